@@ -1,0 +1,15 @@
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>
+/// Thrown inside the bundle readers when the input cannot be read at all (corrupt archive,
+/// limit exceeded). Openers turn it into an <see cref="InputError"/>; it never leaves the pipeline.
+/// </summary>
+public sealed class BundleInputException : Exception
+{
+    /// <summary>Creates the exception with the finding code and a message naming the file.</summary>
+    public BundleInputException(string code, string message, Exception? inner = null)
+        : base(message, inner) => Code = code;
+
+    /// <summary>The finding code that describes the failure, e.g. <c>BUN-LIM-001</c>.</summary>
+    public string Code { get; }
+}

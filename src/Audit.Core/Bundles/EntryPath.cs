@@ -1,0 +1,67 @@
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>Normalizes and checks archive entry names so nothing can point outside the bundle.</summary>
+public static class EntryPath
+{
+    /// <summary>
+    /// Turns an archive entry name into a safe bundle-relative path ('/'-separated, no empty,
+    /// '.' or '..' segments, not rooted). Returns null with a reason when the name is unsafe.
+    /// </summary>
+    /// <param name="name">The raw entry name as stored in the archive.</param>
+    /// <param name="maxDepth">Most path segments allowed.</param>
+    /// <param name="reason">Why the name was refused, when it was.</param>
+    public static string? Normalize(string name, int maxDepth, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        reason = null;
+        if (name.Length == 0)
+        {
+            reason = "empty entry name";
+            return null;
+        }
+
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            reason = "entry name contains a NUL character";
+            return null;
+        }
+
+        var unified = name.Replace('\\', '/');
+        if (unified.StartsWith('/') || (unified.Length >= 2 && unified[1] == ':'))
+        {
+            reason = "absolute path";
+            return null;
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in unified.Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                reason = "path climbs out of the bundle with '..'";
+                return null;
+            }
+
+            segments.Add(segment);
+        }
+
+        if (segments.Count == 0)
+        {
+            reason = "entry name has no file name";
+            return null;
+        }
+
+        if (segments.Count > maxDepth)
+        {
+            reason = $"path is {segments.Count} segments deep, the limit is {maxDepth}";
+            return null;
+        }
+
+        return string.Join('/', segments);
+    }
+}

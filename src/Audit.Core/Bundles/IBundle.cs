@@ -1,0 +1,20 @@
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>
+/// A read-only tree of files to audit: a folder, a zip or an extracted tar.gz. Paths are
+/// bundle-relative, '/'-separated and already checked by <see cref="EntryPath"/>.
+/// </summary>
+public interface IBundle : IDisposable
+{
+    /// <summary>Display name of the bundle (file or folder name), used in the report.</summary>
+    string Name { get; }
+
+    /// <summary>Every regular file of the bundle, ordered by path (ordinal).</summary>
+    IReadOnlyList<BundleEntry> Entries { get; }
+
+    /// <summary>Problems met while opening the bundle (skipped links, stray entries, ...).</summary>
+    IReadOnlyList<Findings.Finding> OpeningFindings { get; }
+
+    /// <summary>Opens an entry for reading. The caller disposes the stream.</summary>
+    Stream Open(BundleEntry entry);
+}

@@ -1,0 +1,130 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using MlPerfAudit.Core.Findings;
+
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>
+/// Streams a (gzip-compressed) tar archive into an <see cref="IExtractionTarget"/>, one pass, no
+/// seeking. Only regular files are stored; links, devices and FIFOs are skipped with a finding.
+/// Paths are checked with <see cref="EntryPath"/> and sizes against <see cref="BundleLimits"/>.
+/// </summary>
+public static class TarReader
+{
+    /// <summary>Reads every entry. Throws <see cref="BundleInputException"/> on corrupt input or a broken limit.</summary>
+    /// <param name="name">Display name of the archive, used in messages.</param>
+    /// <param name="archive">The archive bytes, not necessarily seekable.</param>
+    /// <param name="gzip">True when the tar is gzip-compressed.</param>
+    /// <param name="limits">Validated limits.</param>
+    /// <param name="target">Receives the regular files.</param>
+    /// <returns>Findings about skipped entries.</returns>
+    public static IReadOnlyList<Finding> Extract(string name, Stream archive, bool gzip, BundleLimits limits, IExtractionTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(target);
+        var findings = new List<Finding>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var counting = new CountingStream(archive);
+        using var source = gzip ? new GZipStream(counting, CompressionMode.Decompress, leaveOpen: true) : (Stream)counting;
+        long total = 0;
+        var count = 0;
+        try
+        {
+            using var reader = new System.Formats.Tar.TarReader(source, leaveOpen: true);
+            while (reader.GetNextEntry(copyData: false) is { } entry)
+            {
+                if (++count > limits.MaxEntries)
+                {
+                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                        $"{name}: more than {limits.MaxEntries} entries, the limit");
+                }
+
+                if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+                {
+                    continue;
+                }
+
+                var path = EntryPath.Normalize(entry.Name, limits.MaxPathDepth, out var reason);
+                if (path is null)
+                {
+                    throw new BundleInputException(FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.Name}' refused: {reason}");
+                }
+
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+                {
+                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry,
+                        $"{entry.EntryType} entry '{path}' was skipped; only regular files are read.", path));
+                    continue;
+                }
+
+                if (!seen.Add(path))
+                {
+                    throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Code, $"{name}: entry '{path}' appears more than once");
+                }
+
+                if (entry.Length > limits.MaxEntryBytes)
+                {
+                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                        $"{name}: entry '{path}' is {entry.Length} bytes, the limit is {limits.MaxEntryBytes}");
+                }
+
+                total = checked(total + entry.Length);
+                if (total > limits.MaxTotalBytes)
+                {
+                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                        $"{name}: expands to more than {limits.MaxTotalBytes} bytes, the limit");
+                }
+
+                if (gzip && total > 1 << 20 && total / Math.Max(counting.BytesRead, 1) > limits.MaxCompressionRatio)
+                {
+                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                        $"{name}: expands more than {limits.MaxCompressionRatio}-fold (zip bomb guard)");
+                }
+
+                using var data = entry.DataStream ?? Stream.Null;
+                target.Write(path, data);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable tar archive ({ex.Message})", ex);
+        }
+
+        return findings;
+    }
+
+    /// <summary>Counts compressed bytes read, for the compression-ratio guard.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            BytesRead += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

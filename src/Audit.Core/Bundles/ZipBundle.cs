@@ -1,0 +1,149 @@
+using System.IO.Compression;
+using MlPerfAudit.Core.Findings;
+
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>
+/// A zip archive read in place over a seekable stream: nothing is extracted. Entry names are
+/// checked with <see cref="EntryPath"/>, sizes and ratios against <see cref="BundleLimits"/>.
+/// </summary>
+public sealed class ZipBundle : IBundle
+{
+    private readonly ZipArchive _archive;
+    private readonly Dictionary<string, ZipArchiveEntry> _byPath;
+    private readonly BundleLimits _limits;
+
+    private ZipBundle(string name, ZipArchive archive, Dictionary<string, ZipArchiveEntry> byPath,
+        IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, BundleLimits limits)
+    {
+        Name = name;
+        _archive = archive;
+        _byPath = byPath;
+        Entries = entries;
+        OpeningFindings = findings;
+        _limits = limits;
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<BundleEntry> Entries { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Finding> OpeningFindings { get; }
+
+    /// <summary>Indexes the archive. Throws <see cref="BundleInputException"/> when it is not a readable zip or breaks a limit.</summary>
+    /// <param name="name">Display name of the archive.</param>
+    /// <param name="seekable">The archive bytes; the bundle owns and disposes the stream.</param>
+    /// <param name="limits">Validated limits.</param>
+    public static ZipBundle Open(string name, Stream seekable, BundleLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(seekable);
+        ArgumentNullException.ThrowIfNull(limits);
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch (InvalidDataException ex)
+        {
+            seekable.Dispose();
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable zip archive ({ex.Message})", ex);
+        }
+
+        try
+        {
+            return Index(name, archive, limits);
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
+    }
+
+    private static ZipBundle Index(string name, ZipArchive archive, BundleLimits limits)
+    {
+        var findings = new List<Finding>();
+        var byPath = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var entries = new List<BundleEntry>();
+        long total = 0;
+        if (archive.Entries.Count > limits.MaxEntries)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                $"{name}: {archive.Entries.Count} entries, the limit is {limits.MaxEntries}");
+        }
+
+        foreach (var entry in archive.Entries)
+        {
+            if (entry.FullName.EndsWith('/') && entry.Length == 0)
+            {
+                continue; // a folder entry
+            }
+
+            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason);
+            if (path is null)
+            {
+                throw new BundleInputException(FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
+            }
+
+            if (IsSymbolicLink(entry))
+            {
+                findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{path}' was skipped.", path));
+                continue;
+            }
+
+            if (!byPath.TryAdd(path, entry))
+            {
+                throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Code, $"{name}: entry '{path}' appears more than once");
+            }
+
+            CheckSize(name, path, entry.Length, entry.CompressedLength, limits);
+            total = checked(total + entry.Length);
+            if (total > limits.MaxTotalBytes)
+            {
+                throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                    $"{name}: expands to more than {limits.MaxTotalBytes} bytes, the limit");
+            }
+
+            entries.Add(new BundleEntry(path, entry.Length));
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new ZipBundle(name, archive, byPath, entries, findings, limits);
+    }
+
+    private static void CheckSize(string name, string path, long length, long compressed, BundleLimits limits)
+    {
+        if (length > limits.MaxEntryBytes)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                $"{name}: entry '{path}' is {length} bytes, the limit is {limits.MaxEntryBytes}");
+        }
+
+        if (length > 1 << 20 && length / Math.Max(compressed, 1) > limits.MaxCompressionRatio)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                $"{name}: entry '{path}' expands {length / Math.Max(compressed, 1)}-fold, the limit is {limits.MaxCompressionRatio} (zip bomb guard)");
+        }
+    }
+
+    private static bool IsSymbolicLink(ZipArchiveEntry entry)
+    {
+        // Unix mode bits live in the high 16 bits of the external attributes; 0xA000 is S_IFLNK.
+        var mode = (entry.ExternalAttributes >> 16) & 0xF000;
+        return mode == 0xA000;
+    }
+
+    /// <inheritdoc />
+    public Stream Open(BundleEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var zipEntry = _byPath[entry.Path];
+        return new LengthLimitedStream(zipEntry.Open(), zipEntry.Length, _limits.MaxEntryBytes, entry.Path);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _archive.Dispose();
+}

@@ -1,0 +1,58 @@
+using MlPerfAudit.Core.Findings;
+
+namespace MlPerfAudit.Core.Reports;
+
+/// <summary>The verdict on one result.</summary>
+public enum Verdict
+{
+    /// <summary>No error-severity finding.</summary>
+    Valid = 1,
+
+    /// <summary>At least one error-severity finding.</summary>
+    Invalid = 2,
+}
+
+/// <summary>One audited result: a <c>&lt;benchmark&gt;/&lt;scenario&gt;</c> folder of a system.</summary>
+/// <param name="Id">Path of the result in the submission tree, e.g. <c>closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline</c>.</param>
+/// <param name="Division">closed, open or network; empty when the bundle does not say.</param>
+/// <param name="Submitter">Submitter folder name.</param>
+/// <param name="System">System description id (folder under results/).</param>
+/// <param name="Benchmark">Benchmark folder name, e.g. <c>llama2-70b-99</c>.</param>
+/// <param name="Scenario">Scenario folder name, e.g. <c>Offline</c>.</param>
+/// <param name="Verdict">valid or invalid.</param>
+/// <param name="Metric">The headline metric, when it could be read.</param>
+/// <param name="Accelerators">number_of_nodes × accelerators_per_node from the system description, when known.</param>
+/// <param name="Nodes">number_of_nodes from the system description, when known.</param>
+/// <param name="Derived">Values derived from the headline metric.</param>
+/// <param name="Findings">Everything found about this result, errors first.</param>
+public sealed record ResultReport(
+    string Id,
+    string Division,
+    string Submitter,
+    string System,
+    string Benchmark,
+    string Scenario,
+    Verdict Verdict,
+    Metric? Metric,
+    int? Accelerators,
+    int? Nodes,
+    DerivedMetrics Derived,
+    IReadOnlyList<Finding> Findings);
+
+/// <summary>A headline value with its unit and where it was read.</summary>
+/// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>
+/// <param name="Value">The value as logged (throughput in units per second, latency in ms).</param>
+/// <param name="Unit">Unit as the published tables write it: <c>Tokens/s</c>, <c>Samples/s</c>, <c>Queries/s</c>, <c>Latency (ms)</c>.</param>
+/// <param name="File">Bundle-relative path of the detail log it was read from.</param>
+/// <param name="Line">1-based line of the record in that file.</param>
+public sealed record Metric(string Name, double Value, string Unit, string? File, int? Line);
+
+/// <summary>Values derived from the headline metric; null when they do not apply (latency metrics, unknown counts).</summary>
+/// <param name="PerAccelerator">Headline ÷ accelerators, in the headline unit per accelerator (e.g. tokens/s per GPU).</param>
+/// <param name="PerNode">Headline ÷ number_of_nodes, in the headline unit per node.</param>
+/// <param name="Formula">How the values were computed, in words a reader can check.</param>
+public sealed record DerivedMetrics(double? PerAccelerator, double? PerNode, string? Formula)
+{
+    /// <summary>No derived values.</summary>
+    public static DerivedMetrics None { get; } = new(null, null, null);
+}

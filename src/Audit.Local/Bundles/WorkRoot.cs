@@ -1,0 +1,61 @@
+using MlPerfAudit.Core.Bundles;
+
+namespace MlPerfAudit.Local.Bundles;
+
+/// <summary>
+/// A private temp folder that archives are extracted into. Every write is resolved and checked to
+/// stay under the root (defence in depth on top of <see cref="EntryPath"/>); the folder is deleted
+/// when the bundle that reads it is disposed.
+/// </summary>
+internal sealed class WorkRoot : IExtractionTarget
+{
+    private WorkRoot(string path) => Path = path;
+
+    /// <summary>Absolute path of the root.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates a fresh root under the system temp folder, readable only by the owner on Unix.</summary>
+    public static WorkRoot Create()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlperf-audit-" + Guid.NewGuid().ToString("N"));
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return new WorkRoot(path);
+    }
+
+    /// <inheritdoc />
+    public void Write(string path, Stream content)
+    {
+        var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, path));
+        if (!target.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new BundleInputException(Core.Findings.FindingCatalog.BundleUnsafePath.Code, $"entry '{path}' resolves outside the work root");
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        content.CopyTo(file);
+    }
+
+    /// <summary>Deletes the root and everything under it; never throws.</summary>
+    public void Delete()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
