@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace MlPerfAudit.Cli.Commands;
+
+/// <summary>Every subcommand of <c>mlperf-audit</c>, in help order. Add a new command here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,35 @@
+namespace MlPerfAudit.Tests.Shared;
+
+/// <summary>
+/// Finds the repository root (the folder holding Audit.sln) and the read-only shared corpus that
+/// sits beside every checkout (<c>../shared</c>). Tests read real published logs there in place.
+/// </summary>
+internal static class RepoPaths
+{
+    private static readonly Lazy<string> RootLazy = new(FindRoot);
+
+    /// <summary>Absolute path of the repository root.</summary>
+    public static string Root => RootLazy.Value;
+
+    /// <summary>Absolute path of <c>../shared</c>.</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    /// <summary>Absolute path of a file or folder under <c>../shared/corpus</c>.</summary>
+    public static string Corpus(params string[] parts) => Path.Combine([Shared, "corpus", .. parts]);
+
+    /// <summary>The 14-result MLPerf Inference v5.1 submission tree.</summary>
+    public static string InferenceV51 => Corpus("inference", "v5.1");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Audit.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Audit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
