@@ -227,4 +227,8 @@ public static partial class FindingCatalog
     /// <summary>No rules exist for the requested round.</summary>
     public static readonly FindingDefinition InfRoundUnsupported = new("INF-RND-001", Severity.Error,
         "Results can only be judged against a round whose rules MLPerf Audit holds.", AuditInput);
+
+    /// <summary>Results of benchmarks the tool holds no rules for yet were left out of the report.</summary>
+    public static readonly FindingDefinition InfNotAudited = new("INF-RND-002", Severity.Warning,
+        "Results of benchmarks this version does not judge yet are listed as not audited, never as valid.", AuditInput);
 }

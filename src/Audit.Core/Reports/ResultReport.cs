@@ -25,6 +25,9 @@ public enum Verdict
 /// <param name="Nodes">number_of_nodes from the system description, when known.</param>
 /// <param name="Derived">Values derived from the headline metric.</param>
 /// <param name="Findings">Everything found about this result, errors first.</param>
+/// <param name="SystemDescription">Key fields of the system description, when it could be read.</param>
+/// <param name="Accuracy">Accuracy values as the official results table writes them, e.g. <c>ROUGE1: 44.7494  ROUGE2: 22.3586</c>.</param>
+/// <param name="WeightDataTypes">weight_data_types from the implementation JSON, e.g. <c>fp4</c>.</param>
 public sealed record ResultReport(
     string Id,
     string Division,
@@ -37,7 +40,10 @@ public sealed record ResultReport(
     int? Accelerators,
     int? Nodes,
     DerivedMetrics Derived,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings,
+    SystemSummary? SystemDescription = null,
+    string? Accuracy = null,
+    string? WeightDataTypes = null);
 
 /// <summary>A headline value with its unit and where it was read.</summary>
 /// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>
@@ -56,3 +62,32 @@ public sealed record DerivedMetrics(double? PerAccelerator, double? PerNode, str
     /// <summary>No derived values.</summary>
     public static DerivedMetrics None { get; } = new(null, null, null);
 }
+
+/// <summary>The system description fields a reader of a result needs (and the official results table carries), as written.</summary>
+/// <param name="File">Bundle-relative path of the system description JSON.</param>
+/// <param name="SystemName">system_name.</param>
+/// <param name="Status">status: available, preview or rdi.</param>
+/// <param name="SystemType">system_type: datacenter, edge or both.</param>
+/// <param name="NumberOfNodes">number_of_nodes as written.</param>
+/// <param name="AcceleratorModelName">accelerator_model_name, e.g. <c>NVIDIA GB200</c>.</param>
+/// <param name="AcceleratorsPerNode">accelerators_per_node as written.</param>
+/// <param name="HostProcessorModelName">host_processor_model_name.</param>
+/// <param name="HostProcessorsPerNode">host_processors_per_node as written.</param>
+/// <param name="HostProcessorCoreCount">host_processor_core_count as written.</param>
+/// <param name="Framework">framework.</param>
+/// <param name="OperatingSystem">operating_system.</param>
+/// <param name="Notes">hw_notes and sw_notes joined by ". ", as the official table does.</param>
+public sealed record SystemSummary(
+    string File,
+    string SystemName,
+    string Status,
+    string SystemType,
+    string NumberOfNodes,
+    string AcceleratorModelName,
+    string AcceleratorsPerNode,
+    string HostProcessorModelName,
+    string HostProcessorsPerNode,
+    string HostProcessorCoreCount,
+    string Framework,
+    string OperatingSystem,
+    string Notes);

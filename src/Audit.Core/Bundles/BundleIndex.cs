@@ -1,0 +1,60 @@
+namespace MlPerfAudit.Core.Bundles;
+
+/// <summary>Lookups over a bundle's entries: file by path, files directly in a folder, folder existence.</summary>
+public sealed class BundleIndex
+{
+    private readonly Dictionary<string, BundleEntry> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<BundleEntry>> _children = new(StringComparer.Ordinal);
+
+    /// <summary>Indexes the bundle's entries.</summary>
+    public BundleIndex(IBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        Bundle = bundle;
+        foreach (var entry in bundle.Entries)
+        {
+            _files[entry.Path] = entry;
+            var folder = entry.Folder;
+            if (!_children.TryGetValue(folder, out var list))
+            {
+                _children[folder] = list = [];
+            }
+
+            list.Add(entry);
+            for (var parent = folder; parent.Length > 0; parent = Parent(parent))
+            {
+                if (!_children.TryAdd(parent, []) && parent != folder)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The indexed bundle.</summary>
+    public IBundle Bundle { get; }
+
+    /// <summary>The file at <paramref name="path"/>, or null.</summary>
+    public BundleEntry? File(string path) => _files.GetValueOrDefault(path);
+
+    /// <summary>True when some file lies under <paramref name="folder"/>.</summary>
+    public bool FolderExists(string folder) => _children.ContainsKey(folder);
+
+    /// <summary>Files directly inside <paramref name="folder"/> (not in sub-folders).</summary>
+    public IReadOnlyList<BundleEntry> FilesIn(string folder) => _children.TryGetValue(folder, out var list) ? list : [];
+
+    /// <summary>Names of the sub-folders directly inside <paramref name="folder"/>.</summary>
+    public IEnumerable<string> SubfoldersOf(string folder)
+    {
+        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
+        return _children.Keys
+            .Where(k => k.Length > prefix.Length && k.StartsWith(prefix, StringComparison.Ordinal) && k.IndexOf('/', prefix.Length) < 0)
+            .Select(k => k[prefix.Length..])
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Joins path segments with '/', skipping empty ones.</summary>
+    public static string Join(params string[] parts) => string.Join('/', parts.Where(p => p.Length > 0));
+
+    private static string Parent(string folder) => folder.LastIndexOf('/') is var i and >= 0 ? folder[..i] : string.Empty;
+}

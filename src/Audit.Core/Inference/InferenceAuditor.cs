@@ -1,0 +1,143 @@
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Round;
+using MlPerfAudit.Core.Inference.Rules;
+using MlPerfAudit.Core.Inference.Systems;
+using MlPerfAudit.Core.Metrics;
+using MlPerfAudit.Core.Reports;
+
+namespace MlPerfAudit.Core.Inference;
+
+/// <summary>
+/// Audits every MLPerf Inference result in a bundle against a round's rules and builds the report.
+/// Pure: reads only through the bundle, no clock, no disk.
+/// </summary>
+public static class InferenceAuditor
+{
+    /// <summary>Audits the bundle. <paramref name="options"/> must have passed <see cref="InferenceAuditOptions.Validate"/>.</summary>
+    public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(options);
+        var loaded = InferenceRoundCatalog.Find(options.Round)
+            ?? throw new ArgumentException($"round '{options.Round}' has no rules; validate the options first", nameof(options));
+        var round = loaded.Rules;
+        var index = new BundleIndex(opened.Bundle);
+        var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
+        var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
+        var results = new List<ResultReport>();
+        var notAudited = new List<string>();
+
+        foreach (var location in ResultLocator.Locate(opened.Bundle))
+        {
+            var benchmark = round.FindBenchmark(location.Benchmark) ?? MappedOpenBenchmark(location, round, index);
+            if (benchmark is null && (round.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
+            {
+                notAudited.Add(location.Id);
+                continue;
+            }
+
+            var key = $"{location.SubmitterFolder}|{location.System}";
+            if (!systems.TryGetValue(key, out var system))
+            {
+                systems[key] = system = SystemRules.Assess(location, round, index);
+            }
+
+            results.Add(AuditResult(location, round, benchmark, system, index, options.Limits));
+        }
+
+        if (results.Count == 0 && notAudited.Count == 0)
+        {
+            reportFindings.Add(Finding.Of(FindingCatalog.BundleNoResults,
+                $"No inference result folder (<benchmark>/<scenario>/performance or accuracy) was found in {opened.Bundle.Name}."));
+        }
+
+        if (notAudited.Count > 0)
+        {
+            reportFindings.Add(Finding.Of(FindingCatalog.InfNotAudited,
+                $"{notAudited.Count} result(s) of benchmarks this version does not judge yet were left out, e.g. {notAudited[0]}."));
+        }
+
+        reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
+        var valid = results.Count(r => r.Verdict == Verdict.Valid);
+        return new AuditReport(
+            tool,
+            new RulesInfo("inference", round.Round, loaded.Digest),
+            new BundleInfo(opened.Sha256, opened.Bundle.Name),
+            results,
+            Order(reportFindings),
+            new ReportSummary(valid, results.Count - valid));
+    }
+
+    private static ResultReport AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
+        SystemAssessment system, BundleIndex index, BundleLimits limits)
+    {
+        if (benchmark is null)
+        {
+            var unknown = Finding.Of(FindingCatalog.InfUnknownBenchmark,
+                $"'{location.Benchmark}' is not an official {round.Round} benchmark.", location.Folder);
+            return Build(location, system, [unknown, .. system.Findings], null, null, null);
+        }
+
+        var context = new ResultContext(location, round, benchmark, index, limits, system.File);
+        context.AddRange(system.Findings);
+        if (location.Division.Length == 0 || location.Submitter.Length == 0)
+        {
+            context.Add(FindingCatalog.InfLayoutIncomplete,
+                $"The bundle holds {location.Folder} without its division and submitter folders; folder-level rules that need them are skipped.", location.Folder);
+        }
+
+        if (!ScenarioAllowed(location, benchmark, system))
+        {
+            context.Add(FindingCatalog.InfScenarioNotAllowed,
+                $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
+        }
+
+        var weightDataTypes = MeasurementRules.Check(context);
+        string? accuracy = null;
+        if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
+        {
+            accuracy = AccuracyRules.Check(context);
+        }
+
+        Metric? metric = null;
+        if (FileSetRules.Check(context, context.PerformanceFolder, round.Files.PerformanceRequired, round.Files.AlwaysTolerated)
+            && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
+        {
+            metric = PerformanceRules.Check(context, log);
+        }
+
+        ComplianceRules.Check(context);
+        return Build(location, system, context.Findings, metric, accuracy, weightDataTypes);
+    }
+
+    private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)
+    {
+        if (!location.IsClosedOrNetwork || system.File is null)
+        {
+            return true;
+        }
+
+        var rule = benchmark.ScenariosFor(system.SystemType);
+        return rule is not null && (rule.Required.Contains(location.Scenario) || rule.Optional.Contains(location.Scenario));
+    }
+
+    private static BenchmarkRules? MappedOpenBenchmark(ResultLocation location, InferenceRound round, BundleIndex index)
+        => location.Division == "open" && OpenModelMapping.Resolve(location, index) is { } official ? round.FindBenchmark(official) : null;
+
+    private static ResultReport Build(ResultLocation location, SystemAssessment system, IReadOnlyList<Finding> findings,
+        Metric? metric, string? accuracy, string? weightDataTypes)
+    {
+        var ordered = Order(findings);
+        var verdict = ordered.Any(f => f.Severity == Severity.Error) ? Verdict.Invalid : Verdict.Valid;
+        return new ResultReport(
+            location.Id, location.Division, location.Submitter, location.System, location.Benchmark, location.Scenario,
+            verdict, metric, system.Accelerators, system.Nodes,
+            DerivedMetricsCalculator.ForInference(metric, system.Accelerators, system.Nodes),
+            ordered, SystemSummaries.From(system.File), accuracy, weightDataTypes);
+    }
+
+    private static List<Finding> Order(IEnumerable<Finding> findings)
+        => [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line)];
+}

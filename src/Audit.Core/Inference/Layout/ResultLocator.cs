@@ -1,0 +1,58 @@
+using MlPerfAudit.Core.Bundles;
+
+namespace MlPerfAudit.Core.Inference.Layout;
+
+/// <summary>
+/// Finds inference result folders in any bundle shape: a whole submission tree, one submitter,
+/// one system's results, or a single <c>&lt;benchmark&gt;/&lt;scenario&gt;</c> folder. A result folder
+/// is a scenario-named folder holding <c>performance/</c> or <c>accuracy/</c>, outside compliance and
+/// measurements trees.
+/// </summary>
+public static class ResultLocator
+{
+    private static readonly string[] Divisions = ["closed", "open", "network"];
+
+    /// <summary>Every result folder, ordered by id.</summary>
+    public static IReadOnlyList<ResultLocation> Locate(IBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in bundle.Entries)
+        {
+            var segments = entry.Path.Split('/');
+            for (var i = 1; i < segments.Length - 1; i++)
+            {
+                if (segments[i] is not ("performance" or "accuracy") || Scenarios.Normalize(segments[i - 1]) is null)
+                {
+                    continue;
+                }
+
+                if (segments.Take(i - 1).Any(s => s is "compliance" or "measurements"))
+                {
+                    break;
+                }
+
+                folders.Add(string.Join('/', segments.Take(i)));
+                break;
+            }
+        }
+
+        return [.. folders.Select(Describe).OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    private static ResultLocation Describe(string folder)
+    {
+        var s = folder.Split('/');
+        var k = s.Length - 1;
+        string At(int i) => i >= 0 ? s[i] : string.Empty;
+        var scenario = Scenarios.Normalize(s[k])!;
+        var benchmark = At(k - 1);
+        var system = At(k - 2);
+        var underResults = At(k - 3) == "results";
+        var submitter = underResults ? At(k - 4) : string.Empty;
+        var division = underResults && Divisions.Contains(At(k - 5)) ? At(k - 5) : string.Empty;
+        var submitterFolder = underResults && k - 4 >= 0 ? string.Join('/', s.Take(k - 3)) : null;
+        var id = division.Length > 0 ? string.Join('/', s.Skip(k - 5)) : folder;
+        return new ResultLocation(folder, id, division, submitter, system, benchmark, scenario, submitterFolder);
+    }
+}

@@ -1,0 +1,106 @@
+namespace MlPerfAudit.Core.Inference.Round;
+
+/// <summary>The declarative rules of one MLPerf Inference round, read from <c>Rounds/inference-&lt;round&gt;.json</c>.</summary>
+public sealed record InferenceRound(
+    string Suite,
+    string Round,
+    string Source,
+    RoundSeeds Seeds,
+    long MinDurationMs,
+    long AccuracyLogMaxBytes,
+    RoundFiles Files,
+    IReadOnlyDictionary<string, string> MetricPatterns,
+    SystemDescriptionRules SystemDescription,
+    IReadOnlyList<string> ImplementationRequired,
+    IReadOnlyList<string> OtherOfficialBenchmarks,
+    IReadOnlyDictionary<string, string> Aliases,
+    IReadOnlyList<BenchmarkRules> Benchmarks)
+{
+    /// <summary>The rules of a benchmark by its folder name (aliases resolved), or null.</summary>
+    public BenchmarkRules? FindBenchmark(string folderName)
+    {
+        var name = Aliases.TryGetValue(folderName, out var alias) ? alias : folderName;
+        return Benchmarks.FirstOrDefault(b => b.Name == name);
+    }
+
+    /// <summary>True when the name is an official benchmark of the round that this version does not audit yet.</summary>
+    public bool IsUnauditedOfficialBenchmark(string folderName)
+    {
+        var name = Aliases.TryGetValue(folderName, out var alias) ? alias : folderName;
+        return OtherOfficialBenchmarks.Contains(name);
+    }
+}
+
+/// <summary>The round's official RNG seeds (unsigned 64-bit).</summary>
+public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulong ScheduleRngSeed);
+
+/// <summary>File sets of result folders.</summary>
+public sealed record RoundFiles(
+    IReadOnlyList<string> PerformanceRequired,
+    IReadOnlyList<string> AccuracyRequired,
+    IReadOnlyList<string> AlwaysTolerated,
+    IReadOnlyList<string> MeasurementsRequired);
+
+/// <summary>What a system description JSON must hold.</summary>
+public sealed record SystemDescriptionRules(
+    IReadOnlyList<string> Required,
+    IReadOnlyList<string> NonEmpty,
+    IReadOnlyList<string> Tolerated,
+    IReadOnlyList<string> Statuses,
+    IReadOnlyList<string> SystemTypes);
+
+/// <summary>The rules of one benchmark in a round.</summary>
+/// <param name="Name">Official model name, e.g. <c>llama2-70b-99</c>.</param>
+/// <param name="Llm">True for LLM benchmarks: tokens/s headline, token latencies, TEST06.</param>
+/// <param name="Scenarios">Required, optional and one-of scenarios per system type.</param>
+/// <param name="Headline">Detail-log key of the headline metric per logged scenario.</param>
+/// <param name="PerformanceSampleCount">Minimum <c>effective_performance_sample_count</c>.</param>
+/// <param name="DatasetSize">Samples the accuracy run must cover (<c>qsl_reported_total_count</c>).</param>
+/// <param name="OfflineMinSamplesPerQuery">Minimum <c>effective_samples_per_query</c> in Offline.</param>
+/// <param name="EqualIssue">True when <c>effective_sample_concatenate_permutation</c> must be true.</param>
+/// <param name="MinQueries">Minimum query count per scenario.</param>
+/// <param name="TokenLatencyLimits">99th percentile TTFT/TPOT limits per directory scenario, in ms.</param>
+/// <param name="Accuracy">Accuracy targets.</param>
+/// <param name="Compliance">Compliance tests required in closed and network divisions.</param>
+public sealed record BenchmarkRules(
+    string Name,
+    bool Llm,
+    ScenarioSets Scenarios,
+    IReadOnlyDictionary<string, string> Headline,
+    long PerformanceSampleCount,
+    long DatasetSize,
+    long OfflineMinSamplesPerQuery,
+    bool EqualIssue,
+    IReadOnlyDictionary<string, long> MinQueries,
+    IReadOnlyDictionary<string, TokenLatencyLimit> TokenLatencyLimits,
+    IReadOnlyList<AccuracyTarget> Accuracy,
+    IReadOnlyList<string> Compliance)
+{
+    /// <summary>The scenario rules for a system type string of the system description, or null when the benchmark has none for it.</summary>
+    public ScenarioRule? ScenariosFor(string systemType) => systemType.Replace(" ", string.Empty).ToLowerInvariant() switch
+    {
+        "datacenter" => Scenarios.Datacenter,
+        "edge" => Scenarios.Edge,
+        "datacenter,edge" or "edge,datacenter" => Scenarios.DatacenterEdge,
+        _ => null,
+    };
+}
+
+/// <summary>Scenario rules per system type; null where the benchmark is not offered.</summary>
+public sealed record ScenarioSets(ScenarioRule? Datacenter = null, ScenarioRule? Edge = null, ScenarioRule? DatacenterEdge = null);
+
+/// <summary>Required and optional scenarios; at least one of <paramref name="OneOf"/> must be present when it is not empty.</summary>
+public sealed record ScenarioRule(IReadOnlyList<string> Required, IReadOnlyList<string> Optional, IReadOnlyList<string> OneOf);
+
+/// <summary>Token latency limits (99th percentile, strict less-than), in milliseconds.</summary>
+public sealed record TokenLatencyLimit(long TtftMs, long TpotMs);
+
+/// <summary>An accuracy metric's bounds. Bound = reference × factor, computed in IEEE double as the official checker does.</summary>
+public sealed record AccuracyTarget(string Metric, AccuracyBound Lower, AccuracyBound? Upper = null);
+
+/// <summary>One bound of an accuracy metric.</summary>
+public sealed record AccuracyBound(double Reference, double Factor)
+{
+    /// <summary>reference × factor.</summary>
+    public double Value => Reference * Factor;
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Logs;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>
+/// The rules on the <c>accuracy/</c> folder: targets and bounds from accuracy.txt, the hash line,
+/// the truncated accuracy log, LoadGen errors of the accuracy run and its dataset coverage.
+/// </summary>
+internal static class AccuracyRules
+{
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Applies the rules; returns the accuracy string the official CSV carries (e.g. <c>ROUGE1: 44.7494  ...</c>).</summary>
+    public static string Check(ResultContext context)
+    {
+        var folder = context.AccuracyFolder;
+        var accuracyText = CheckAccuracyText(context, folder + "/accuracy.txt");
+        CheckTruncatedLog(context, folder + "/mlperf_log_accuracy.json");
+        if (context.ReadDetailLog(folder + "/mlperf_log_detail.txt") is { } log)
+        {
+            PerformanceRules.CheckErrors(context, log);
+            var total = log.ReadInteger("qsl_reported_total_count");
+            if (total.Ok && total.Value != context.Benchmark.DatasetSize)
+            {
+                context.Add(FindingCatalog.InfAccuracyDatasetSize,
+                    $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {context.Benchmark.DatasetSize}. The official v5.1 checker logs this and accepts the result.",
+                    log.File, total.Line);
+            }
+        }
+
+        return accuracyText;
+    }
+
+    private static string CheckAccuracyText(ResultContext context, string path)
+    {
+        if (context.Index.File(path) is not { } entry)
+        {
+            return string.Empty;
+        }
+
+        var patterns = context.Benchmark.Accuracy.ToDictionary(
+            t => t.Metric,
+            t => Compiled.GetOrAdd(context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
+            StringComparer.Ordinal);
+        AccuracyText text;
+        using (var stream = context.Index.Bundle.Open(entry))
+        {
+            text = AccuracyText.Read(stream, patterns, context.Limits.MaxLineBytes);
+        }
+
+        var csv = new StringBuilder();
+        foreach (var target in context.Benchmark.Accuracy)
+        {
+            var values = text.Values[target.Metric];
+            if (values.Count == 0)
+            {
+                context.Add(FindingCatalog.InfAccuracyMetricMissing, $"accuracy.txt does not report {target.Metric}.", path);
+                continue;
+            }
+
+            csv.Append(CultureInfo.InvariantCulture, $"{target.Metric}: {values[^1].Text}  ");
+            var bounded = target.Upper is not null;
+            foreach (var value in values.Where(v => v.Value < target.Lower.Value))
+            {
+                context.Add(bounded ? FindingCatalog.InfAccuracyBelowLimit : FindingCatalog.InfAccuracyBelowTarget,
+                    $"{target.Metric} is {value.Text}; {context.Benchmark.Name} needs at least {Format(target.Lower.Value)} ({Format(target.Lower.Reference)} × {Format(target.Lower.Factor)}).",
+                    path, value.Line);
+            }
+
+            if (target.Upper is { } upper)
+            {
+                foreach (var value in values.Where(v => v.Value > upper.Value))
+                {
+                    context.Add(FindingCatalog.InfAccuracyAboveLimit,
+                        $"{target.Metric} is {value.Text}; {context.Benchmark.Name} allows at most {Format(upper.Value)} ({Format(upper.Reference)} × {Format(upper.Factor)}).",
+                        path, value.Line);
+                }
+            }
+        }
+
+        if (text.Hash is null)
+        {
+            context.Add(FindingCatalog.InfAccuracyHashMissing, "accuracy.txt has no hash= line for the full accuracy log.", path);
+        }
+
+        return csv.ToString().TrimEnd();
+    }
+
+    private static void CheckTruncatedLog(ResultContext context, string path)
+    {
+        if (context.Index.File(path) is not { } entry)
+        {
+            return;
+        }
+
+        if (entry.Length > context.Round.AccuracyLogMaxBytes)
+        {
+            context.Add(FindingCatalog.InfAccuracyLogNotTruncated,
+                $"mlperf_log_accuracy.json is {entry.Length} bytes; the truncated form is at most {context.Round.AccuracyLogMaxBytes} bytes.", path);
+        }
+    }
+
+    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

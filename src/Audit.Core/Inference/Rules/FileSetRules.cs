@@ -1,0 +1,36 @@
+using MlPerfAudit.Core.Findings;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>The exact file sets of <c>performance/run_1</c> and <c>accuracy/</c>.</summary>
+internal static class FileSetRules
+{
+    /// <summary>Checks a folder holds every required file and nothing outside the allowed set. Returns false when a required file is missing.</summary>
+    public static bool Check(ResultContext context, string folder, IReadOnlyList<string> required, IReadOnlyList<string> tolerated)
+    {
+        var present = context.Index.FilesIn(folder).Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
+        var complete = true;
+        foreach (var name in required.Where(r => !present.Contains(r)))
+        {
+            context.Add(FindingCatalog.InfRequiredFileMissing, $"{folder}/{name} is missing.", $"{folder}/{name}");
+            complete = false;
+        }
+
+        foreach (var name in present.Where(p => !required.Contains(p) && !tolerated.Contains(p)).Order(StringComparer.Ordinal))
+        {
+            context.Add(FindingCatalog.InfUnexpectedFile, $"{folder} holds '{name}', which the rules do not allow there.", $"{folder}/{name}");
+        }
+
+        foreach (var name in required.Where(present.Contains))
+        {
+            var entry = context.Index.File($"{folder}/{name}")!;
+            if (entry.Length == 0)
+            {
+                context.Add(FindingCatalog.InfEmptyFile, $"{folder}/{name} is empty.", entry.Path);
+                complete = false;
+            }
+        }
+
+        return complete;
+    }
+}

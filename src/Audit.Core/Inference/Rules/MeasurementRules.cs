@@ -1,0 +1,92 @@
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Systems;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>
+/// The v5.x measurements folder: user.conf and README.md present and non-empty, and the
+/// implementation JSON (<c>&lt;system&gt;_&lt;Scenario&gt;.json</c> or <c>&lt;system&gt;*.json</c>) with every required field.
+/// Returns <c>weight_data_types</c> for the CSV.
+/// </summary>
+internal static class MeasurementRules
+{
+    public static string? Check(ResultContext context)
+    {
+        var folder = context.SplitFolder("measurements");
+        if (folder is null)
+        {
+            return null;
+        }
+
+        if (!context.Index.FolderExists(folder))
+        {
+            context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder} is missing.", folder);
+            return null;
+        }
+
+        foreach (var name in context.Round.Files.MeasurementsRequired)
+        {
+            var entry = context.Index.File($"{folder}/{name}");
+            if (entry is null)
+            {
+                context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder}/{name} is missing.", $"{folder}/{name}");
+            }
+            else if (entry.Length == 0)
+            {
+                context.Add(FindingCatalog.InfEmptyFile, $"{folder}/{name} is empty.", entry.Path);
+            }
+        }
+
+        var system = context.Location.System;
+        var files = context.Index.FilesIn(folder);
+        var implementation = files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.Scenario}.json", StringComparison.Ordinal))
+            ?? files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith(".json", StringComparison.Ordinal));
+        if (implementation is null)
+        {
+            context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder} has no implementation JSON named after the system ({system}_{context.Location.Scenario}.json).", folder);
+            return null;
+        }
+
+        CheckCodeFolder(context, implementation.FileName);
+        JsonFile json;
+        using (var stream = context.Index.Bundle.Open(implementation))
+        {
+            json = JsonFile.Read(stream, implementation.Path, 16L << 20);
+        }
+
+        if (json.Error is not null)
+        {
+            context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON cannot be read: {json.Error}.", json.File, json.ErrorLine);
+            return null;
+        }
+
+        foreach (var field in context.Round.ImplementationRequired)
+        {
+            if (json.Member(field) is null)
+            {
+                context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON has no '{field}'.", json.File);
+            }
+            else if (JsonFile.IsEmpty(json.Member(field)))
+            {
+                context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON leaves '{field}' empty.", json.File);
+            }
+        }
+
+        return json.Text("weight_data_types");
+    }
+
+    private static void CheckCodeFolder(ResultContext context, string implementationFile)
+    {
+        if (!context.Location.IsClosedOrNetwork || context.Location.SubmitterFolder is not { } submitter)
+        {
+            return;
+        }
+
+        var code = BundleIndex.Join(submitter, "code", context.Location.Benchmark);
+        if (!context.Index.FolderExists(code) && context.Index.File(code) is null)
+        {
+            context.Add(FindingCatalog.InfCodeMissing, $"{code} is missing (implementation JSON {implementationFile}).", code);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Logs;
+using MlPerfAudit.Core.Reports;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>
+/// The rules on <c>performance/run_1/mlperf_log_detail.txt</c>: LoadGen's verdict and errors,
+/// seeds, sample counts, duration, query counts, equal-issue mode, early stopping, LLM token
+/// latencies, and the headline metric.
+/// </summary>
+internal static class PerformanceRules
+{
+    private const long NsPerMs = 1_000_000;
+
+    /// <summary>Applies every rule to the run's detail log and returns the headline metric, if readable.</summary>
+    public static Metric? Check(ResultContext context, DetailLog log)
+    {
+        var file = log.File;
+        var loggedScenario = CheckScenario(context, log);
+        CheckLoadGenVerdict(context, log);
+        CheckErrors(context, log);
+        CheckSeeds(context, log);
+        CheckSampleCounts(context, log, loggedScenario);
+        CheckDuration(context, log);
+        CheckEqualIssue(context, log);
+        CheckEarlyStopping(context, log, loggedScenario);
+        if (context.Benchmark.Llm)
+        {
+            CheckTokenLatencies(context, log);
+        }
+
+        return Headline(context, log, loggedScenario, file);
+    }
+
+    private static string? CheckScenario(ResultContext context, DetailLog log)
+    {
+        var scenario = log.ReadText("effective_scenario");
+        if (!Required(context, log, scenario))
+        {
+            return null;
+        }
+
+        var expected = Scenarios.Logged(context.Location.Scenario);
+        if (scenario.Value != expected)
+        {
+            context.Add(FindingCatalog.InfScenarioMismatch,
+                $"LoadGen ran {scenario.Value}, but the result sits in a {context.Location.Scenario} folder.", log.File, scenario.Line);
+        }
+
+        return scenario.Value;
+    }
+
+    private static void CheckLoadGenVerdict(ResultContext context, DetailLog log)
+    {
+        var validity = log.ReadText("result_validity");
+        if (Required(context, log, validity) && validity.Value != "VALID")
+        {
+            context.Add(FindingCatalog.InfResultInvalid, $"LoadGen judged the run {validity.Value}.", log.File, validity.Line);
+        }
+
+        Flag(context, log, "result_min_duration_met", FindingCatalog.InfMinDurationNotMet, "LoadGen reports the minimum duration was not met.");
+        Flag(context, log, "result_min_queries_met", FindingCatalog.InfMinQueriesNotMet, "LoadGen reports the minimum query count was not met.");
+        Flag(context, log, "result_perf_constraints_met", FindingCatalog.InfPerfConstraintsNotMet, "LoadGen reports its performance constraints were not met.");
+    }
+
+    private static void Flag(ResultContext context, DetailLog log, string key, FindingDefinition definition, string message)
+    {
+        var flag = log.ReadFlag(key);
+        if (flag.Ok && !flag.Value)
+        {
+            context.Add(definition, message, log.File, flag.Line);
+        }
+    }
+
+    /// <summary>LoadGen errors fail the run; warnings are reported.</summary>
+    public static void CheckErrors(ResultContext context, DetailLog log)
+    {
+        if (log.ErrorCount > 0)
+        {
+            var first = log.Errors.Count > 0 ? log.Errors[0] : null;
+            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first.Value)}\".";
+            context.Add(FindingCatalog.InfLogErrors, $"LoadGen logged {log.ErrorCount} error(s).{detail}", log.File, first?.Line ?? log.Find("num_errors")?.Line);
+        }
+
+        if (log.Warnings.Count > 0)
+        {
+            var first = log.Warnings[0];
+            context.Add(FindingCatalog.InfLogWarnings,
+                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first.Value)}\".", log.File, first.Line);
+        }
+    }
+
+    private static void CheckSeeds(ResultContext context, DetailLog log)
+    {
+        var seeds = context.Round.Seeds;
+        Seed(context, log, "effective_qsl_rng_seed", seeds.QslRngSeed);
+        Seed(context, log, "effective_sample_index_rng_seed", seeds.SampleIndexRngSeed);
+        Seed(context, log, "effective_schedule_rng_seed", seeds.ScheduleRngSeed);
+    }
+
+    private static void Seed(ResultContext context, DetailLog log, string key, ulong expected)
+    {
+        var seed = log.ReadUnsigned(key);
+        if (Required(context, log, seed) && seed.Value != expected)
+        {
+            context.Add(FindingCatalog.InfSeedMismatch,
+                $"{key} is {seed.Value}; the {context.Round.Round} seed is {expected}.", log.File, seed.Line);
+        }
+    }
+
+    private static void CheckSampleCounts(ResultContext context, DetailLog log, string? loggedScenario)
+    {
+        var rules = context.Benchmark;
+        var psc = log.ReadInteger("effective_performance_sample_count");
+        if (Required(context, log, psc) && psc.Value < rules.PerformanceSampleCount)
+        {
+            context.Add(FindingCatalog.InfPerformanceSampleCount,
+                $"effective_performance_sample_count is {psc.Value}; {rules.Name} needs at least {rules.PerformanceSampleCount}.", log.File, psc.Line);
+        }
+
+        if (loggedScenario == Scenarios.Offline)
+        {
+            var spq = log.ReadInteger("effective_samples_per_query");
+            if (Required(context, log, spq) && spq.Value < rules.OfflineMinSamplesPerQuery)
+            {
+                context.Add(FindingCatalog.InfOfflineSamplesPerQuery,
+                    $"effective_samples_per_query is {spq.Value}; an Offline {rules.Name} run needs at least {rules.OfflineMinSamplesPerQuery}.", log.File, spq.Line);
+            }
+        }
+
+        // Scenarios with early stopping (Server, SingleStream, MultiStream) are exempt from the query minimum.
+        if (loggedScenario is { } scenario && !UsesEarlyStopping(scenario) && rules.MinQueries.TryGetValue(scenario, out var minQueries))
+        {
+            var count = log.ReadInteger("effective_min_query_count");
+            if (Required(context, log, count) && count.Value < minQueries)
+            {
+                context.Add(FindingCatalog.InfMinQueryCount,
+                    $"effective_min_query_count is {count.Value}; {scenario} needs at least {minQueries}.", log.File, count.Line);
+            }
+        }
+    }
+
+    private static void CheckDuration(ResultContext context, DetailLog log)
+    {
+        var duration = log.ReadInteger("effective_min_duration_ms");
+        if (Required(context, log, duration) && duration.Value < context.Round.MinDurationMs)
+        {
+            context.Add(FindingCatalog.InfMinDurationTooShort,
+                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {context.Round.MinDurationMs} ms.", log.File, duration.Line);
+        }
+    }
+
+    private static void CheckEqualIssue(ResultContext context, DetailLog log)
+    {
+        if (!context.Benchmark.EqualIssue)
+        {
+            return;
+        }
+
+        var permutation = log.ReadFlag("effective_sample_concatenate_permutation");
+        if (Required(context, log, permutation) && !permutation.Value)
+        {
+            context.Add(FindingCatalog.InfEqualIssue,
+                $"{context.Benchmark.Name} requires equal-issue mode, but effective_sample_concatenate_permutation is false.", log.File, permutation.Line);
+        }
+    }
+
+    private static void CheckEarlyStopping(ResultContext context, DetailLog log, string? loggedScenario)
+    {
+        if (loggedScenario is null || !UsesEarlyStopping(loggedScenario))
+        {
+            return;
+        }
+
+        var met = log.ReadFlag("early_stopping_met");
+        if (met.Ok && !met.Value)
+        {
+            context.Add(FindingCatalog.InfEarlyStoppingNotMet,
+                "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
+        }
+    }
+
+    private static void CheckTokenLatencies(ResultContext context, DetailLog log)
+    {
+        var enabled = log.ReadFlag("requested_use_token_latencies");
+        if (!enabled.Ok || !enabled.Value)
+        {
+            context.Add(FindingCatalog.InfTokenLatenciesOff,
+                $"{context.Benchmark.Name} must run with token latencies on, but requested_use_token_latencies is {(enabled.Ok ? "false" : "missing")}.",
+                log.File, enabled.Line);
+            return;
+        }
+
+        if (!context.Benchmark.TokenLatencyLimits.TryGetValue(context.Location.Scenario, out var limit))
+        {
+            return;
+        }
+
+        var ttft = log.ReadNumber("result_first_token_99.00_percentile_latency_ns");
+        if (Required(context, log, ttft) && ttft.Value >= limit.TtftMs * NsPerMs)
+        {
+            context.Add(FindingCatalog.InfTtftOverLimit,
+                $"The 99th percentile time to first token is {Ms(ttft.Value)} ms; {context.Location.Scenario} allows less than {limit.TtftMs} ms.", log.File, ttft.Line);
+        }
+
+        var tpot = log.ReadNumber("result_time_per_output_token_99.00_percentile_ns");
+        if (Required(context, log, tpot) && tpot.Value >= limit.TpotMs * NsPerMs)
+        {
+            context.Add(FindingCatalog.InfTpotOverLimit,
+                $"The 99th percentile time per output token is {Ms(tpot.Value)} ms; {context.Location.Scenario} allows less than {limit.TpotMs} ms.", log.File, tpot.Line);
+        }
+    }
+
+    private static Metric? Headline(ResultContext context, DetailLog log, string? loggedScenario, string file)
+    {
+        if (loggedScenario is null)
+        {
+            return null;
+        }
+
+        if (!context.Benchmark.Headline.TryGetValue(loggedScenario, out var key))
+        {
+            context.Add(FindingCatalog.InfHeadlineMissing,
+                $"{context.Benchmark.Name} has no headline metric for a {loggedScenario} run in {context.Round.Round}.", file);
+            return null;
+        }
+
+        var value = log.ReadNumber(key);
+        if (!value.Ok)
+        {
+            context.Add(FindingCatalog.InfHeadlineMissing, $"The headline metric cannot be read: {value.Problem}.", file, value.Line);
+            return null;
+        }
+
+        var latency = loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream;
+        var unit = latency ? "Latency (ms)" : context.Benchmark.Llm ? "Tokens/s" : loggedScenario == Scenarios.Offline ? "Samples/s" : "Queries/s";
+        var number = latency ? value.Value / NsPerMs : value.Value;
+        return new Metric(key, number, unit, file, value.Line);
+    }
+
+    /// <summary>Scenarios judged by LoadGen's early-stopping criterion instead of a query minimum.</summary>
+    public static bool UsesEarlyStopping(string loggedScenario)
+        => loggedScenario is Scenarios.Server or Scenarios.SingleStream or Scenarios.MultiStream;
+
+    /// <summary>Reports a missing or mistyped key; true when the value can be used.</summary>
+    public static bool Required<T>(ResultContext context, DetailLog log, LogValue<T> value)
+        where T : notnull
+    {
+        if (value.Ok)
+        {
+            return true;
+        }
+
+        var definition = value.State == LogValueState.Missing ? FindingCatalog.InfLogKeyMissing : FindingCatalog.InfLogWrongType;
+        context.Add(definition, $"The detail log cannot answer a rule: {value.Problem}.", log.File, value.Line);
+        return false;
+    }
+
+    private static string Ms(double ns) => (ns / NsPerMs).ToString("0.###", CultureInfo.InvariantCulture);
+}

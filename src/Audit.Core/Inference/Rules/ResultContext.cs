@@ -1,0 +1,62 @@
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Logs;
+using MlPerfAudit.Core.Inference.Round;
+using MlPerfAudit.Core.Inference.Systems;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>Everything the rules need to judge one result, and the findings they add.</summary>
+internal sealed class ResultContext(
+    ResultLocation location,
+    InferenceRound round,
+    BenchmarkRules benchmark,
+    BundleIndex index,
+    BundleLimits limits,
+    JsonFile? system)
+{
+    private readonly List<Finding> _findings = [];
+
+    public ResultLocation Location { get; } = location;
+    public InferenceRound Round { get; } = round;
+    public BenchmarkRules Benchmark { get; } = benchmark;
+    public BundleIndex Index { get; } = index;
+    public BundleLimits Limits { get; } = limits;
+
+    /// <summary>The system description, when the bundle holds a readable one.</summary>
+    public JsonFile? System { get; } = system;
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public string PerformanceFolder => Location.Folder + "/performance/run_1";
+    public string AccuracyFolder => Location.Folder + "/accuracy";
+
+    /// <summary>The split-layout (v5.x) folder of a submitter-level tree for this result, e.g. compliance or measurements.</summary>
+    public string? SplitFolder(string tree) => Location.SubmitterFolder is { } s
+        ? BundleIndex.Join(s, tree, Location.System, Location.Benchmark, Location.Scenario)
+        : null;
+
+    public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)
+        => _findings.Add(Finding.Of(definition, message, file, line));
+
+    public void AddRange(IEnumerable<Finding> findings) => _findings.AddRange(findings);
+
+    /// <summary>Reads a detail log, reporting unreadable lines; null when the file is absent.</summary>
+    public DetailLog? ReadDetailLog(string path)
+    {
+        if (Index.File(path) is not { } entry)
+        {
+            return null;
+        }
+
+        using var stream = Index.Bundle.Open(entry);
+        var log = DetailLog.Read(stream, path, Limits.MaxLineBytes);
+        foreach (var problem in log.Problems)
+        {
+            Add(FindingCatalog.InfLogMalformed, $"Line {problem.Line} of the detail log cannot be read: {problem.Reason}.", path, problem.Line);
+        }
+
+        return log;
+    }
+}

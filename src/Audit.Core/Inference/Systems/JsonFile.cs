@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace MlPerfAudit.Core.Inference.Systems;
+
+/// <summary>
+/// A JSON object file read strictly (duplicate keys are an error) with a readable error that names
+/// the file and the line, never an exception.
+/// </summary>
+public sealed class JsonFile
+{
+    private JsonFile(string file, JsonElement? root, string? error, int? errorLine)
+    {
+        File = file;
+        Root = root;
+        Error = error;
+        ErrorLine = errorLine;
+    }
+
+    /// <summary>Bundle-relative path.</summary>
+    public string File { get; }
+
+    /// <summary>The top-level object, when the file is a valid JSON object.</summary>
+    public JsonElement? Root { get; }
+
+    /// <summary>Why the file could not be read, when it could not.</summary>
+    public string? Error { get; }
+
+    /// <summary>1-based line of the error, when known.</summary>
+    public int? ErrorLine { get; }
+
+    /// <summary>Parses the stream; at most <paramref name="maxBytes"/> bytes are read.</summary>
+    public static JsonFile Read(Stream stream, string file, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > maxBytes)
+            {
+                return new JsonFile(file, null, $"larger than {maxBytes} bytes", null);
+            }
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? new JsonFile(file, document.RootElement.Clone(), null, null)
+                : new JsonFile(file, null, "the top level is not a JSON object", 1);
+        }
+        catch (JsonException ex)
+        {
+            return new JsonFile(file, null, ex.Message, (int?)ex.LineNumber + 1);
+        }
+    }
+
+    /// <summary>The member's value, or null when absent.</summary>
+    public JsonElement? Member(string name) => Root is { } root && root.TryGetProperty(name, out var v) ? v : null;
+
+    /// <summary>
+    /// Python's truthiness, which the official checker uses for "meaningful response": missing, null,
+    /// "", 0, false, [] and {} are all empty.
+    /// </summary>
+    public static bool IsEmpty(JsonElement? value) => value is not { } v || v.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False => true,
+        JsonValueKind.String => v.GetString()!.Length == 0,
+        JsonValueKind.Number => v.TryGetDouble(out var d) && d == 0,
+        JsonValueKind.Array => v.GetArrayLength() == 0,
+        JsonValueKind.Object => !v.EnumerateObject().Any(),
+        _ => false,
+    };
+
+    /// <summary>A member as text: strings as they are, numbers and booleans as written; null when absent.</summary>
+    public string? Text(string name) => Member(name) is { } v
+        ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()
+        : null;
+
+    /// <summary>A member as a whole number, accepting numbers and numeric strings ("4"); null otherwise.</summary>
+    public long? WholeNumber(string name)
+    {
+        if (Member(name) is not { } v)
+        {
+            return null;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
+        {
+            return n;
+        }
+
+        return v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString()!.Trim(), out var s) ? s : null;
+    }
+}

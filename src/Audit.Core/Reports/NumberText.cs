@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace MlPerfAudit.Core.Reports;
+
+/// <summary>Number formatting shared by the renderings.</summary>
+public static class NumberText
+{
+    /// <summary>Shortest round-trip text of a double, invariant culture (52061.6, 13015.4).</summary>
+    public static string Plain(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Python's <c>repr(float)</c>: integral values keep a ".0" (420659.0), as the official CSV writes them.</summary>
+    public static string PythonRepr(double value)
+    {
+        if (double.IsFinite(value) && Math.Abs(value) < 1e16 && value == Math.Floor(value))
+        {
+            return value.ToString("F1", CultureInfo.InvariantCulture);
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A value for people: thousands separators, at most <paramref name="decimals"/> decimals.</summary>
+    public static string Readable(double value, int decimals = 1)
+        => value.ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
+}
