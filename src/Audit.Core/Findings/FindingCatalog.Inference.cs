@@ -231,4 +231,12 @@ public static partial class FindingCatalog
     /// <summary>Results of benchmarks the tool holds no rules for yet were left out of the report.</summary>
     public static readonly FindingDefinition InfNotAudited = new("INF-RND-002", Severity.Warning,
         "Results of benchmarks this version does not judge yet are listed as not audited, never as valid.", AuditInput);
+
+    /// <summary>An accuracy problem in the open division, where the official checker accepts any parsed accuracy.</summary>
+    public static readonly FindingDefinition InfOpenAccuracyAccepted = new("INF-ACC-009", Severity.Warning,
+        "In the open division an accuracy below target is reported and accepted, as the official checker does.", OfficialLogsOnly);
+
+    /// <summary>A power result lacks a file the power rules require.</summary>
+    public static readonly FindingDefinition InfPowerFileMissing = new("INF-PWR-001", Severity.Error,
+        "A power result needs spl.txt in each run and client/server logs, ptd_logs.txt and their JSON in performance/power.", OfficialRejects);
 }

@@ -96,13 +96,26 @@ public static class InferenceAuditor
 
         var weightDataTypes = MeasurementRules.Check(context);
         string? accuracy = null;
+        var mark = context.Mark;
         if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
         {
             accuracy = AccuracyRules.Check(context);
         }
 
+        if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
+        {
+            context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
+        }
+
+        var hasPower = PowerRules.HasPower(context);
+        var performanceRequired = hasPower ? [.. round.Files.PerformanceRequired, .. round.Files.PowerRunRequired] : round.Files.PerformanceRequired;
+        if (hasPower)
+        {
+            PowerRules.Check(context);
+        }
+
         Metric? metric = null;
-        if (FileSetRules.Check(context, context.PerformanceFolder, round.Files.PerformanceRequired, round.Files.AlwaysTolerated)
+        if (FileSetRules.Check(context, context.PerformanceFolder, performanceRequired, round.Files.AlwaysTolerated)
             && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
         {
             metric = PerformanceRules.Check(context, log);

@@ -9,6 +9,7 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// <param name="Benchmark">Benchmark folder name as found.</param>
 /// <param name="Scenario">Scenario, normalized to its official spelling.</param>
 /// <param name="SubmitterFolder">Bundle-relative path of the submitter folder, when the bundle holds it.</param>
+/// <param name="ScenarioFolder">The scenario folder name as written (e.g. <c>offline</c>); sibling trees use this spelling.</param>
 public sealed record ResultLocation(
     string Folder,
     string Id,
@@ -17,7 +18,8 @@ public sealed record ResultLocation(
     string System,
     string Benchmark,
     string Scenario,
-    string? SubmitterFolder)
+    string? SubmitterFolder,
+    string ScenarioFolder)
 {
     /// <summary>True for closed and network results, which face the full set of rules.</summary>
     public bool IsClosedOrNetwork => Division is "closed" or "network";

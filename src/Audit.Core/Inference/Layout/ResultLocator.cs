@@ -53,6 +53,6 @@ public static class ResultLocator
         var division = underResults && Divisions.Contains(At(k - 5)) ? At(k - 5) : string.Empty;
         var submitterFolder = underResults && k - 4 >= 0 ? string.Join('/', s.Take(k - 3)) : null;
         var id = division.Length > 0 ? string.Join('/', s.Skip(k - 5)) : folder;
-        return new ResultLocation(folder, id, division, submitter, system, benchmark, scenario, submitterFolder);
+        return new ResultLocation(folder, id, division, submitter, system, benchmark, scenario, submitterFolder, s[k]);
     }
 }

@@ -39,7 +39,9 @@ public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
     IReadOnlyList<string> AlwaysTolerated,
-    IReadOnlyList<string> MeasurementsRequired);
+    IReadOnlyList<string> MeasurementsRequired,
+    IReadOnlyList<string> PowerRunRequired,
+    IReadOnlyList<string> PowerRequired);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(

@@ -40,7 +40,7 @@ internal static class MeasurementRules
 
         var system = context.Location.System;
         var files = context.Index.FilesIn(folder);
-        var implementation = files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.Scenario}.json", StringComparison.Ordinal))
+        var implementation = files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.ScenarioFolder}.json", StringComparison.Ordinal))
             ?? files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith(".json", StringComparison.Ordinal));
         if (implementation is null)
         {

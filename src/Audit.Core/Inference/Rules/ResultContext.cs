@@ -34,13 +34,28 @@ internal sealed class ResultContext(
 
     /// <summary>The split-layout (v5.x) folder of a submitter-level tree for this result, e.g. compliance or measurements.</summary>
     public string? SplitFolder(string tree) => Location.SubmitterFolder is { } s
-        ? BundleIndex.Join(s, tree, Location.System, Location.Benchmark, Location.Scenario)
+        ? BundleIndex.Join(s, tree, Location.System, Location.Benchmark, Location.ScenarioFolder)
         : null;
 
     public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)
         => _findings.Add(Finding.Of(definition, message, file, line));
 
     public void AddRange(IEnumerable<Finding> findings) => _findings.AddRange(findings);
+
+    /// <summary>Number of findings so far; with <see cref="Downgrade"/> a rule group can soften its own findings.</summary>
+    public int Mark => _findings.Count;
+
+    /// <summary>Turns the error findings added since <paramref name="mark"/> into warnings with another code.</summary>
+    public void Downgrade(int mark, FindingDefinition to, string suffix)
+    {
+        for (var i = mark; i < _findings.Count; i++)
+        {
+            if (_findings[i].Severity == Severity.Error)
+            {
+                _findings[i] = _findings[i] with { Code = to.Code, Severity = to.Severity, Message = _findings[i].Message + suffix };
+            }
+        }
+    }
 
     /// <summary>Reads a detail log, reporting unreadable lines; null when the file is absent.</summary>
     public DetailLog? ReadDetailLog(string path)
