@@ -72,15 +72,24 @@ public sealed class DetailLog
 
     /// <summary>Reads a key as a finite number (JSON number).</summary>
     public LogValue<double> ReadNumber(string key) => Get(key, "a finite number", static (JsonElement v, out double d) =>
-        v.ValueKind == JsonValueKind.Number & v.TryGetDouble(out d) && double.IsFinite(d));
+    {
+        d = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out d) && double.IsFinite(d);
+    });
 
     /// <summary>Reads a key as an unsigned 64-bit integer (seeds exceed <see cref="long.MaxValue"/>).</summary>
     public LogValue<ulong> ReadUnsigned(string key) => Get(key, "an unsigned integer", static (JsonElement v, out ulong u) =>
-        v.ValueKind == JsonValueKind.Number & v.TryGetUInt64(out u));
+    {
+        u = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out u);
+    });
 
     /// <summary>Reads a key as a signed 64-bit integer.</summary>
     public LogValue<long> ReadInteger(string key) => Get(key, "an integer", static (JsonElement v, out long l) =>
-        v.ValueKind == JsonValueKind.Number & v.TryGetInt64(out l));
+    {
+        l = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out l);
+    });
 
     /// <summary>Reads a key as a boolean.</summary>
     public LogValue<bool> ReadFlag(string key) => Get(key, "true or false", static (JsonElement v, out bool b) =>
@@ -88,7 +97,10 @@ public sealed class DetailLog
 
     /// <summary>Reads a key as a string.</summary>
     public LogValue<string> ReadText(string key) => Get(key, "a string", static (JsonElement v, out string s) =>
-        (s = v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty) is not null && v.ValueKind == JsonValueKind.String);
+    {
+        s = v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+        return v.ValueKind == JsonValueKind.String;
+    });
 
     private delegate bool Converter<T>(JsonElement value, out T result);
 
