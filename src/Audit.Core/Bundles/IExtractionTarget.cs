@@ -1,6 +1,6 @@
 namespace MlPerfAudit.Core.Bundles;
 
-/// <summary>Where <see cref="TarReader"/> puts regular files: a temp work root on disk, or memory in tests.</summary>
+/// <summary>Where <see cref="TarArchiveReader"/> puts regular files: a temp work root on disk, or memory in tests.</summary>
 public interface IExtractionTarget
 {
     /// <summary>Stores one file. <paramref name="path"/> is already normalized and safe.</summary>

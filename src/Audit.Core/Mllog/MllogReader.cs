@@ -58,6 +58,12 @@ public static class MllogReader
     private static MllogRecord? Parse(ReadOnlySpan<byte> json, int line, out string reason)
     {
         reason = string.Empty;
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            reason = "the record is not valid UTF-8";
+            return null;
+        }
+
         JsonDocument document;
         try
         {

@@ -77,7 +77,7 @@ public static class BundleOpener
                     IReadOnlyList<Finding> skipped;
                     using (var archive = File.OpenRead(path))
                     {
-                        skipped = TarReader.Extract(name, archive, format == ArchiveFormat.GzipTar, limits, root);
+                        skipped = TarArchiveReader.Extract(name, archive, format == ArchiveFormat.GzipTar, limits, root);
                     }
 
                     var extracted = DirectoryBundle.Open(name, root.Path, limits, root.Delete);

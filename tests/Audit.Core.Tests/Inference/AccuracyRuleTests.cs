@@ -69,7 +69,7 @@ public sealed class AccuracyRuleTests
         using var bundle = Corpus.OpenV51().SetLogValue(Result + "/accuracy/mlperf_log_detail.txt", "qsl_reported_total_count", "24000");
         var result = Corpus.Result(Corpus.Audit(bundle), Result);
         Assert.Equal(Verdict.Valid, result.Verdict);
-        Assert.Contains(result.Findings, f => f.Code == "INF-ACC-006" && f.Severity == Findings.Severity.Warning);
+        Assert.Contains(result.Findings, f => f.Code == "INF-ACC-006" && f.Severity == MlPerfAudit.Core.Findings.Severity.Warning);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class AccuracyRuleTests
         if (expected is null)
         {
             Assert.Equal(Verdict.Valid, result.Verdict);
-            Assert.DoesNotContain(result.Findings, f => f.Severity == Findings.Severity.Error);
+            Assert.DoesNotContain(result.Findings, f => f.Severity == MlPerfAudit.Core.Findings.Severity.Error);
         }
         else
         {

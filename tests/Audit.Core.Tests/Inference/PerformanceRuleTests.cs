@@ -131,7 +131,7 @@ public sealed class PerformanceRuleTests
         var result = Audit(AzureServer, "early_stopping_met", "false");
         Assert.Equal(Verdict.Valid, result.Verdict);
         var warning = Assert.Single(result.Findings, f => f.Code == "INF-ES-001");
-        Assert.Equal(Findings.Severity.Warning, warning.Severity);
+        Assert.Equal(MlPerfAudit.Core.Findings.Severity.Warning, warning.Severity);
     }
 
     [Fact]

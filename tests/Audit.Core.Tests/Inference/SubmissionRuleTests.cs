@@ -114,7 +114,7 @@ public sealed class SubmissionRuleTests
     [Fact]
     public void Audit_WhenBundleIsOneSystemsResults_AuditsThemAndSaysWhatCannotBeChecked()
     {
-        using var inner = Local.Bundles.DirectoryBundle.Open("ND_GB200_v6", Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.InferenceV51, "closed", "Azure", "results", "ND_GB200_v6"), Bundles.BundleLimits.Default);
+        using var inner = Local.Bundles.DirectoryBundle.Open("ND_GB200_v6", Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.InferenceV51, "closed", "Azure", "results", "ND_GB200_v6"), MlPerfAudit.Core.Bundles.BundleLimits.Default);
         var report = Corpus.Audit(inner);
         Assert.Equal(4, report.Results.Count);
         var result = Assert.Single(report.Results, r => r.Id == "llama2-70b-99/Offline");

@@ -9,7 +9,7 @@ namespace MlPerfAudit.Core.Bundles;
 /// seeking. Only regular files are stored; links, devices and FIFOs are skipped with a finding.
 /// Paths are checked with <see cref="EntryPath"/> and sizes against <see cref="BundleLimits"/>.
 /// </summary>
-public static class TarReader
+public static class TarArchiveReader
 {
     /// <summary>Reads every entry. Throws <see cref="BundleInputException"/> on corrupt input or a broken limit.</summary>
     /// <param name="name">Display name of the archive, used in messages.</param>
