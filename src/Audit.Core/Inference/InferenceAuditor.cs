@@ -29,8 +29,9 @@ public static class InferenceAuditor
         var results = new List<ResultReport>();
         var notAudited = new List<string>();
 
-        foreach (var location in ResultLocator.Locate(opened.Bundle))
+        foreach (var found in ResultLocator.Locate(opened.Bundle))
         {
+            var location = found;
             var benchmark = round.FindBenchmark(location.Benchmark) ?? MappedOpenBenchmark(location, round, index);
             if (benchmark is null && (round.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
             {
@@ -44,6 +45,7 @@ public static class InferenceAuditor
                 systems[key] = system = SystemRules.Assess(location, round, index);
             }
 
+            location = ResultLocator.WithDivision(location, system.File?.Text("division"));
             results.Add(AuditResult(location, round, benchmark, system, index, options.Limits));
         }
 
@@ -65,7 +67,7 @@ public static class InferenceAuditor
             tool,
             new RulesInfo("inference", round.Round, loaded.Digest),
             new BundleInfo(opened.Sha256, opened.Bundle.Name),
-            results,
+            [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)],
             Order(reportFindings),
             new ReportSummary(valid, results.Count - valid));
     }

@@ -37,10 +37,10 @@ public static class ResultLocator
             }
         }
 
-        return [.. folders.Select(Describe).OrderBy(r => r.Id, StringComparer.Ordinal)];
+        return [.. folders.Select(f => Describe(f, bundle.Name)).OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private static ResultLocation Describe(string folder)
+    private static ResultLocation Describe(string folder, string bundleName)
     {
         var s = folder.Split('/');
         var k = s.Length - 1;
@@ -49,10 +49,40 @@ public static class ResultLocator
         var benchmark = At(k - 1);
         var system = At(k - 2);
         var underResults = At(k - 3) == "results";
-        var submitter = underResults ? At(k - 4) : string.Empty;
+        // A bundle whose root is a submitter folder (results/, systems/ at the top) is named after the submitter.
+        var submitter = underResults ? (k - 4 >= 0 ? At(k - 4) : SubmitterFromBundleName(bundleName)) : string.Empty;
         var division = underResults && Divisions.Contains(At(k - 5)) ? At(k - 5) : string.Empty;
-        var submitterFolder = underResults && k - 4 >= 0 ? string.Join('/', s.Take(k - 3)) : null;
+        var submitterFolder = underResults ? string.Join('/', s.Take(k - 3)) : null;
         var id = division.Length > 0 ? string.Join('/', s.Skip(k - 5)) : folder;
         return new ResultLocation(folder, id, division, submitter, system, benchmark, scenario, submitterFolder, s[k]);
+    }
+
+    /// <summary>
+    /// Completes a location whose division the path does not show, from the system description's
+    /// <c>division</c> field: the id becomes <c>&lt;division&gt;/&lt;submitter&gt;/results/...</c>.
+    /// </summary>
+    public static ResultLocation WithDivision(ResultLocation location, string? division)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Division.Length > 0 || location.Submitter.Length == 0 || location.SubmitterFolder is null || !Divisions.Contains(division))
+        {
+            return location;
+        }
+
+        var fromSubmitter = location.SubmitterFolder.Length == 0 ? location.Folder : location.Folder[(location.SubmitterFolder.Length + 1)..];
+        return location with { Division = division!, Id = $"{division}/{location.Submitter}/{fromSubmitter}" };
+    }
+
+    private static string SubmitterFromBundleName(string name)
+    {
+        foreach (var extension in new[] { ".tar.gz", ".tgz", ".tar", ".zip" })
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^extension.Length];
+            }
+        }
+
+        return name;
     }
 }
