@@ -69,12 +69,13 @@ public static class EnvelopeVerifier
     /// <summary>Verifies <paramref name="envelopeJson"/>.</summary>
     /// <param name="envelopeJson">Bytes of <c>report.dsse.json</c>.</param>
     /// <param name="keys">Trusted keys.</param>
-    /// <param name="reportJson">Bytes of <c>report.json</c>, to check against the statement's report digest.</param>
+    /// <param name="reportJson">Bytes of <c>report.json</c>, to check against the statement's report digest; null skips the check
+    /// (an array rather than a nullable memory, so a null can never turn into an empty report by implicit conversion).</param>
     /// <param name="bundleSha256">Hex SHA-256 of the bundle, to check against the statement's subjects.</param>
     public static EnvelopeVerification Verify(
         ReadOnlySpan<byte> envelopeJson,
         PublicKeySet keys,
-        ReadOnlyMemory<byte>? reportJson = null,
+        byte[]? reportJson = null,
         string? bundleSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(keys);
@@ -137,9 +138,9 @@ public static class EnvelopeVerifier
             return EnvelopeVerification.Fail(VerificationFailure.StatementInvalid, $"the signed payload is not a report statement: {error}", verifiedKey);
         }
 
-        if (reportJson is { } report)
+        if (reportJson is not null)
         {
-            var actual = Convert.ToHexStringLower(SHA256.HashData(report.Span));
+            var actual = Convert.ToHexStringLower(SHA256.HashData(reportJson));
             if (summary.ReportSha256 is null || !string.Equals(actual, summary.ReportSha256, StringComparison.OrdinalIgnoreCase))
             {
                 return EnvelopeVerification.Fail(
