@@ -140,3 +140,52 @@ public sealed class CheckCommandTests
         }
     }
 }
+
+public sealed class CheckSigningTests
+{
+    [Fact]
+    public void Check_ByDefault_SignsAndTheEnvelopeVerifiesWithTheExportedKey()
+    {
+        var output = CliHarness.TempFolder();
+        var keys = CliHarness.TempFolder();
+        Directory.Delete(keys);
+        var (exit, stdout, _) = CliHarness.Run("check", Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"), "--out", output, "--key-dir", keys);
+        Assert.Equal(0, exit);
+        Assert.Contains("report.dsse.json", stdout, StringComparison.Ordinal);
+        var pem = Path.Combine(output, "key.pem");
+        var export = CliHarness.Run("keys", "export", "--key-dir", keys);
+        Assert.Equal(0, export.Exit);
+        File.WriteAllText(pem, export.Out);
+        var verify = CliHarness.Run("verify", Path.Combine(output, "report.dsse.json"), "--key", pem,
+            "--report", Path.Combine(output, "report.json"), "--bundle", Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"));
+        Assert.Equal(0, verify.Exit);
+    }
+
+    [Fact]
+    public void Check_WithFixedVerificationTime_WritesByteIdenticalEnvelopes()
+    {
+        var keys = CliHarness.TempFolder();
+        Directory.Delete(keys);
+        var first = CliHarness.TempFolder();
+        var second = CliHarness.TempFolder();
+        var bundle = Path.Combine(RepoPaths.InferenceV51, "closed", "Azure");
+        CliHarness.Run("check", bundle, "--out", first, "--key-dir", keys, "--verified-at", "2026-11-22T00:00:00Z");
+        CliHarness.Run("check", bundle, "--out", second, "--key-dir", keys, "--verified-at", "2026-11-22T00:00:00Z");
+        var a = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(first, "report.dsse.json"))).RootElement.GetProperty("payload").GetString();
+        var b = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(second, "report.dsse.json"))).RootElement.GetProperty("payload").GetString();
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Check_WithNoSign_WritesNoEnvelope()
+    {
+        var output = CliHarness.TempFolder();
+        CliHarness.Run("check", Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"), "--out", output, "--no-sign");
+        Assert.True(File.Exists(Path.Combine(output, "report.json")));
+        Assert.False(File.Exists(Path.Combine(output, "report.dsse.json")));
+    }
+
+    [Fact]
+    public void Check_WhenVerifiedAtIsNotATime_Exits64()
+        => Assert.Equal(64, CliHarness.Run("check", RepoPaths.InferenceV51, "--out", CliHarness.TempFolder(), "--verified-at", "yesterday").Exit);
+}

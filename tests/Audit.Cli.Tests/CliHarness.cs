@@ -6,8 +6,16 @@ namespace MlPerfAudit.Cli.Tests;
 /// <summary>Runs the real command tree in-process and captures what it prints.</summary>
 internal static class CliHarness
 {
+    /// <summary>A key folder shared by the tests of this run, so no test writes into the user's home.</summary>
+    public static string KeyFolder { get; } = Path.Combine(Path.GetTempPath(), "mlperf-audit-test-keys-" + Guid.NewGuid().ToString("N"));
+
     public static (int Exit, string Out, string Err) Run(params string[] args)
     {
+        if (args.Length > 0 && args[0] == "check" && !args.Contains("--key-dir") && !args.Contains("--no-sign"))
+        {
+            args = [.. args, "--key-dir", KeyFolder];
+        }
+
         var root = new RootCommand("mlperf-audit");
         foreach (var command in CommandCatalog.Create())
         {

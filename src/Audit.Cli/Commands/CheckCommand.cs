@@ -2,6 +2,10 @@ using System.CommandLine;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
+using MlPerfAudit.Local.Files;
+using MlPerfAudit.Local.Signing;
+using NodaTime;
+using NodaTime.Text;
 
 namespace MlPerfAudit.Cli.Commands;
 
@@ -16,6 +20,9 @@ internal static class CheckCommand
         var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var csv = new Option<string?>("--csv") { Description = "Also write the valid results as CSV in the official checker's --csv layout." };
+        var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write report.json only." };
+        var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
+        var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), to reproduce a signed statement byte for byte. Default: now." };
 
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
         command.Arguments.Add(path);
@@ -23,15 +30,33 @@ internal static class CheckCommand
         command.Options.Add(output);
         command.Options.Add(format);
         command.Options.Add(csv);
-        command.SetAction(parse => Run(
-            new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv)),
+        command.Options.Add(noSign);
+        command.Options.Add(keyDir);
+        command.Options.Add(verifiedAt);
+        command.SetAction((parse, ct) => RunAsync(
+            new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv),
+                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt)),
             parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Error,
+            ct));
         return command;
     }
 
-    internal static int Run(CheckRequest request, TextWriter stdout, TextWriter stderr)
+    internal static async Task<int> RunAsync(CheckRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
+        IClock clock = SystemClock.Instance;
+        if (request.VerifiedAt is { } at)
+        {
+            var parsed = InstantPattern.ExtendedIso.Parse(at);
+            if (!parsed.Success)
+            {
+                stderr.WriteLine($"mlperf-audit: --verified-at '{at}' is not an RFC 3339 UTC time such as 2026-01-01T00:00:00Z");
+                return (int)ExitCode.Usage;
+            }
+
+            clock = new FixedInstantClock(parsed.Value);
+        }
+
         var options = new InferenceAuditOptions();
         if (request.Round is { } r)
         {
@@ -58,8 +83,27 @@ internal static class CheckCommand
 
         var report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current);
         Directory.CreateDirectory(request.OutputFolder);
-        var reportPath = Path.Combine(request.OutputFolder, "report.json");
-        AtomicFile.Write(reportPath, ReportJson.Serialize(report));
+        var reportBytes = ReportJson.Serialize(report);
+        var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
+        string? signedWith = null;
+        if (request.Sign)
+        {
+            try
+            {
+                var signed = await ReportSigning.SignAsync(reportBytes, report,
+                    new ReportSigningOptions { OutputDirectory = request.OutputFolder, KeyDirectory = request.KeyDirectory }, clock, ct).ConfigureAwait(false);
+                signedWith = signed.KeyId;
+            }
+            catch (KeyStoreException ex)
+            {
+                stderr.WriteLine($"mlperf-audit: the signing key cannot be used: {ex.Message}");
+                return (int)ExitCode.InputError;
+            }
+        }
+        else
+        {
+            AtomicFile.Write(reportPath, reportBytes);
+        }
         if (request.CsvPath is { } csvPath)
         {
             AtomicFile.Write(csvPath, System.Text.Encoding.UTF8.GetBytes(OfficialCsv.Render(report)));
@@ -73,7 +117,9 @@ internal static class CheckCommand
         });
         if (request.Format == "text")
         {
-            stdout.WriteLine($"Report: {reportPath}");
+            stdout.WriteLine(signedWith is null
+                ? $"Report: {reportPath} (not signed)"
+                : $"Report: {reportPath}, signed in {Path.Combine(request.OutputFolder, ReportSigning.EnvelopeFileName)} (key {signedWith})");
         }
 
         if (report.Results.Count == 0)
@@ -87,4 +133,11 @@ internal static class CheckCommand
 }
 
 /// <summary>The values of one <c>check</c> invocation.</summary>
-internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath);
+internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath,
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null);
+
+/// <summary>A clock fixed at the instant given with --verified-at.</summary>
+internal sealed class FixedInstantClock(Instant instant) : IClock
+{
+    public Instant GetCurrentInstant() => instant;
+}

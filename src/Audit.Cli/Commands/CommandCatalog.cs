@@ -8,5 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return CheckCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return KeysCommand.Create();
     }
 }
