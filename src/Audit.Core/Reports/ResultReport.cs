@@ -25,6 +25,7 @@ public enum Verdict
 /// <param name="Nodes">number_of_nodes from the system description, when known.</param>
 /// <param name="Derived">Values derived from the headline metric.</param>
 /// <param name="Findings">Everything found about this result, errors first.</param>
+/// <param name="Training">Training results only: runs, olympic score inputs, RCP outcome, step times and derived metrics; null for inference.</param>
 public sealed record ResultReport(
     string Id,
     string Division,
@@ -37,7 +38,8 @@ public sealed record ResultReport(
     int? Accelerators,
     int? Nodes,
     DerivedMetrics Derived,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings,
+    TrainingDetails? Training = null);
 
 /// <summary>A headline value with its unit and where it was read.</summary>
 /// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>
