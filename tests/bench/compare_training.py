@@ -47,7 +47,9 @@ for org in orgs:
                 continue
             for k, v in row.items():
                 if isinstance(v, (int, float)) and v == v and k.split(':')[0] in {'llama31_8b','dlrm_dcnv2','retinanet','flux1','llama2_70b_lora','rgat','llama31_405b'} and ':' not in k:
-                    rid = f'{m.group(1)}/results/{m.group(2)}/{k}'
+                    # details_url names the system JSON's 'submitter' field, which may differ from the
+                    # org folder (Supermicro_MangoBoost inside MangoBoost/): key by the folder instead.
+                    rid = f'{org}/results/{m.group(2)}/{k}'
                     official.setdefault(rid, {'verdict': '?', 'errors': [], 'score': None})['score'] = float(v)
 
 ids = sorted(set(official) | set(ours))
