@@ -12,7 +12,10 @@ internal static class RepoPaths
     public static string Root => RootLazy.Value;
 
     /// <summary>Absolute path of <c>../shared</c>.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <remarks>A git worktree one level deeper (<c>/work/wt/&lt;name&gt;</c>) finds it at <c>../../shared</c>.</remarks>
+    public static string Shared => new[] { Path.Combine(Root, "..", "shared"), Path.Combine(Root, "..", "..", "shared") }
+        .Select(Path.GetFullPath)
+        .FirstOrDefault(Directory.Exists) ?? Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     /// <summary>Absolute path of a file or folder under <c>../shared/corpus</c>.</summary>
     public static string Corpus(params string[] parts) => Path.Combine([Shared, "corpus", .. parts]);

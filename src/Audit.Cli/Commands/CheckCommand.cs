@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MlPerfAudit.Core.Inference;
+using MlPerfAudit.Core.Pipeline;
+using MlPerfAudit.Core.Training;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
 using MlPerfAudit.Local.Files;
@@ -15,7 +17,9 @@ internal static class CheckCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "Bundle to audit: a folder, .zip or .tar.gz holding a submission tree, a submitter, a system or a single result." };
-        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 (default: the newest round with rules)." };
+        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference v5.1; training: read from the bundle)." };
+        var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
+        suite.AcceptOnlyFromAmong("auto", "inference", "training");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };
         var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
@@ -27,6 +31,7 @@ internal static class CheckCommand
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
         command.Arguments.Add(path);
         command.Options.Add(round);
+        command.Options.Add(suite);
         command.Options.Add(output);
         command.Options.Add(format);
         command.Options.Add(csv);
@@ -35,7 +40,7 @@ internal static class CheckCommand
         command.Options.Add(verifiedAt);
         command.SetAction((parse, ct) => RunAsync(
             new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv),
-                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt)),
+                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -58,19 +63,9 @@ internal static class CheckCommand
         }
 
         var options = new InferenceAuditOptions();
-        if (request.Round is { } r)
+        if (request.Round is { } r && !SuiteDetector.IsKnownRound(r))
         {
-            options = options with { Round = r };
-        }
-
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            foreach (var problem in problems)
-            {
-                stderr.WriteLine($"mlperf-audit: {problem}");
-            }
-
+            stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: {string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; training: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
             return (int)ExitCode.Usage;
         }
 
@@ -81,7 +76,45 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
-        var report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current);
+        var detected = request.Suite switch
+        {
+            "inference" => Suite.Inference,
+            "training" => Suite.Training,
+            _ => SuiteDetector.Detect(opened.Bundle),
+        };
+        AuditReport report;
+        if (detected == Suite.Training)
+        {
+            var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
+            if (request.Round is { } given && training.RuleSet is null)
+            {
+                stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
+                return (int)ExitCode.Usage;
+            }
+
+            report = TrainingAuditor.Audit(opened, training) with { Tool = ToolIdentity.Current };
+        }
+        else
+        {
+            if (request.Round is { } ir)
+            {
+                options = options with { Round = ir };
+            }
+
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    stderr.WriteLine($"mlperf-audit: {problem}");
+                }
+
+                return (int)ExitCode.Usage;
+            }
+
+            report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current);
+        }
+
         Directory.CreateDirectory(request.OutputFolder);
         var reportBytes = ReportJson.Serialize(report);
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
@@ -134,7 +167,7 @@ internal static class CheckCommand
 
 /// <summary>The values of one <c>check</c> invocation.</summary>
 internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null);
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto");
 
 /// <summary>A clock fixed at the instant given with --verified-at.</summary>
 internal sealed class FixedInstantClock(Instant instant) : IClock
