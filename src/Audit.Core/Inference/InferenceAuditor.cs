@@ -32,7 +32,7 @@ public static class InferenceAuditor
         foreach (var found in ResultLocator.Locate(opened.Bundle))
         {
             var location = found;
-            var benchmark = round.FindBenchmark(location.Benchmark) ?? MappedOpenBenchmark(location, round, index);
+            var benchmark = round.FindBenchmark(location.Benchmark, OpenModelMapping.Read(location, index));
             if (benchmark is null && (round.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
             {
                 notAudited.Add(location.Id);
@@ -137,9 +137,6 @@ public static class InferenceAuditor
         var rule = benchmark.ScenariosFor(system.SystemType);
         return rule is not null && (rule.Required.Contains(location.Scenario) || rule.Optional.Contains(location.Scenario));
     }
-
-    private static BenchmarkRules? MappedOpenBenchmark(ResultLocation location, InferenceRound round, BundleIndex index)
-        => location.Division == "open" && OpenModelMapping.Resolve(location, index) is { } official ? round.FindBenchmark(official) : null;
 
     private static ResultReport Build(ResultLocation location, SystemAssessment system, IReadOnlyList<Finding> findings,
         Metric? metric, string? accuracy, string? weightDataTypes)
