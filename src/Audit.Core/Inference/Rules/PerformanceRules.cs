@@ -85,7 +85,7 @@ internal static class PerformanceRules
         if (log.ErrorCount > 0)
         {
             var first = log.Errors.Count > 0 ? log.Errors[0] : null;
-            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first.Value)}\".";
+            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first)}\".";
             context.Add(FindingCatalog.InfLogErrors, $"LoadGen logged {log.ErrorCount} error(s).{detail}", log.File, first?.Line ?? log.Find("num_errors")?.Line);
         }
 
@@ -93,7 +93,7 @@ internal static class PerformanceRules
         {
             var first = log.Warnings[0];
             context.Add(FindingCatalog.InfLogWarnings,
-                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first.Value)}\".", log.File, first.Line);
+                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first)}\".", log.File, first.Line);
         }
     }
 
