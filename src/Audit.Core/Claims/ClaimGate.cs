@@ -89,7 +89,8 @@ public static class ClaimGate
         return zeros == text.Length ? 0.5 : Math.Pow(10, zeros) / 2;
     }
 
-    internal static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    internal static string Fmt(double v)
+        => double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).ToString("0.##########", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One resolved evidence value.</summary>
@@ -345,6 +346,8 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
 
     private bool Flatters(double recomputed, bool higherIsBetter) => higherIsBetter ? claim.Value > recomputed : claim.Value < recomputed;
 
+    private bool RoundsTo(double other) => Math.Abs(claim.Value - other) <= ClaimGate.HalfStep(claim.Value, claim.Precision) * (1 + 1e-9);
+
     private bool AgreesWith(double other) => Math.Abs(claim.Value - other) <= Math.Max(ClaimGate.HalfStep(claim.Value, claim.Precision), GateRules.ApproximateTolerance * Math.Abs(other));
 
     /// <summary>Generic value check; returns true when it agrees.</summary>
@@ -515,7 +518,7 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
         }
 
         var runs = p.Audited?.Training?.Runs ?? [];
-        var single = runs.FirstOrDefault(r => r.TimeToTrainMinutes is { } m && AgreesWith(m * factor));
+        var single = runs.FirstOrDefault(r => r.TimeToTrainMinutes is { } m && RoundsTo(m * factor));
         if (single is not null)
         {
             Add(FindingCatalog.ClmSingleRun,
@@ -546,7 +549,7 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
                 return (mean, formula);
             }
 
-            if (AgreesWith(st.MedianSeconds * toUnit) && Math.Abs(st.MedianSeconds - st.MeanSeconds) <= GateRules.ApproximateTolerance * st.MeanSeconds)
+            if (RoundsTo(st.MedianSeconds * toUnit) && Math.Abs(st.MedianSeconds - st.MeanSeconds) <= GateRules.ApproximateTolerance * st.MeanSeconds)
             {
                 Add(FindingCatalog.ClmMedianStep, $"Stated {Stated()} is the median step ({ClaimGate.Fmt(st.MedianSeconds)} s), the mean is {ClaimGate.Fmt(st.MeanSeconds)} s.");
                 return (mean, formula);
@@ -555,7 +558,7 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
             var s = claim.Value / toUnit;
             if (s >= st.MinSeconds * (1 - GateRules.ApproximateTolerance) && s <= st.MaxSeconds * (1 + GateRules.ApproximateTolerance))
             {
-                var which = AgreesWith(st.MinSeconds * toUnit) ? "the fastest single step" : AgreesWith(st.MaxSeconds * toUnit) ? "the slowest (first) step" : "a single step's time";
+                var which = RoundsTo(st.MinSeconds * toUnit) ? "the fastest single step" : RoundsTo(st.MaxSeconds * toUnit) ? "the slowest (first) step" : "a single step's time";
                 Add(FindingCatalog.ClmSingleStep,
                     $"Stated {Stated()} is {which} ({ClaimGate.Fmt(s)} s lies within the range of single steps {ClaimGate.Fmt(st.MinSeconds)}-{ClaimGate.Fmt(st.MaxSeconds)} s), not the mean {ClaimGate.Fmt(st.MeanSeconds)} s over {st.Steps} steps.",
                     p.File, null);
