@@ -113,7 +113,7 @@ public static class GateInputLoader
         using var opened = BundleOpener.Open(path, options.Limits, out var error);
         if (opened is null)
         {
-            errors.Add($"{path}: {error!.Message} ({error.Code})");
+            errors.Add($"{error!.Message} ({error.Code})");
             return null;
         }
 
