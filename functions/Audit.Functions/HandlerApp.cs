@@ -134,9 +134,10 @@ public static class HandlerApp
             var outcome = await service.HandleAsync(created, ct).ConfigureAwait(false);
             return Answer(200, [$"OnBundleUploaded: {outcome.Kind}: {outcome.Message}"]);
         }
-        catch (Exception ex) when (ex is BlobStorageException or global::Azure.RequestFailedException or IOException or InvalidOperationException or HttpRequestException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            return Answer(500, [$"OnBundleUploaded: failed, will be retried: {ex.Message}"]);
+            // Storage or the topic stayed unreachable after retries (or a bug): fail the invocation so Event Grid redelivers.
+            return Answer(500, [$"OnBundleUploaded: failed, will be retried: {ex.GetType().Name}: {ex.Message}"]);
         }
     }
 

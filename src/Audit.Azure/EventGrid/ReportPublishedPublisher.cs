@@ -113,7 +113,7 @@ public class ReportPublishedPublisher
     public virtual async Task PublishAsync(ReportPublishedData data, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var cloudEvent = new CloudEvent(_source, EventType, BinaryData.FromObjectAsJson(data, EventJson.Options), "application/json")
+        var cloudEvent = new CloudEvent(_source, EventType, BinaryData.FromObjectAsJson(data, EventJson.Options), "application/json", CloudEventDataFormat.Json)
         {
             Id = data.ReportId,
             Subject = "reports/" + data.ReportId,
