@@ -135,6 +135,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"upload-to-report
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"handler cold start (process start to first GET / answer): median {Percentile(cold, 50):F1} ms over {cold.Count} starts, max {cold.Max():F1} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peer `mlperf-audit check` (fresh process, local disk, signed): median {Percentile(peer, 50):F1} ms over {peer.Count} runs"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio functions-latency-median / mlperf-audit-check-median: {median / Percentile(peer, 50):F2}"));
+azurite.Kill(entireProcessTree: true);
+azurite.WaitForExit();
 work.Delete(recursive: true);
 return 0;
 
