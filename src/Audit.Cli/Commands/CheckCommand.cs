@@ -21,8 +21,8 @@ internal static class CheckCommand
         var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
         suite.AcceptOnlyFromAmong("auto", "inference", "training");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };
-        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown; html writes report.html beside report.json and prints the summary.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown", "html");
         var csv = new Option<string?>("--csv") { Description = "Also write the valid results as CSV in the official checker's --csv layout." };
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write report.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
@@ -142,13 +142,21 @@ internal static class CheckCommand
             AtomicFile.Write(csvPath, System.Text.Encoding.UTF8.GetBytes(OfficialCsv.Render(report)));
         }
 
+        if (request.Format == "html")
+        {
+            var htmlPath = ReportPages.WriteHtml(request.OutputFolder, report, signedWith);
+            stdout.Write(TextSummary.Render(report));
+            stdout.WriteLine($"HTML: {htmlPath}");
+        }
+
         stdout.Write(request.Format switch
         {
             "json" => System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(report)),
-            "markdown" => MarkdownRenderer.Render(report),
+            "markdown" => MarkdownRenderer.Render(report, ReportPages.Options(signedWith)),
+            "html" => string.Empty,
             _ => TextSummary.Render(report),
         });
-        if (request.Format == "text")
+        if (request.Format is "text" or "html")
         {
             stdout.WriteLine(signedWith is null
                 ? $"Report: {reportPath} (not signed)"

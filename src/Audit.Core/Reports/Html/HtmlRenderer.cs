@@ -262,7 +262,7 @@ public static class HtmlRenderer
     }
 
     /// <summary>The signature status in words.</summary>
-    internal static string SignatureText(SignatureSummary? signature) => signature?.Status switch
+    public static string SignatureText(SignatureSummary? signature) => signature?.Status switch
     {
         null or SignatureStatus.NotSigned => "not signed",
         SignatureStatus.SignedByThisRun => "signed (by this run)",
