@@ -44,12 +44,13 @@ svg.chart text{font-size:15px;fill:var(--ink)}
 svg.chart text.tick{font-size:14px;fill:var(--muted)}
 svg.chart text.axis-label{font-size:15px;font-weight:600}
 svg.chart text.value{font-variant-numeric:tabular-nums}
+svg.chart .bar-text text{paint-order:stroke;stroke:#fff;stroke-width:5px;stroke-linejoin:round}
 svg.chart line.grid{stroke:#e5e8eb}
 svg.chart line.baseline{stroke:var(--ink)}
 svg.chart .marker line{stroke:var(--ink);stroke-width:2;stroke-dasharray:6 4}
 svg.chart .marker text{font-size:14px;font-weight:600}
 .bar.audited rect,.swatch.audited{fill:var(--audited);background:var(--audited)}
-.bar.audited text.label{font-weight:700}
+.bar-text.audited text.label{font-weight:700}
 .bar.published rect,.swatch.published{fill:var(--published);background:var(--published)}
 .bar.within rect,.swatch.within{fill:var(--within);background:var(--within)}
 .bar.over rect,.swatch.over{fill:var(--over);background:var(--over)}

@@ -103,7 +103,7 @@ public static class BarChart
             $"<text class=\"axis-label\" x=\"{F(Width / 2)}\" y=\"{F(plotBottom + 46)}\" text-anchor=\"middle\">{Markup.Escape(spec.AxisLabel)}</text>");
         svg.Append("</g>");
 
-        // Bars.
+        // Bars: each a group with its title and rect, and the value in data-value.
         for (var i = 0; i < spec.Bars.Count; i++)
         {
             var bar = spec.Bars[i];
@@ -113,15 +113,11 @@ public static class BarChart
                 $"<g class=\"bar {StyleClass(bar.Style)}\" data-label=\"{Markup.Escape(bar.Label)}\" data-value=\"{Markup.Escape(NumberText.Plain(bar.Value))}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(bar.Label)}: {Markup.Escape(bar.ValueText)}</title>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"label\" x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline)}\">{Markup.Escape(bar.Label)}</text>");
-            svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"value\" x=\"{F(Width - Margin)}\" y=\"{F(top + LabelBaseline)}\" text-anchor=\"end\">{Markup.Escape(bar.ValueText)}</text>");
-            svg.Append(CultureInfo.InvariantCulture,
                 $"<rect x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline + 6)}\" width=\"{F(Math.Max(length, 1))}\" height=\"{F(BarHeight)}\" rx=\"2\"/>");
             svg.Append("</g>");
         }
 
-        // Markers on top of the bars.
+        // Markers over the bars, under the texts (texts have a white halo, so a marker never hides a value).
         foreach (var marker in spec.Markers)
         {
             var x = Margin + scale.Position(marker.Value, plotWidth);
@@ -130,6 +126,19 @@ public static class BarChart
             svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(marker.Label)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" y1=\"{F(plotTop - 6)}\" x2=\"{F(x)}\" y2=\"{F(plotBottom)}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(plotTop - 10)}\" text-anchor=\"{anchor}\">{Markup.Escape(marker.Label)}</text>");
+            svg.Append("</g>");
+        }
+
+        // Labels and values last, on top of markers and gridlines.
+        for (var i = 0; i < spec.Bars.Count; i++)
+        {
+            var bar = spec.Bars[i];
+            var top = plotTop + (i * RowHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"bar-text {StyleClass(bar.Style)}\" aria-hidden=\"true\">");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"label\" x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline)}\">{Markup.Escape(bar.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"value\" x=\"{F(Width - Margin)}\" y=\"{F(top + LabelBaseline)}\" text-anchor=\"end\">{Markup.Escape(bar.ValueText)}</text>");
             svg.Append("</g>");
         }
 
