@@ -18,8 +18,8 @@ public sealed record ReportViewOptions
     /// <summary>The signature over report.json, when the caller signed or verified it; null means "not signed / not known".</summary>
     public SignatureSummary? Signature { get; init; }
 
-    /// <summary>Most published bars drawn per comparison chart (the highest values, plus any that match an audited result). Default 20.</summary>
-    public int MaxComparisonBars { get; init; } = 20;
+    /// <summary>Most published bars drawn per comparison chart (the highest values, plus any that match an audited result). Default 12.</summary>
+    public int MaxComparisonBars { get; init; } = 12;
 }
 
 /// <summary>One published result to draw beside the audited results of the same benchmark and scenario.</summary>

@@ -71,6 +71,7 @@ svg.chart .marker text{font-size:14px;font-weight:600}
 @media (max-width:640px){
  body{font-size:15px}
  table.results,table.results tbody,table.results tr,table.results th,table.results td{display:block;width:100%}
+ table.results caption{display:block}
  table.results thead{position:absolute;left:-9999px}
  table.results tr{border:1px solid var(--line);border-radius:6px;margin-bottom:10px;padding:4px 0}
  table.results th,table.results td{border:0;padding:3px 10px;text-align:left}

@@ -1,4 +1,5 @@
 using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Tests.Support;
 using MlPerfAudit.Core.Tests.Training;
@@ -12,7 +13,12 @@ namespace MlPerfAudit.Core.Tests.Reports.Html;
 internal static class ReportSamples
 {
     private static readonly Lazy<AuditReport> AzureLazy = new(() =>
-        Corpus.Audit(DirectoryBundle.Open("Azure", RepoPaths.Corpus("inference", "v5.1", "closed", "Azure"), BundleLimits.Default)));
+    {
+        // Opened as the CLI opens it, so the report carries the folder's real manifest digest (signable).
+        using var opened = BundleOpener.Open(RepoPaths.Corpus("inference", "v5.1", "closed", "Azure"), BundleLimits.Default, out var error)
+            ?? throw new InvalidOperationException(error!.Message);
+        return InferenceAuditor.Audit(opened, new InferenceAuditOptions { Round = "v5.1" }, Corpus.Tool);
+    });
 
     private static readonly Lazy<AuditReport> WholeRoundLazy = new(() => Corpus.Audit(Corpus.OpenV51()));
 
