@@ -67,6 +67,7 @@ public static class BarChart
     private const double LabelBaseline = 17;
     private const double TopBand = 26;
     private const double AxisBand = 56;
+    private const double CharWidth = 8.4;
 
     /// <summary>Renders the chart as an SVG element.</summary>
     public static string Render(BarChartSpec spec)
@@ -136,7 +137,7 @@ public static class BarChart
             var top = plotTop + (i * RowHeight);
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"bar-text {StyleClass(bar.Style)}\" aria-hidden=\"true\">");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"label\" x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline)}\">{Markup.Escape(bar.Label)}</text>");
+                $"<text class=\"label\" x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline)}\">{Markup.Escape(Fit(bar.Label, bar.ValueText))}</text>");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text class=\"value\" x=\"{F(Width - Margin)}\" y=\"{F(top + LabelBaseline)}\" text-anchor=\"end\">{Markup.Escape(bar.ValueText)}</text>");
             svg.Append("</g>");
@@ -156,6 +157,16 @@ public static class BarChart
         BarStyle.NotCounted => "not-counted",
         _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown bar style"),
     };
+
+    /// <summary>
+    /// Shortens a label with an ellipsis so it does not run into the value text on its line (the full label stays in the
+    /// bar's title). Widths are estimated at <see cref="CharWidth"/> units per character of the 15 px font.
+    /// </summary>
+    internal static string Fit(string label, string valueText)
+    {
+        var room = (int)((Width - (2 * Margin) - 16 - (valueText.Length * CharWidth)) / CharWidth);
+        return label.Length <= room || room < 4 ? label : string.Concat(label.AsSpan(0, room - 1).TrimEnd(), "…");
+    }
 
     private static string F(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 }
