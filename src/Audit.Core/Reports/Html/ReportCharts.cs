@@ -44,11 +44,12 @@ public static class ReportCharts
                 .ToList();
 
             var best = audited.Max(r => r.Derived.PerAccelerator!.Value);
-            var rank = published.Count(p => p.PerAccelerator > best) + 1;
+            var others = published.Where(p => p.Location is null || !auditedIds.Contains(p.Location)).ToList();
+            var rank = others.Count(p => p.PerAccelerator > best) + 1;
             var description = published.Count == 0
                 ? $"{audited.Count} audited result(s) of {benchmark} {scenario}; no published results were given for comparison."
                 : $"{audited.Count} audited result(s) of {benchmark} {scenario} beside {shown.Count} of {published.Count} published results with the same unit. "
-                  + $"The best audited value, {NumberText.Readable(best, 1)} {unit} per accelerator, would rank {rank} of {published.Count + 1}.";
+                  + $"The best audited value, {NumberText.Readable(best, 1)} {unit} per accelerator, ranks {rank} of {others.Count + 1} (the other published results and this one).";
             charts.Add(new BarChartSpec(
                 Id($"cmp-{benchmark}-{scenario}"), "comparison",
                 $"{benchmark} {scenario}: {unit} per accelerator",
