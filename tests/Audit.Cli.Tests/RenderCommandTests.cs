@@ -6,12 +6,15 @@ public sealed class RenderCommandTests
 {
     private static readonly string Azure = RepoPaths.Corpus("inference", "v5.1", "closed", "Azure");
 
+    // A key folder of this class: other test classes run in parallel and generate the shared key on first use.
+    private static readonly string Keys = Path.Combine(CliHarness.TempFolder(), "keys");
+
     [Fact]
     public void Check_WhenFormatHtml_WritesReportHtmlBesideReportJsonShowingTheSigningKey()
     {
         var folder = CliHarness.TempFolder();
 
-        var (exit, stdout, _) = CliHarness.Run("check", Azure, "--out", folder, "--format", "html");
+        var (exit, stdout, _) = CliHarness.Run("check", Azure, "--out", folder, "--format", "html", "--key-dir", Keys);
 
         Assert.Equal(0, exit);
         var html = File.ReadAllText(Path.Combine(folder, "report.html"));
@@ -117,8 +120,8 @@ public sealed class RenderCommandTests
     private static (string Folder, string Pem) SignedAzure()
     {
         var folder = CliHarness.TempFolder();
-        Assert.Equal(0, CliHarness.Run("check", Azure, "--out", folder).Exit);
-        var (exit, pem, _) = CliHarness.Run("keys", "export", "--key-dir", CliHarness.KeyFolder);
+        Assert.Equal(0, CliHarness.Run("check", Azure, "--out", folder, "--key-dir", Keys).Exit);
+        var (exit, pem, _) = CliHarness.Run("keys", "export", "--key-dir", Keys);
         Assert.Equal(0, exit);
         var pemPath = Path.Combine(folder, "mlperf-audit.pub.pem");
         File.WriteAllText(pemPath, pem);

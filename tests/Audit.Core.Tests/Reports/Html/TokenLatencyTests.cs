@@ -13,7 +13,7 @@ public sealed class TokenLatencyTests
     {
         var result = Assert.Single(ReportSamples.Azure.Results, r => r.Benchmark == benchmark && r.Scenario == scenario);
         var latency = Assert.IsType<MlPerfAudit.Core.Reports.TokenLatency>(result.Latency);
-        var lines = File.ReadAllLines(RepoPaths.Corpus(["inference", "v5.1", .. latency.File.Split('/')]));
+        var lines = File.ReadAllLines(RepoPaths.Corpus(["inference", "v5.1", "closed", "Azure", .. latency.File.Split('/')]));
 
         var (ttft, ttftLine) = Find(lines, "result_first_token_99.00_percentile_latency_ns");
         var (tpot, tpotLine) = Find(lines, "result_time_per_output_token_99.00_percentile_ns");
