@@ -75,7 +75,7 @@ public static class HandlerApp
         => new(new BlobStorageClient(settings.StorageOptions(storageClient)),
             new ReportPublishedPublisher(settings.EventOptions(eventClient)),
             keys.Signer,
-            new MarkdownReportRendering(),
+            new HtmlReportRendering(),
             clock,
             settings.BundlesContainer,
             settings.ReportsContainer,

@@ -16,7 +16,20 @@ public interface IReportRendering
     byte[] Render(AuditReport report);
 }
 
-/// <summary>Markdown (the pull-request table of <see cref="MarkdownRenderer"/>), until the HTML renderer lands.</summary>
+/// <summary>The self-contained HTML page of <see cref="MlPerfAudit.Core.Reports.Html.HtmlRenderer"/>, served to browsers.</summary>
+public sealed class HtmlReportRendering : IReportRendering
+{
+    /// <inheritdoc />
+    public string FileName => "report.html";
+
+    /// <inheritdoc />
+    public string ContentType => "text/html; charset=utf-8";
+
+    /// <inheritdoc />
+    public byte[] Render(AuditReport report) => Encoding.UTF8.GetBytes(MlPerfAudit.Core.Reports.Html.HtmlRenderer.Render(report));
+}
+
+/// <summary>Markdown (the pull-request table of <see cref="MarkdownRenderer"/>).</summary>
 public sealed class MarkdownReportRendering : IReportRendering
 {
     /// <inheritdoc />

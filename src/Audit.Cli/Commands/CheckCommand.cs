@@ -21,11 +21,12 @@ internal static class CheckCommand
         var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
         suite.AcceptOnlyFromAmong("auto", "inference", "training");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };
-        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown; html writes report.html beside report.json and prints the summary.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown", "html");
         var csv = new Option<string?>("--csv") { Description = "Also write the valid results as CSV in the official checker's --csv layout." };
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write report.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
+        var baselines = BaselinesOption.Create();
         var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), to reproduce a signed statement byte for byte. Default: now." };
 
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
@@ -38,9 +39,10 @@ internal static class CheckCommand
         command.Options.Add(noSign);
         command.Options.Add(keyDir);
         command.Options.Add(verifiedAt);
+        command.Options.Add(baselines);
         command.SetAction((parse, ct) => RunAsync(
             new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv),
-                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!),
+                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!, parse.GetValue(baselines) ?? []),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -69,6 +71,13 @@ internal static class CheckCommand
             return (int)ExitCode.Usage;
         }
 
+        var comparisons = BaselinesOption.Load(request.Baselines ?? [], stderr);
+        if (comparisons is null)
+        {
+            return (int)ExitCode.InputError;
+        }
+
+        var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
         var timings = StageTimings.FromEnvironment(stderr);
         using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
         timings.Mark("open and digest");
@@ -145,13 +154,21 @@ internal static class CheckCommand
             AtomicFile.Write(csvPath, System.Text.Encoding.UTF8.GetBytes(OfficialCsv.Render(report)));
         }
 
+        if (request.Format == "html")
+        {
+            var htmlPath = ReportPages.WriteHtml(request.OutputFolder, report, signedWith, comparisons, comparisonSource);
+            stdout.Write(TextSummary.Render(report));
+            stdout.WriteLine($"HTML: {htmlPath}");
+        }
+
         stdout.Write(request.Format switch
         {
             "json" => System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(report)),
-            "markdown" => MarkdownRenderer.Render(report),
+            "markdown" => MarkdownRenderer.Render(report, ReportPages.Options(signedWith, comparisons, comparisonSource)),
+            "html" => string.Empty,
             _ => TextSummary.Render(report),
         });
-        if (request.Format == "text")
+        if (request.Format is "text" or "html")
         {
             stdout.WriteLine(signedWith is null
                 ? $"Report: {reportPath} (not signed)"
@@ -170,7 +187,7 @@ internal static class CheckCommand
 
 /// <summary>The values of one <c>check</c> invocation.</summary>
 internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto");
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto", IReadOnlyList<string>? Baselines = null);
 
 /// <summary>A clock fixed at the instant given with --verified-at.</summary>
 internal sealed class FixedInstantClock(Instant instant) : IClock

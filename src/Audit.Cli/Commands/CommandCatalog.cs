@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return KeysCommand.Create();
         yield return GateCommand.Create();
+        yield return RenderCommand.Create();
     }
 }

@@ -137,7 +137,7 @@ public static class InferenceAuditor
         }
 
         ComplianceRules.Check(context);
-        return Build(location, system, context.Findings, metric, accuracy, weightDataTypes);
+        return Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency };
     }
 
     private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)

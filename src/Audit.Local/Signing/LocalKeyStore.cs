@@ -122,13 +122,18 @@ public sealed class LocalKeyStore
     private string CreateFirstKey()
     {
         var kid = WriteNewKey();
+        var temp = Path.Combine(Directory, $"{CurrentFileName}.{Guid.NewGuid():N}.tmp");
         try
         {
-            WriteNew(Path.Combine(Directory, CurrentFileName), Encoding.ASCII.GetBytes(kid + "\n"));
+            // Written aside, then linked into place without overwriting: a concurrent reader never sees
+            // an empty 'current', and of two first-time creators exactly one wins.
+            WriteNew(temp, Encoding.ASCII.GetBytes(kid + "\n"));
+            File.Move(temp, Path.Combine(Directory, CurrentFileName), overwrite: false);
             return kid;
         }
         catch (IOException) when (File.Exists(Path.Combine(Directory, CurrentFileName)))
         {
+            File.Delete(temp);
             // Another process created the first key at the same time; use theirs and keep ours as a spare.
             return CurrentKeyId()!;
         }

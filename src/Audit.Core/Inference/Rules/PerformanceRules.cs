@@ -226,6 +226,10 @@ internal static class PerformanceRules
             context.Add(FindingCatalog.InfTpotOverLimit,
                 $"The 99th percentile time per output token is {Ms(tpot.Value)} ms; {context.Location.Scenario} allows less than {limit.TpotMs} ms.", log.File, tpot.Line);
         }
+
+        context.Latency = new TokenLatency(
+            ttft.Ok ? ttft.Value / NsPerMs : null, limit.TtftMs, tpot.Ok ? tpot.Value / NsPerMs : null, limit.TpotMs,
+            log.File, ttft.Ok ? ttft.Line : null, tpot.Ok ? tpot.Line : null);
     }
 
     private static Metric? Headline(ResultContext context, DetailLog log, string? loggedScenario, string file)

@@ -29,6 +29,9 @@ internal sealed class ResultContext(
 
     public IReadOnlyList<Finding> Findings => _findings;
 
+    /// <summary>Token latencies against their limits, set by the performance rules of LLM Server/Interactive runs.</summary>
+    public Reports.TokenLatency? Latency { get; set; }
+
     public string PerformanceFolder => Location.Folder + "/performance/run_1";
     public string AccuracyFolder => Location.Folder + "/accuracy";
 
