@@ -13,7 +13,7 @@ public sealed class CorpusAuditTests
     public static TheoryData<string, double> OfficialValid()
     {
         var data = new TheoryData<string, double>();
-        var table = Path.Combine(RepoPaths.Root, "tests", "Audit.Core.Tests", "Agreement", "v5.1-official-llm-verdicts.tsv");
+        var table = Path.Combine(RepoPaths.Root, "tests", "Audit.Core.Tests", "Agreement", "v5.1-official-verdicts.tsv");
         foreach (var line in File.ReadLines(table).Skip(1))
         {
             var cells = line.Split('\t');
