@@ -29,6 +29,7 @@ public enum Verdict
 /// <param name="Accuracy">Accuracy values as the official results table writes them, e.g. <c>ROUGE1: 44.7494  ROUGE2: 22.3586</c>.</param>
 /// <param name="WeightDataTypes">weight_data_types from the implementation JSON, e.g. <c>fp4</c>.</param>
 /// <param name="Training">Training results only: runs, olympic score inputs, RCP outcome, step times and derived metrics; null for inference.</param>
+/// <param name="Sweep">Sweep configurations only: step times, throughput, utilization, memory, loss and telemetry of one configuration; null otherwise.</param>
 public sealed record ResultReport(
     string Id,
     string Division,
@@ -45,7 +46,8 @@ public sealed record ResultReport(
     SystemSummary? SystemDescription = null,
     string? Accuracy = null,
     string? WeightDataTypes = null,
-    TrainingDetails? Training = null);
+    TrainingDetails? Training = null,
+    SweepDetails? Sweep = null);
 
 /// <summary>A headline value with its unit and where it was read.</summary>
 /// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>
