@@ -249,7 +249,7 @@ public static class SweepAuditor
             {
                 var slowest = measured.MaxBy(s => s.Value)!;
                 findings.Add(Finding.Of(FindingCatalog.SwpStepUnstable, string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: measured step times vary by {steps.CoefficientOfVariation * 100:0.0}% (coefficient of variation, limit {options.MaxStepTimeVariation * 100:0.#}%): {steps.MinSeconds:0.0000}–{steps.MaxSeconds:0.0000} s around a mean of {steps.MeanSeconds:0.0000} s; the fastest step is {(steps.MeanSeconds - steps.MinSeconds) / steps.MeanSeconds * 100:0}% below the mean."),
+                    $"{label}: measured step times vary by {steps.CoefficientOfVariation * 100:0.0}% (coefficient of variation, limit {options.MaxStepTimeVariation * 100:0.#}%): {steps.MinSeconds:0.0000}–{steps.MaxSeconds:0.0000} s around a mean of {steps.MeanSeconds:0.0000} s; the mean is {(steps.MeanSeconds / steps.MinSeconds - 1) * 100:0}% above the fastest step, so no single step stands for the step time."),
                     path, slowest.Line));
             }
         }
@@ -345,7 +345,7 @@ public static class SweepAuditor
         var last = values.GetRange(values.Count - k, k).Average();
         var change = first != 0 ? (last - first) / Math.Abs(first) : 0;
         var trend = change < -0.001 ? "decreasing" : change > 0.001 ? "increasing" : "flat";
-        if (change > options.DivergenceRatio)
+        if (change > options.DivergenceRatio + LimitTolerance)
         {
             findings.Add(Finding.Of(FindingCatalog.SwpLossDiverging, string.Create(CultureInfo.InvariantCulture,
                 $"{label}: the loss diverges: the mean of the last {k} values ({last:0.####}) is {change * 100:0.#}% above the mean of the first {k} ({first:0.####}), over the {options.DivergenceRatio * 100:0.#}% limit; its step times do not describe a configuration that trains."),
@@ -354,6 +354,9 @@ public static class SweepAuditor
 
         return new SweepLoss(values.Count, values[0], values[^1], finite.Min(), finite.Max(), true, trend, change);
     }
+
+    /// <summary>Slack on "more than the limit" comparisons so a value at the limit, computed in floating point, passes.</summary>
+    private const double LimitTolerance = 1e-9;
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 

@@ -192,7 +192,7 @@ internal static class TelemetryCheck
                 worst[0].File, worst[0].Sample.Line));
         }
 
-        return Math.Round(longest, 3);
+        return Math.Round(longest, 2);
     }
 
     private static double? Mean(List<TimedSample> samples, Func<TelemetrySample, double?> value)
