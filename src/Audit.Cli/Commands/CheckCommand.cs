@@ -178,6 +178,11 @@ internal static class CheckCommand
             "markdown" => MarkdownRenderer.Render(report),
             _ => TextSummary.Render(report),
         });
+        if (request.Format == "text" && report.Sweep is not null)
+        {
+            stdout.Write(SweepCheck.Describe(report));
+        }
+
         if (request.Format == "text")
         {
             stdout.WriteLine(signedWith is null
