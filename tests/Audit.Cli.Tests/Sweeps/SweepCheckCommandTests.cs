@@ -32,7 +32,7 @@ public sealed class SweepCheckCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("SWP-REC-001", stdout, StringComparison.Ordinal);
         Assert.Contains("Claim MBS=2 optimal by tokens-per-gpu: REJECTED", stdout, StringComparison.Ordinal);
-        Assert.Contains("  MBS=16,TP=1,PP=1,CP=1      0.4480  0.4474  0.4507   0.4%        73,145  39.3%", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"MBS=16,TP=1,PP=1,CP=1\s+0\.4480\s+0\.4474\s+0\.4507\s+0\.4%\s+73,145\s+39\.3%", stdout);
         var report = ReportJson.Deserialize(File.ReadAllBytes(Path.Combine(output, "report.json")));
         Assert.Equal(("rejected", "MBS=16,TP=1,PP=1,CP=1"), (report.Sweep!.Recommendation!.Outcome, report.Sweep.Recommendation.Best));
     }
