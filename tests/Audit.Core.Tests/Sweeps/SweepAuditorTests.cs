@@ -236,5 +236,41 @@ public sealed class SweepAuditorTests
         Assert.Equal("rejected", back.Sweep!.Recommendation!.Outcome);
     }
 
+    [Fact]
+    public void Audit_WhenLogLineBrokenAndSizeMissing_ReportsParseLineAndIncompleteConfiguration()
+    {
+        var lines = SweepCorpus.Read("mbs4.txt").Split('\n').ToList();
+        var sizeLine = lines.FindIndex(l => l.Contains("\"key\": \"micro_batch_size\"", StringComparison.Ordinal));
+        lines[sizeLine] = ":::MLLOG {\"namespace\": \"\", \"time_ms\": 1795305664591, \"key\": \"micro_batch_size\", \"value\": 4"; // truncated JSON
+
+        var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["mbs4.txt"] = Encoding.UTF8.GetBytes(string.Join('\n', lines)) });
+
+        var mbs4 = Assert.Single(report.Results, r => r.Id == "mbs4.txt");
+        var parse = Assert.Single(mbs4.Findings, f => f.Code == "SWP-LOG-001");
+        Assert.Equal(("mbs4.txt", sizeLine + 1), (parse.File, parse.Line));
+        Assert.Contains(mbs4.Findings, f => f.Code == "SWP-CFG-001");
+        Assert.Equal(Verdict.Invalid, mbs4.Verdict);
+    }
+
+    [Fact]
+    public void Audit_WhenConfigurationLoggedTwice_ReportsDuplicate()
+    {
+        var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["rerun/mbs4.txt"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("mbs4.txt")) });
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "SWP-CFG-002");
+        Assert.Contains("MBS=4,TP=1,PP=1,CP=1", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(6, report.Results.Count);
+    }
+
+    [Theory]
+    [InlineData(0.1055, true)] // MBS 1's coefficient of variation is 0.10556: over a limit just under it
+    [InlineData(0.1056, false)] // and not over a limit just over it
+    public void Audit_WhenStepTimeVariationNearLimit_ReportsInstabilityOnlyOverLimit(double limit, bool expected)
+    {
+        var report = SweepCorpus.Audit(new SweepAuditOptions { MaxStepTimeVariation = limit });
+
+        Assert.Equal(expected, SweepCorpus.Result(report, 1).Findings.Any(f => f.Code == "SWP-STEP-003"));
+    }
+
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
