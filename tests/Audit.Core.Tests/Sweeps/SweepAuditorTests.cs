@@ -272,5 +272,36 @@ public sealed class SweepAuditorTests
         Assert.Equal(expected, SweepCorpus.Result(report, 1).Findings.Any(f => f.Code == "SWP-STEP-003"));
     }
 
+    [Fact]
+    public void Audit_WhenConfigurationUsesTwoGpus_DividesThroughputPerGpuAndLabelsIt()
+    {
+        var log = SweepCorpus.Read("mbs4.txt").Replace("\"key\": \"tensor_model_parallel_size\", \"value\": 1", "\"key\": \"tensor_model_parallel_size\", \"value\": 2", StringComparison.Ordinal);
+
+        var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["mbs4.txt"] = Encoding.UTF8.GetBytes(log) });
+
+        var tp2 = Assert.Single(report.Results, r => r.Id == "mbs4.txt");
+        Assert.Equal("MBS=4,TP=2,PP=1,CP=1", tp2.Sweep!.Configuration.Label);
+        Assert.Equal(2, tp2.Accelerators);
+        Assert.Equal(tp2.Sweep.TokensPerSecond!.Value / 2, tp2.Sweep.TokensPerSecondPerGpu!.Value, 9);
+        Assert.Equal("supported", RecommendationCheck.Check(report.Results, "MBS=16", SweepCriterion.TokensPerGpu, 1.0).Recommendation.Outcome);
+        Assert.Equal("MBS=4,TP=2,PP=1,CP=1", RecommendationCheck.Check(report.Results, "TP=2", SweepCriterion.StepTime, 1.0).Recommendation.ClaimedLabel);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(10)]
+    [InlineData(300)]
+    public void Audit_WhenSeriesLimitGiven_KeepsAtMostThatManyPointsInTimeOrder(int maxPoints)
+    {
+        var report = SweepCorpus.Audit(new SweepAuditOptions { MaxSeriesPoints = maxPoints });
+
+        Assert.All(report.Results, r =>
+        {
+            var series = r.Sweep!.Telemetry!.Series;
+            Assert.InRange(series.Count, 1, maxPoints);
+            Assert.Equal(series.Select(p => p.Seconds).Order(), series.Select(p => p.Seconds));
+        });
+    }
+
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
