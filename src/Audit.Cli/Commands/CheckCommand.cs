@@ -82,7 +82,9 @@ internal static class CheckCommand
             return (int)ExitCode.Usage;
         }
 
+        var timings = StageTimings.FromEnvironment(stderr);
         using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
+        timings.Mark("open and digest");
         if (opened is null)
         {
             stderr.WriteLine($"mlperf-audit: {error!.Message} ({error.Code})");
@@ -143,6 +145,7 @@ internal static class CheckCommand
             }
 
             report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current);
+            timings.Mark("audit");
         }
 
         Directory.CreateDirectory(request.OutputFolder);

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return CheckCommand.Create();
         yield return VerifyCommand.Create();
         yield return KeysCommand.Create();
+        yield return GateCommand.Create();
     }
 }

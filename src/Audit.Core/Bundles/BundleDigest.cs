@@ -21,12 +21,19 @@ public static class BundleDigest
     public static string OfManifest(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var entry in bundle.Entries)
+        // Files are hashed in parallel; the manifest is then written in path order.
+        var entries = bundle.Entries;
+        var hashes = new string[entries.Count];
+        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            using var stream = bundle.Open(entry);
-            var line = $"{Convert.ToHexStringLower(SHA256.HashData(stream))}  {entry.Path}\n";
-            manifest.AppendData(Encoding.UTF8.GetBytes(line));
+            using var stream = bundle.Open(entries[i]);
+            hashes[i] = Convert.ToHexStringLower(SHA256.HashData(stream));
+        });
+
+        using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            manifest.AppendData(Encoding.UTF8.GetBytes($"{hashes[i]}  {entries[i].Path}\n"));
         }
 
         return Convert.ToHexStringLower(manifest.GetHashAndReset());

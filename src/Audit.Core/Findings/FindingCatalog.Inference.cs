@@ -239,4 +239,28 @@ public static partial class FindingCatalog
     /// <summary>A power result lacks a file the power rules require.</summary>
     public static readonly FindingDefinition InfPowerFileMissing = new("INF-PWR-001", Severity.Error,
         "A power result needs spl.txt in each run and client/server logs, ptd_logs.txt and their JSON in performance/power.", OfficialRejects);
+
+    /// <summary>The latency bound passed to early stopping exceeds the benchmark's constraint.</summary>
+    public static readonly FindingDefinition InfLatencyConstraint = new("INF-LAT-005", Severity.Error,
+        "The target latency used for early stopping (effective_target_latency_ns) must not exceed the benchmark's latency constraint.", OfficialRejects);
+
+    /// <summary>A result inferred from another scenario cannot be computed.</summary>
+    public static readonly FindingDefinition InfInferredResult = new("INF-SCN-005", Severity.Error,
+        "A result inferred from another scenario's run must have the values its formula needs (e.g. a non-zero early-stopping latency).", OfficialRejects);
+
+    /// <summary>Extra accuracy files (stable-diffusion-xl sample images) are missing.</summary>
+    public static readonly FindingDefinition InfAccuracyExtraFiles = new("INF-ACC-010", Severity.Error,
+        "Benchmarks that require sample outputs in accuracy/ (stable-diffusion-xl images) must include every listed file.", OfficialRejects);
+
+    /// <summary>A compliance test's performance run or verification is incomplete.</summary>
+    public static readonly FindingDefinition InfComplianceFiles = new("INF-CMP-003", Severity.Error,
+        "A compliance test folder must hold its verification files and its performance/run_1 logs (and, for TEST01, its accuracy files).", OfficialRejects);
+
+    /// <summary>TEST01's accuracy in performance mode drifted too far from the baseline.</summary>
+    public static readonly FindingDefinition InfComplianceAccuracyDelta = new("INF-CMP-004", Severity.Error,
+        "When TEST01's deterministic check fails, each metric of the compliance run must be within the benchmark's tolerance of the baseline.", OfficialRejects);
+
+    /// <summary>A JSON file repeats a key.</summary>
+    public static readonly FindingDefinition InfJsonDuplicateKey = new("INF-JSON-001", Severity.Warning,
+        "JSON files should not repeat a key; the last value is used, as the official checker's JSON reader does.", OfficialLogsOnly);
 }

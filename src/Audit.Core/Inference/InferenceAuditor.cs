@@ -26,13 +26,20 @@ public static class InferenceAuditor
         var index = new BundleIndex(opened.Bundle);
         var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
         var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
-        var results = new List<ResultReport>();
+        var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System)>();
         var notAudited = new List<string>();
+        var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
         foreach (var found in ResultLocator.Locate(opened.Bundle))
         {
             var location = found;
-            var benchmark = round.FindBenchmark(location.Benchmark) ?? MappedOpenBenchmark(location, round, index);
+            var mappingKey = location.SubmitterFolder ?? string.Empty;
+            if (!mappings.TryGetValue(mappingKey, out var mapping))
+            {
+                mappings[mappingKey] = mapping = OpenModelMapping.Read(location, index);
+            }
+
+            var benchmark = round.FindBenchmark(location.Benchmark, mapping);
             if (benchmark is null && (round.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
             {
                 notAudited.Add(location.Id);
@@ -46,8 +53,14 @@ public static class InferenceAuditor
             }
 
             location = ResultLocator.WithDivision(location, system.File?.Text("division"));
-            results.Add(AuditResult(location, round, benchmark, system, index, options.Limits));
+            work.Add((location, benchmark, system));
         }
+
+        // Results are independent: judge them in parallel, keep the order deterministic.
+        var judged = new ResultReport[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits));
+        var results = judged.ToList();
 
         if (results.Count == 0 && notAudited.Count == 0)
         {
@@ -137,9 +150,6 @@ public static class InferenceAuditor
         var rule = benchmark.ScenariosFor(system.SystemType);
         return rule is not null && (rule.Required.Contains(location.Scenario) || rule.Optional.Contains(location.Scenario));
     }
-
-    private static BenchmarkRules? MappedOpenBenchmark(ResultLocation location, InferenceRound round, BundleIndex index)
-        => location.Division == "open" && OpenModelMapping.Resolve(location, index) is { } official ? round.FindBenchmark(official) : null;
 
     private static ResultReport Build(ResultLocation location, SystemAssessment system, IReadOnlyList<Finding> findings,
         Metric? metric, string? accuracy, string? weightDataTypes)

@@ -55,6 +55,10 @@ public static class MllogReader
         return problems;
     }
 
+    /// <summary>
+    /// Reads one record with <see cref="Utf8JsonReader"/>: strict JSON (one object, no trailing data,
+    /// no repeated member), without building a document for the value.
+    /// </summary>
     private static MllogRecord? Parse(ReadOnlySpan<byte> json, int line, out string reason)
     {
         reason = string.Empty;
@@ -64,45 +68,137 @@ public static class MllogReader
             return null;
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
+            return ReadObject(json, line, out reason);
         }
         catch (JsonException ex)
         {
             reason = $"invalid JSON after :::MLLOG ({ex.Message})";
             return null;
         }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                reason = "the :::MLLOG payload is not a JSON object";
-                return null;
-            }
-
-            if (!root.TryGetProperty("key"u8, out var key) || key.ValueKind != JsonValueKind.String)
-            {
-                reason = "the record has no string 'key'";
-                return null;
-            }
-
-            if (!root.TryGetProperty("value"u8, out var value))
-            {
-                reason = $"the record '{key.GetString()}' has no 'value'";
-                return null;
-            }
-
-            double? time = root.TryGetProperty("time_ms"u8, out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null;
-            JsonElement? metadata = root.TryGetProperty("metadata"u8, out var m) && m.ValueKind == JsonValueKind.Object ? m.Clone() : null;
-            var isError = metadata is { } md && md.TryGetProperty("is_error"u8, out var e) && e.ValueKind == JsonValueKind.True;
-            var isWarning = metadata is { } mw && mw.TryGetProperty("is_warning"u8, out var w) && w.ValueKind == JsonValueKind.True;
-            return new MllogRecord(key.GetString()!, value.Clone(), line, time, isError, isWarning, metadata);
-        }
     }
+
+    private static MllogRecord? ReadObject(ReadOnlySpan<byte> json, int line, out string reason, HashSet<string>? continuing = null)
+    {
+        reason = string.Empty;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            reason = "the :::MLLOG payload is not a JSON object";
+            return null;
+        }
+
+        string? key = null;
+        ReadOnlyMemory<byte>? value = null;
+        double? time = null;
+        JsonElement? metadata = null;
+        var seen = continuing ?? new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!seen.Add(name))
+            {
+                reason = $"invalid JSON after :::MLLOG (the member '{name}' appears twice)";
+                return null;
+            }
+
+            reader.Read();
+            switch (name)
+            {
+                case "key" when reader.TokenType == JsonTokenType.String:
+                    key = reader.GetString();
+                    break;
+                case "value" when reader.TokenType == JsonTokenType.StartArray
+                        && IntegerArray.TryMatch(json[(int)reader.TokenStartIndex..], out var length):
+                {
+                    // Fast path for the long integer arrays LoadGen logs (loaded_qsl_set: up to megabytes
+                    // per line). The array is checked by a scan that accepts only valid JSON; the rest of
+                    // the object is read by a new reader over "{" + what follows the array's comma.
+                    var begin = (int)reader.TokenStartIndex;
+                    var kept = length <= MllogRecord.MaxKeptArrayBytes;
+                    var rest = ReadRest(json[(begin + length)..], line, key, kept ? json.Slice(begin, length).ToArray() : ReadOnlyMemory<byte>.Empty, seen, out reason);
+                    return rest is null || kept ? rest : rest with { ElidedArrayBytes = length };
+                }
+
+                case "value":
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    value = json[start..(int)reader.BytesConsumed].ToArray();
+                    break;
+                case "time_ms" when reader.TokenType == JsonTokenType.Number:
+                    time = reader.GetDouble();
+                    break;
+                case "metadata" when reader.TokenType == JsonTokenType.StartObject:
+                    metadata = JsonElement.ParseValue(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        // The object must be the whole payload: anything after it but whitespace is an error.
+        if (reader.Read())
+        {
+            reason = "invalid JSON after :::MLLOG (data after the record's closing brace)";
+            return null;
+        }
+
+        if (continuing is not null)
+        {
+            // The second half of a fast-path record: key and value were read by the caller.
+            key ??= string.Empty;
+            value ??= ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (key is null)
+        {
+            reason = "the record has no string 'key'";
+            return null;
+        }
+
+        if (value is null)
+        {
+            reason = $"the record '{key}' has no 'value'";
+            return null;
+        }
+
+        var isError = metadata is { } md && md.TryGetProperty("is_error"u8, out var e) && e.ValueKind == JsonValueKind.True;
+        var isWarning = metadata is { } mw && mw.TryGetProperty("is_warning"u8, out var w) && w.ValueKind == JsonValueKind.True;
+        return new MllogRecord(key, value.Value, line, time, isError, isWarning, metadata);
+    }
+
+    /// <summary>Reads the members after a fast-path array value: <c>, "time_ms": ..., ...}</c>.</summary>
+    private static MllogRecord? ReadRest(ReadOnlySpan<byte> rest, int line, string? key, ReadOnlyMemory<byte> value, HashSet<string> seen, out string reason)
+    {
+        var trimmed = rest.TrimStart(" \t"u8);
+        if (trimmed.IsEmpty || trimmed[0] is not ((byte)',' or (byte)'}'))
+        {
+            reason = "invalid JSON after :::MLLOG (expected ',' or '}' after the value)";
+            return null;
+        }
+
+        byte[] synthetic = [(byte)'{', .. trimmed[0] == (byte)',' ? trimmed[1..] : trimmed];
+
+        var record = ReadObject(synthetic, line, out reason, seen);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.Key.Length == 0 && key is null)
+        {
+            reason = "the record has no string 'key'";
+            return null;
+        }
+
+        return record with { Key = key ?? record.Key, RawValue = value };
+    }
+
+    /// <summary>Shortens a record's value for a message.</summary>
+    internal static string Describe(MllogRecord record)
+        => record.ElidedArrayBytes > 0 ? $"an integer array of {record.ElidedArrayBytes} bytes" : Describe(record.Value);
 
     /// <summary>Shortens a value for a message.</summary>
     internal static string Describe(JsonElement value)

@@ -2,15 +2,49 @@ using System.Text.Json;
 
 namespace MlPerfAudit.Core.Mllog;
 
-/// <summary>One <c>:::MLLOG</c> record.</summary>
+/// <summary>One <c>:::MLLOG</c> record. The value is kept as its raw JSON bytes and parsed on first use,
+/// so the megabyte-long arrays some logs carry (<c>loaded_qsl_set</c>) cost a copy, not a DOM.</summary>
 /// <param name="Key">The record's key, e.g. <c>result_tokens_per_second</c>.</param>
-/// <param name="Value">The value, detached from the document it was parsed from.</param>
+/// <param name="RawValue">The value's JSON text (UTF-8), already validated.</param>
 /// <param name="Line">1-based line in the log file.</param>
 /// <param name="TimeMs">Time stamp in milliseconds as logged (<c>time_ms</c>), when present.</param>
 /// <param name="IsError">metadata.is_error.</param>
 /// <param name="IsWarning">metadata.is_warning.</param>
 /// <param name="Metadata">The metadata object, when present (training logs carry status, epoch_num, ...).</param>
-public sealed record MllogRecord(string Key, JsonElement Value, int Line, double? TimeMs, bool IsError, bool IsWarning, JsonElement? Metadata);
+public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, JsonElement? Metadata)
+{
+    /// <summary>Integer arrays longer than this (bytes of JSON text) are validated but not kept.</summary>
+    public const int MaxKeptArrayBytes = 64 * 1024;
+
+    private JsonElement? _value;
+
+    /// <summary>
+    /// Size in bytes of an integer array that was validated and not kept (see <see cref="MaxKeptArrayBytes"/>);
+    /// 0 when the value is kept. No rule reads such values (LoadGen's loaded_qsl_set).
+    /// </summary>
+    public int ElidedArrayBytes { get; init; }
+
+    /// <summary>The value as a JSON element (parsed once, on first use).</summary>
+    /// <exception cref="InvalidOperationException">The value was an elided integer array.</exception>
+    public JsonElement Value
+    {
+        get
+        {
+            if (ElidedArrayBytes > 0)
+            {
+                throw new InvalidOperationException($"'{Key}' is an integer array of {ElidedArrayBytes} bytes that was checked but not kept.");
+            }
+
+            if (_value is null)
+            {
+                using var document = JsonDocument.Parse(RawValue);
+                _value = document.RootElement.Clone();
+            }
+
+            return _value.Value;
+        }
+    }
+}
 
 /// <summary>A line that carried the <c>:::MLLOG</c> token but could not be read.</summary>
 /// <param name="Line">1-based line number.</param>

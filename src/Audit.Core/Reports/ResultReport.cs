@@ -55,7 +55,8 @@ public sealed record ResultReport(
 /// <param name="Unit">Unit as the published tables write it: <c>Tokens/s</c>, <c>Samples/s</c>, <c>Queries/s</c>, <c>Latency (ms)</c>.</param>
 /// <param name="File">Bundle-relative path of the detail log it was read from.</param>
 /// <param name="Line">1-based line of the record in that file.</param>
-public sealed record Metric(string Name, double Value, string Unit, string? File, int? Line);
+/// <param name="InferredFrom">When the value was inferred from a run of another scenario (edge rules: SingleStream → MultiStream or Offline, MultiStream → Offline), that scenario.</param>
+public sealed record Metric(string Name, double Value, string Unit, string? File, int? Line, string? InferredFrom = null);
 
 /// <summary>Values derived from the headline metric; null when they do not apply (latency metrics, unknown counts).</summary>
 /// <param name="PerAccelerator">Headline ÷ accelerators, in the headline unit per accelerator (e.g. tokens/s per GPU).</param>

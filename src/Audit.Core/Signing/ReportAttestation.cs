@@ -10,7 +10,7 @@ namespace MlPerfAudit.Core.Signing;
 /// and whose predicate summarizes the verdict and binds <c>report.json</c> by digest, wrapped in a DSSE envelope.
 /// The statement depends only on its inputs, so the same report, resource URI and time give the same bytes.
 /// </summary>
-public static class ReportAttestation
+public static partial class ReportAttestation
 {
     /// <summary><c>verifier.id</c> of every statement we write.</summary>
     public const string VerifierId = "https://mlperf-audit.dev/verifier";
@@ -86,6 +86,18 @@ public static class ReportAttestation
     {
         ArgumentNullException.ThrowIfNull(signer);
         var statement = BuildStatement(reportJson.Span, report, resourceUri, timeVerified).ToCanonicalJson();
+        return await SignStatementAsync(statement, signer, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Signs canonical statement bytes into a DSSE envelope (and its Sigstore bundle), checking the signature against the signer's public key.</summary>
+    /// <param name="statement">Canonical in-toto statement bytes (the DSSE payload).</param>
+    /// <param name="signer">The signing key.</param>
+    /// <param name="ct">Cancels a remote signing call.</param>
+    /// <exception cref="CryptographicException">The signer returned a signature its own public key does not verify.</exception>
+    public static async Task<SignedAttestation> SignStatementAsync(byte[] statement, ISigner signer, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(signer);
         var pae = Pae.Encode(DsseEnvelope.InTotoPayloadType, statement);
         var signature = await signer.SignAsync(pae, ct).ConfigureAwait(false);
         if (!EnvelopeVerifier.VerifySignature(signer.PublicKeySpki.Span, pae, signature))

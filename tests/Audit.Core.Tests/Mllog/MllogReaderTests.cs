@@ -76,3 +76,52 @@ public sealed class MllogReaderTests
         Assert.Single(problems);
     }
 }
+
+public sealed class MllogFastPathTests
+{
+    private static (List<MllogRecord> Records, IReadOnlyList<MllogProblem> Problems) Read(string line)
+    {
+        var records = new List<MllogRecord>();
+        var problems = MllogReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(line + "\n")), 1 << 20, false, records.Add);
+        return (records, problems);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("[0]")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("[ -7 ,0,  10 ]")]
+    public void Read_WhenValueIsAnIntegerArray_KeepsItAndReadsTheRest(string array)
+    {
+        var (records, problems) = Read($":::MLLOG {{\"key\": \"loaded_qsl_set\", \"value\": {array}, \"time_ms\": 1.5, \"metadata\": {{\"is_error\": true}}}}");
+        Assert.Empty(problems);
+        var record = Assert.Single(records);
+        Assert.Equal("loaded_qsl_set", record.Key);
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, record.Value.ValueKind);
+        Assert.Equal(1.5, record.TimeMs);
+        Assert.True(record.IsError);
+    }
+
+    [Theory]
+    [InlineData("[01]")]
+    [InlineData("[1,]")]
+    [InlineData("[1 2]")]
+    [InlineData("[1, 2")]
+    [InlineData("[1], \"key\": \"again\"")]
+    [InlineData("[1] \"time_ms\": 1")]
+    [InlineData("[1], \"time_ms\": 1} trailing")]
+    public void Read_WhenIntegerArrayRecordIsInvalidJson_ReportsProblemLikeTheFullReader(string tail)
+    {
+        var (records, problems) = Read($":::MLLOG {{\"key\": \"loaded_qsl_set\", \"value\": {tail}}}");
+        Assert.Empty(records);
+        Assert.Single(problems);
+    }
+
+    [Fact]
+    public void Read_WhenValueComesBeforeKey_StillFindsTheKey()
+    {
+        var (records, problems) = Read(":::MLLOG {\"value\": [1, 2], \"key\": \"late\"}");
+        Assert.Empty(problems);
+        Assert.Equal("late", Assert.Single(records).Key);
+    }
+}

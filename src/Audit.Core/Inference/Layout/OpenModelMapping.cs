@@ -9,26 +9,30 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// </summary>
 internal static class OpenModelMapping
 {
-    public static string? Resolve(ResultLocation location, BundleIndex index)
+    /// <summary>The submitter's name → official benchmark mapping; empty when there is none or it cannot be read.</summary>
+    public static IReadOnlyDictionary<string, string> Read(ResultLocation location, BundleIndex index)
     {
         if (location.SubmitterFolder is not { } submitter || index.File(BundleIndex.Join(submitter, "model_mapping.json")) is not { } entry)
         {
-            return null;
+            return Empty;
         }
 
         try
         {
             using var stream = index.Bundle.Open(entry);
             using var document = JsonDocument.Parse(stream);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty(location.Benchmark, out var official)
-                && official.ValueKind == JsonValueKind.String
-                ? official.GetString()
-                : null;
+            return document.RootElement.ValueKind != JsonValueKind.Object
+                ? Empty
+                : document.RootElement.EnumerateObject()
+                    .Where(p => p.Value.ValueKind == JsonValueKind.String)
+                    .GroupBy(p => p.Name, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Last().Value.GetString()!, StringComparer.Ordinal);
         }
         catch (JsonException)
         {
-            return null;
+            return Empty;
         }
     }
+
+    private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal);
 }

@@ -27,7 +27,7 @@ public static class ResultLocator
                     continue;
                 }
 
-                if (segments.Take(i - 1).Any(s => s is "compliance" or "measurements"))
+                if (segments.Take(i - 1).Any(s => s is "compliance" or "measurements") || !InResultsTree(segments, i - 1))
                 {
                     break;
                 }
@@ -38,6 +38,13 @@ public static class ResultLocator
         }
 
         return [.. folders.Select(f => Describe(f, bundle.Name)).OrderBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Inside a submission tree (a division folder above), results live only at &lt;division&gt;/&lt;submitter&gt;/results/&lt;system&gt;/&lt;benchmark&gt;/&lt;scenario&gt;.</summary>
+    private static bool InResultsTree(string[] segments, int scenarioIndex)
+    {
+        var division = Array.FindIndex(segments, 0, scenarioIndex, s => Divisions.Contains(s));
+        return division < 0 || (scenarioIndex == division + 5 && segments[division + 2] == "results");
     }
 
     private static ResultLocation Describe(string folder, string bundleName)

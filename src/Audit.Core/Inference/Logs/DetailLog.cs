@@ -37,7 +37,7 @@ public sealed class DetailLog
     /// LoadGen's error count: the value of <c>num_errors</c> when logged, otherwise the number of
     /// records flagged as errors (the official log parser's rule).
     /// </summary>
-    public long ErrorCount => _first.TryGetValue("num_errors", out var n) && n.Value.TryGetInt64(out var count) ? count : Errors.Count;
+    public long ErrorCount => _first.TryGetValue("num_errors", out var n) && n.ElidedArrayBytes == 0 && n.Value.ValueKind == JsonValueKind.Number && n.Value.TryGetInt64(out var count) ? count : Errors.Count;
 
     /// <summary>Reads a detail log. Never throws on content; unreadable lines become <see cref="Problems"/>.</summary>
     /// <param name="stream">The log bytes.</param>
@@ -112,9 +112,9 @@ public sealed class DetailLog
             return LogValue<T>.Missing(key);
         }
 
-        return convert(record.Value, out var value)
+        return record.ElidedArrayBytes == 0 && convert(record.Value, out var value)
             ? LogValue<T>.Found(key, value, record.Line)
-            : LogValue<T>.WrongType(key, record.Line, $"{key} is {MllogReader.Describe(record.Value)}, expected {expected}");
+            : LogValue<T>.WrongType(key, record.Line, $"{key} is {MllogReader.Describe(record)}, expected {expected}");
     }
 }
 

@@ -14,12 +14,28 @@ public sealed record InferenceRound(
     IReadOnlyList<string> ImplementationRequired,
     IReadOnlyList<string> OtherOfficialBenchmarks,
     IReadOnlyDictionary<string, string> Aliases,
+    IReadOnlyList<NameGuess> Guesses,
     IReadOnlyList<BenchmarkRules> Benchmarks)
 {
-    /// <summary>The rules of a benchmark by its folder name (aliases resolved), or null.</summary>
-    public BenchmarkRules? FindBenchmark(string folderName)
+    /// <summary>
+    /// The rules of a benchmark by its folder name, or null: the official name, then an alias, then
+    /// the submitter's own mapping (open division model_mapping.json), then the official checker's
+    /// substring guesses (e.g. a name containing "efficientnet" is judged as resnet).
+    /// </summary>
+    public BenchmarkRules? FindBenchmark(string folderName, IReadOnlyDictionary<string, string>? submitterMapping = null)
     {
-        var name = Aliases.TryGetValue(folderName, out var alias) ? alias : folderName;
+        if (Benchmarks.FirstOrDefault(b => b.Name == folderName) is { } exact)
+        {
+            return exact;
+        }
+
+        if (Aliases.TryGetValue(folderName, out var alias) || (submitterMapping?.TryGetValue(folderName, out alias) ?? false))
+        {
+            return Benchmarks.FirstOrDefault(b => b.Name == alias);
+        }
+
+        var guess = Guesses.FirstOrDefault(g => folderName.Contains(g.Contains, StringComparison.Ordinal))?.Benchmark ?? folderName;
+        var name = Aliases.TryGetValue(guess, out var guessed) ? guessed : guess;
         return Benchmarks.FirstOrDefault(b => b.Name == name);
     }
 
@@ -30,6 +46,9 @@ public sealed record InferenceRound(
         return OtherOfficialBenchmarks.Contains(name);
     }
 }
+
+/// <summary>A legacy name guess of the official checker: a folder name containing <paramref name="Contains"/> is judged as <paramref name="Benchmark"/>.</summary>
+public sealed record NameGuess(string Contains, string Benchmark);
 
 /// <summary>The round's official RNG seeds (unsigned 64-bit).</summary>
 public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulong ScheduleRngSeed);
@@ -64,6 +83,9 @@ public sealed record SystemDescriptionRules(
 /// <param name="TokenLatencyLimits">99th percentile TTFT/TPOT limits per directory scenario, in ms.</param>
 /// <param name="Accuracy">Accuracy targets.</param>
 /// <param name="Compliance">Compliance tests required in closed and network divisions.</param>
+/// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early stopping.</param>
+/// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
+/// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
 public sealed record BenchmarkRules(
     string Name,
     bool Llm,
@@ -76,8 +98,14 @@ public sealed record BenchmarkRules(
     IReadOnlyDictionary<string, long> MinQueries,
     IReadOnlyDictionary<string, TokenLatencyLimit> TokenLatencyLimits,
     IReadOnlyList<AccuracyTarget> Accuracy,
-    IReadOnlyList<string> Compliance)
+    IReadOnlyList<string> Compliance,
+    IReadOnlyDictionary<string, long> LatencyConstraintNs,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccuracyFiles,
+    IReadOnlyDictionary<string, double> AccuracyDeltaPercent)
 {
+    /// <summary>TEST01's tolerance for a metric, in percent.</summary>
+    public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1 : 1;
+
     /// <summary>The scenario rules for a system type string of the system description, or null when the benchmark has none for it.</summary>
     public ScenarioRule? ScenariosFor(string systemType) => systemType.Replace(" ", string.Empty).ToLowerInvariant() switch
     {

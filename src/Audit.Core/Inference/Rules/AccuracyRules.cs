@@ -20,6 +20,7 @@ internal static class AccuracyRules
     {
         var folder = context.AccuracyFolder;
         var accuracyText = CheckAccuracyText(context, folder + "/accuracy.txt");
+        CheckExtraFiles(context, folder);
         CheckTruncatedLog(context, folder + "/mlperf_log_accuracy.json");
         if (context.ReadDetailLog(folder + "/mlperf_log_detail.txt") is { } log)
         {
@@ -36,22 +37,30 @@ internal static class AccuracyRules
         return accuracyText;
     }
 
-    private static string CheckAccuracyText(ResultContext context, string path)
+    /// <summary>Reads the benchmark's metrics from an accuracy text file (accuracy.txt, or TEST01's baseline/compliance files).</summary>
+    public static AccuracyText ReadValues(ResultContext context, string path)
     {
-        if (context.Index.File(path) is not { } entry)
-        {
-            return string.Empty;
-        }
-
         var patterns = context.Benchmark.Accuracy.ToDictionary(
             t => t.Metric,
             t => Compiled.GetOrAdd(context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
             StringComparer.Ordinal);
-        AccuracyText text;
-        using (var stream = context.Index.Bundle.Open(entry))
+        if (context.Index.File(path) is not { } entry)
         {
-            text = AccuracyText.Read(stream, patterns, context.Limits.MaxLineBytes);
+            return AccuracyText.Read(Stream.Null, patterns, context.Limits.MaxLineBytes);
         }
+
+        using var stream = context.Index.Bundle.Open(entry);
+        return AccuracyText.Read(stream, patterns, context.Limits.MaxLineBytes);
+    }
+
+    private static string CheckAccuracyText(ResultContext context, string path)
+    {
+        if (context.Index.File(path) is null)
+        {
+            return string.Empty;
+        }
+
+        var text = ReadValues(context, path);
 
         var csv = new StringBuilder();
         foreach (var target in context.Benchmark.Accuracy)
@@ -89,6 +98,21 @@ internal static class AccuracyRules
         }
 
         return csv.ToString().TrimEnd();
+    }
+
+    private static void CheckExtraFiles(ResultContext context, string folder)
+    {
+        foreach (var (sub, stems) in context.Benchmark.ExtraAccuracyFiles)
+        {
+            var path = $"{folder}/{sub}";
+            var present = context.Index.FilesIn(path).Select(e => e.FileName.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
+            var missing = stems.Where(s => !present.Contains(s)).ToList();
+            if (!context.Index.FolderExists(path) || missing.Count > 0)
+            {
+                context.Add(FindingCatalog.InfAccuracyExtraFiles,
+                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + ".png"))}.", path);
+            }
+        }
     }
 
     private static void CheckTruncatedLog(ResultContext context, string path)

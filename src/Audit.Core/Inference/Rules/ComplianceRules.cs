@@ -33,12 +33,130 @@ internal static class ComplianceRules
                 case "TEST06":
                     CheckTest06(context, BundleIndex.Join(root, test));
                     break;
+                case "TEST01":
+                    if (CheckPerformanceTest(context, BundleIndex.Join(root, test), test))
+                    {
+                        CheckTest01Accuracy(context, BundleIndex.Join(root, test));
+                    }
+
+                    break;
+                case "TEST04":
+                    CheckPerformanceTest(context, BundleIndex.Join(root, test), test);
+                    break;
                 default:
                     context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required but this version cannot judge it yet.", root);
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// TEST01 and TEST04 rerun the benchmark in performance mode: verify_performance.txt must say
+    /// TEST PASS, and the run's own logs must pass every performance rule. False when the folder is missing.
+    /// </summary>
+    private static bool CheckPerformanceTest(ResultContext context, string folder, string test)
+    {
+        if (!context.Index.FolderExists(folder))
+        {
+            context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required for {context.Benchmark.Name}, but {folder} is missing.", folder);
+            return false;
+        }
+
+        var verify = folder + "/verify_performance.txt";
+        if (Read(context, verify) is not { } verification)
+        {
+            context.Add(FindingCatalog.InfComplianceFiles, $"{verify} is missing.", verify);
+        }
+        else if (!verification.Lines.Any(l => l.Text.Contains("TEST PASS", StringComparison.Ordinal)))
+        {
+            context.Add(FindingCatalog.InfComplianceFailed, $"{test}'s performance verification does not say TEST PASS.", verify);
+        }
+
+        var run = folder + "/performance/run_1";
+        var present = context.Index.FilesIn(run).Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
+        var required = context.Round.Files.PerformanceRequired;
+        var missing = required.Where(r => !present.Contains(r)).ToList();
+        var extra = present.Where(p => !required.Contains(p) && p != "mlperf_log_accuracy.json").Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+        {
+            context.Add(FindingCatalog.InfComplianceFiles,
+                $"{run} must hold exactly {string.Join(" and ", required)} (missing: {Names(missing)}; unexpected: {Names(extra)}).", run);
+        }
+
+        if (context.ReadDetailLog(run + "/mlperf_log_detail.txt") is { } log)
+        {
+            PerformanceRules.Check(context, log);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// TEST01 accuracy: TEST PASS in verify_accuracy.txt with accuracy/ holding the log and accuracy.txt;
+    /// otherwise baseline and compliance accuracy must agree within the benchmark's tolerance.
+    /// </summary>
+    private static void CheckTest01Accuracy(ResultContext context, string folder)
+    {
+        var verify = folder + "/verify_accuracy.txt";
+        if (Read(context, verify) is not { } verification)
+        {
+            context.Add(FindingCatalog.InfComplianceFiles, $"{verify} is missing.", verify);
+            return;
+        }
+
+        var passed = verification.Lines.Any(l => l.Text.Contains("TEST PASS", StringComparison.Ordinal));
+        var accuracy = folder + "/accuracy";
+        string[] required = passed
+            ? ["mlperf_log_accuracy.json", "accuracy.txt"]
+            : ["mlperf_log_accuracy.json", "accuracy.txt", "baseline_accuracy.txt", "compliance_accuracy.txt"];
+        var present = context.Index.FilesIn(accuracy).Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
+        if (!present.SetEquals(required))
+        {
+            context.Add(FindingCatalog.InfComplianceFiles,
+                $"{accuracy} must hold exactly {string.Join(", ", required)} (it holds {Names([.. present.Order(StringComparer.Ordinal)])}).", accuracy);
+            return;
+        }
+
+        if (passed)
+        {
+            return;
+        }
+
+        var baseline = AccuracyRules.ReadValues(context, accuracy + "/baseline_accuracy.txt");
+        var compliance = AccuracyRules.ReadValues(context, accuracy + "/compliance_accuracy.txt");
+        foreach (var target in context.Benchmark.Accuracy)
+        {
+            var b = baseline.Values[target.Metric] is { Count: > 0 } bv ? bv[^1].Value : 0;
+            var c = compliance.Values[target.Metric] is { Count: > 0 } cv ? cv[^1].Value : 0;
+            if (b == 0 || c == 0)
+            {
+                context.Add(FindingCatalog.InfComplianceAccuracyDelta, $"TEST01 lacks a baseline or compliance value of {target.Metric}.", accuracy);
+                return;
+            }
+
+            var delta = Math.Abs(1 - (b / c)) * 100;
+            var allowed = context.Benchmark.DeltaPercent(target.Metric);
+            if (delta > allowed)
+            {
+                context.Add(FindingCatalog.InfComplianceAccuracyDelta,
+                    $"TEST01 {target.Metric} differs by {delta:0.###}% between baseline ({b}) and compliance run ({c}); at most {allowed}% is allowed.", accuracy);
+                return;
+            }
+        }
+    }
+
+    private static ComplianceVerification? Read(ResultContext context, string path)
+    {
+        if (context.Index.File(path) is not { } entry)
+        {
+            return null;
+        }
+
+        using var stream = context.Index.Bundle.Open(entry);
+        return ComplianceVerification.Read(stream, context.Limits.MaxLineBytes);
+    }
+
+    private static string Names(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 
     private static void CheckTest06(ResultContext context, string folder)
     {

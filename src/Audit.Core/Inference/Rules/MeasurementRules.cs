@@ -61,6 +61,11 @@ internal static class MeasurementRules
             return null;
         }
 
+        if (json.HasDuplicateKeys)
+        {
+            context.Add(FindingCatalog.InfJsonDuplicateKey, "The implementation JSON repeats a key; the last value is used.", json.File);
+        }
+
         foreach (var field in context.Round.ImplementationRequired)
         {
             if (json.Member(field) is null)

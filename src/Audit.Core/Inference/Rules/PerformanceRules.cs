@@ -44,7 +44,7 @@ internal static class PerformanceRules
         }
 
         var expected = Scenarios.Logged(context.Location.Scenario);
-        if (scenario.Value != expected)
+        if (scenario.Value != expected && !IsInferable(context.Location.Scenario, scenario.Value!))
         {
             context.Add(FindingCatalog.InfScenarioMismatch,
                 $"LoadGen ran {scenario.Value}, but the result sits in a {context.Location.Scenario} folder.", log.File, scenario.Line);
@@ -52,6 +52,10 @@ internal static class PerformanceRules
 
         return scenario.Value;
     }
+
+    /// <summary>The edge inference rules: a MultiStream result from a SingleStream run, an Offline result from either stream run.</summary>
+    public static bool IsInferable(string folderScenario, string loggedScenario) => (folderScenario, loggedScenario) is
+        (Scenarios.MultiStream, Scenarios.SingleStream) or (Scenarios.Offline, Scenarios.MultiStream) or (Scenarios.Offline, Scenarios.SingleStream);
 
     private static void CheckLoadGenVerdict(ResultContext context, DetailLog log)
     {
@@ -81,7 +85,7 @@ internal static class PerformanceRules
         if (log.ErrorCount > 0)
         {
             var first = log.Errors.Count > 0 ? log.Errors[0] : null;
-            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first.Value)}\".";
+            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first)}\".";
             context.Add(FindingCatalog.InfLogErrors, $"LoadGen logged {log.ErrorCount} error(s).{detail}", log.File, first?.Line ?? log.Find("num_errors")?.Line);
         }
 
@@ -89,7 +93,7 @@ internal static class PerformanceRules
         {
             var first = log.Warnings[0];
             context.Add(FindingCatalog.InfLogWarnings,
-                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first.Value)}\".", log.File, first.Line);
+                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first)}\".", log.File, first.Line);
         }
     }
 
@@ -181,6 +185,16 @@ internal static class PerformanceRules
             context.Add(FindingCatalog.InfEarlyStoppingNotMet,
                 "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
         }
+
+        if (context.Benchmark.LatencyConstraintNs.TryGetValue(loggedScenario, out var constraint))
+        {
+            var target = log.ReadNumber("effective_target_latency_ns");
+            if (Required(context, log, target) && target.Value > constraint)
+            {
+                context.Add(FindingCatalog.InfLatencyConstraint,
+                    $"effective_target_latency_ns is {target.Value} ns; {context.Benchmark.Name} {loggedScenario} allows at most {constraint} ns.", log.File, target.Line);
+            }
+        }
     }
 
     private static void CheckTokenLatencies(ResultContext context, DetailLog log)
@@ -221,6 +235,12 @@ internal static class PerformanceRules
             return null;
         }
 
+        var folderScenario = context.Location.Scenario;
+        if (loggedScenario != Scenarios.Logged(folderScenario) && IsInferable(folderScenario, loggedScenario))
+        {
+            return Inferred(context, log, folderScenario, loggedScenario, file);
+        }
+
         if (!context.Benchmark.Headline.TryGetValue(loggedScenario, out var key))
         {
             context.Add(FindingCatalog.InfHeadlineMissing,
@@ -236,10 +256,62 @@ internal static class PerformanceRules
         }
 
         var latency = loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream;
-        var unit = latency ? "Latency (ms)" : context.Benchmark.Llm ? "Tokens/s" : loggedScenario == Scenarios.Offline ? "Samples/s" : "Queries/s";
-        var number = latency ? value.Value / NsPerMs : value.Value;
-        return new Metric(key, number, unit, file, value.Line);
+        return new Metric(key, latency ? value.Value / NsPerMs : value.Value, Unit(key, folderScenario), file, value.Line);
     }
+
+    /// <summary>The official formulas for results inferred from another scenario's run.</summary>
+    private static Metric? Inferred(ResultContext context, DetailLog log, string folderScenario, string loggedScenario, string file)
+    {
+        switch (folderScenario, loggedScenario)
+        {
+            case (Scenarios.Offline, Scenarios.SingleStream):
+            {
+                var qps = log.ReadNumber("result_qps_without_loadgen_overhead");
+                return Required(context, log, qps) ? new Metric(qps.Key, qps.Value, "Samples/s", file, qps.Line, loggedScenario) : null;
+            }
+
+            case (Scenarios.Offline, Scenarios.MultiStream):
+            {
+                var perQuery = log.ReadNumber("effective_samples_per_query");
+                var mean = log.ReadNumber("result_mean_query_latency_ns");
+                if (!Required(context, log, perQuery) || !Required(context, log, mean) || mean.Value <= 0)
+                {
+                    return null;
+                }
+
+                // samples per query × 1000 ÷ mean query latency in ms = samples per second.
+                return new Metric("effective_samples_per_query × 1000 ÷ (result_mean_query_latency_ns ÷ 1e6)",
+                    perQuery.Value * 1000 / (mean.Value / NsPerMs), "Samples/s", file, mean.Line, loggedScenario);
+            }
+
+            default:
+            {
+                // MultiStream from SingleStream: 8 samples per query at the early-stopping latency.
+                var latency = log.ReadNumber("early_stopping_latency_ms");
+                if (!Required(context, log, latency))
+                {
+                    return null;
+                }
+
+                if (latency.Value == 0)
+                {
+                    context.Add(FindingCatalog.InfInferredResult,
+                        "early_stopping_latency_ms is 0: too few samples for early stopping to estimate the MultiStream latency.", file, latency.Line);
+                }
+
+                return new Metric("early_stopping_latency_ms × 8 ÷ 1e6", latency.Value * 8 / NsPerMs, "Latency (ms)", file, latency.Line, loggedScenario);
+            }
+        }
+    }
+
+    /// <summary>The published unit of a headline key in a folder scenario.</summary>
+    private static string Unit(string key, string folderScenario) => folderScenario switch
+    {
+        Scenarios.SingleStream or Scenarios.MultiStream => "Latency (ms)",
+        _ when key.Contains("tokens", StringComparison.Ordinal) => "Tokens/s",
+        Scenarios.Offline => "Samples/s",
+        _ => "Queries/s",
+    };
 
     /// <summary>Scenarios judged by LoadGen's early-stopping criterion instead of a query minimum.</summary>
     public static bool UsesEarlyStopping(string loggedScenario)

@@ -50,6 +50,11 @@ internal static class SystemRules
             return new SystemAssessment(null, findings, null, null);
         }
 
+        if (json.HasDuplicateKeys)
+        {
+            findings.Add(Finding.Of(FindingCatalog.InfJsonDuplicateKey, "The system description repeats a key; the last value is used.", path));
+        }
+
         var rules = round.SystemDescription;
         foreach (var field in rules.Required.Where(f => json.Member(f) is null))
         {

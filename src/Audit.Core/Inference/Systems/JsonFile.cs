@@ -8,13 +8,20 @@ namespace MlPerfAudit.Core.Inference.Systems;
 /// </summary>
 public sealed class JsonFile
 {
-    private JsonFile(string file, JsonElement? root, string? error, int? errorLine)
+    private JsonFile(string file, JsonElement? root, string? error, int? errorLine, bool duplicateKeys = false)
     {
         File = file;
         Root = root;
         Error = error;
         ErrorLine = errorLine;
+        HasDuplicateKeys = duplicateKeys;
     }
+
+    /// <summary>
+    /// True when some object repeats a key. The file is still read, and lookups see the last value,
+    /// as Python's json module (and so the official checker) does; rules report it as a warning.
+    /// </summary>
+    public bool HasDuplicateKeys { get; }
 
     /// <summary>Bundle-relative path.</summary>
     public string File { get; }
@@ -44,18 +51,32 @@ public sealed class JsonFile
             }
         }
 
+        var bytes = buffer.ToArray();
         try
         {
-            using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? new JsonFile(file, document.RootElement.Clone(), null, null)
-                : new JsonFile(file, null, "the top level is not a JSON object", 1);
+            using var strict = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
+            return Wrap(file, strict, duplicates: false);
+        }
+        catch (JsonException)
+        {
+            // Fall through: the only thing the lenient parse forgives is a repeated key.
+        }
+
+        try
+        {
+            using var lenient = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = true, MaxDepth = 64 });
+            return Wrap(file, lenient, duplicates: true);
         }
         catch (JsonException ex)
         {
             return new JsonFile(file, null, ex.Message, (int?)ex.LineNumber + 1);
         }
     }
+
+    private static JsonFile Wrap(string file, JsonDocument document, bool duplicates)
+        => document.RootElement.ValueKind == JsonValueKind.Object
+            ? new JsonFile(file, document.RootElement.Clone(), null, null, duplicates)
+            : new JsonFile(file, null, "the top level is not a JSON object", 1);
 
     /// <summary>The member's value, or null when absent.</summary>
     public JsonElement? Member(string name) => Root is { } root && root.TryGetProperty(name, out var v) ? v : null;

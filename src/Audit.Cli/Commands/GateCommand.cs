@@ -1,0 +1,119 @@
+using System.CommandLine;
+using MlPerfAudit.Core.Claims;
+using MlPerfAudit.Local.Files;
+using MlPerfAudit.Local.Gate;
+using MlPerfAudit.Local.Signing;
+using NodaTime;
+using NodaTime.Text;
+
+namespace MlPerfAudit.Cli.Commands;
+
+/// <summary><c>mlperf-audit gate CLAIMS --evidence PATH... [--baselines FILE...]</c>: checks public claims against audited results and published tables.</summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var claims = new Argument<string>("claims") { Description = "Claims file (JSON; schemas/claims.schema.json)." };
+        var evidence = new Option<string[]>("--evidence") { Description = "Bundles to audit (folder, .zip, .tar.gz) or audit reports (report.json) the claims rest on.", AllowMultipleArgumentsPerToken = true };
+        var baselines = new Option<string[]>("--baselines") { Description = "Published tables: inference summary_results.json, training summary.json or score CSV.", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string>("--out") { Description = "Folder for gate.json (and its signature).", DefaultValueFactory = _ => "gate-out" };
+        var format = new Option<string>("--format") { Description = "What to print: text, or the whole gate report as json or markdown.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write gate.json only." };
+        var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys)." };
+        var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339 UTC). Default: now." };
+
+        var command = new Command("gate", "Check public performance claims against audited results and published baselines; exit 1 when a claim is blocked.");
+        command.Arguments.Add(claims);
+        command.Options.Add(evidence);
+        command.Options.Add(baselines);
+        command.Options.Add(output);
+        command.Options.Add(format);
+        command.Options.Add(noSign);
+        command.Options.Add(keyDir);
+        command.Options.Add(verifiedAt);
+        command.SetAction((parse, ct) => RunAsync(
+            new GateRequest(parse.GetValue(claims)!, parse.GetValue(evidence) ?? [], parse.GetValue(baselines) ?? [], parse.GetValue(output)!,
+                parse.GetValue(format)!, !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt)),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
+            ct));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(GateRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        IClock clock = SystemClock.Instance;
+        if (request.VerifiedAt is { } at)
+        {
+            var parsed = InstantPattern.ExtendedIso.Parse(at);
+            if (!parsed.Success)
+            {
+                stderr.WriteLine($"mlperf-audit: --verified-at '{at}' is not an RFC 3339 UTC time such as 2026-01-01T00:00:00Z");
+                return (int)ExitCode.Usage;
+            }
+
+            clock = new FixedInstantClock(parsed.Value);
+        }
+
+        if (request.Evidence.Count == 0 && request.Baselines.Count == 0)
+        {
+            stderr.WriteLine("mlperf-audit: gate needs --evidence PATH... and/or --baselines FILE... to check the claims against");
+            return (int)ExitCode.Usage;
+        }
+
+        var loaded = GateInputLoader.Load(request.ClaimsPath, request.Evidence, request.Baselines, ToolIdentity.Current);
+        if (loaded.Inputs is null)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                stderr.WriteLine($"mlperf-audit: {error}");
+            }
+
+            return (int)ExitCode.InputError;
+        }
+
+        var report = ClaimGate.Run(loaded.Inputs, ToolIdentity.Current);
+        var bytes = ClaimsJson.Serialize(report);
+        var reportPath = Path.Combine(request.OutputFolder, GateSigning.ReportFileName);
+        string? signedWith = null;
+        if (request.Sign)
+        {
+            try
+            {
+                var signed = await GateSigning.SignAsync(bytes, report,
+                    new ReportSigningOptions { OutputDirectory = request.OutputFolder, KeyDirectory = request.KeyDirectory }, clock, ct).ConfigureAwait(false);
+                signedWith = signed.KeyId;
+            }
+            catch (KeyStoreException ex)
+            {
+                stderr.WriteLine($"mlperf-audit: the signing key cannot be used: {ex.Message}");
+                return (int)ExitCode.InputError;
+            }
+        }
+        else
+        {
+            Directory.CreateDirectory(request.OutputFolder);
+            AtomicFile.Write(reportPath, bytes);
+        }
+
+        stdout.Write(request.Format switch
+        {
+            "json" => System.Text.Encoding.UTF8.GetString(bytes),
+            "markdown" => GateText.RenderMarkdown(report),
+            _ => GateText.Render(report),
+        });
+        if (request.Format == "text")
+        {
+            stdout.WriteLine(signedWith is null
+                ? $"Gate report: {reportPath} (not signed)"
+                : $"Gate report: {reportPath}, signed in {Path.Combine(request.OutputFolder, GateSigning.EnvelopeFileName)} (key {signedWith})");
+        }
+
+        return report.NothingBlocked ? (int)ExitCode.Ok : (int)ExitCode.AuditFailed;
+    }
+}
+
+/// <summary>The values of one <c>gate</c> invocation.</summary>
+internal sealed record GateRequest(string ClaimsPath, IReadOnlyList<string> Evidence, IReadOnlyList<string> Baselines, string OutputFolder, string Format,
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null);

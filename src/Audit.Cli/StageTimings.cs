@@ -1,0 +1,21 @@
+using System.Diagnostics;
+
+namespace MlPerfAudit.Cli;
+
+/// <summary>Prints how long each stage took to stderr when MLPERF_AUDIT_TIMINGS=1 (for the benchmarks); silent otherwise.</summary>
+internal sealed class StageTimings
+{
+    private readonly TextWriter? _writer;
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+
+    private StageTimings(TextWriter? writer) => _writer = writer;
+
+    public static StageTimings FromEnvironment(TextWriter stderr)
+        => new(Environment.GetEnvironmentVariable("MLPERF_AUDIT_TIMINGS") == "1" ? stderr : null);
+
+    public void Mark(string stage)
+    {
+        _writer?.WriteLine($"timing: {stage} {_watch.Elapsed.TotalSeconds:0.000} s");
+        _watch.Restart();
+    }
+}
