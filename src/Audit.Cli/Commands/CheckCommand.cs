@@ -114,6 +114,7 @@ internal static class CheckCommand
             }
 
             report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
+            timings.Mark("audit");
         }
         else if (detected == Suite.Training)
         {
