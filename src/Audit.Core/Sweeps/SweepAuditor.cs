@@ -161,20 +161,21 @@ public static class SweepAuditor
 
     private static Limits ResolveLimits((GpuLimits Limits, string File)? env, TelemetryIndex telemetry, string? accelerator, List<Finding> findings)
     {
-        double? clock = env?.Limits.MaxSmClockMhz, power = env?.Limits.PowerLimitWatts;
+        static double? Positive(double? v) => v is > 0 ? v : null; // a 0 or negative limit is no limit (and would divide by zero)
+        double? clock = Positive(env?.Limits.MaxSmClockMhz), power = Positive(env?.Limits.PowerLimitWatts);
         var sources = new List<string>();
         if (clock is not null || power is not null)
         {
             sources.Add($"{env!.Value.File}:{env.Value.Limits.Line} (nvidia-smi query)");
         }
 
-        if (clock is null && telemetry.MaxSmClockColumn is { } c)
+        if (clock is null && Positive(telemetry.MaxSmClockColumn) is { } c)
         {
             clock = c;
             sources.Add("telemetry clocks.max.sm column");
         }
 
-        if (power is null && telemetry.PowerLimitColumn is { } p)
+        if (power is null && Positive(telemetry.PowerLimitColumn) is { } p)
         {
             power = p;
             sources.Add("telemetry power.limit column");
@@ -187,7 +188,7 @@ public static class SweepAuditor
             sources.Add($"Rounds/training-metrics.json '{entry.Match}': {entry.LimitsSource}");
         }
 
-        if (clock is null && telemetry.HighestSmClock is { } seen)
+        if (clock is null && Positive(telemetry.HighestSmClock) is { } seen)
         {
             clock = seen;
             sources.Add("highest SM clock seen in the telemetry (the GPU's maximum is unknown)");

@@ -9,6 +9,8 @@ namespace MlPerfAudit.Core.Tests.Sweeps;
 /// <summary>The real H200 sweep audits with the values its README states, and planted problems are caught.</summary>
 public sealed class SweepAuditorTests
 {
+    private static readonly int[] MicroBatchSizes = [1, 2, 4, 8, 16];
+
     /// <summary>README of shared/corpus/sweeps: MBS 1 0.0572 s/step and 35.8k tokens/s, MBS 16 0.4480 s/step and 73.1k tokens/s; MFU about 19% to 39%.</summary>
     [Theory]
     [InlineData(1, 0.0572, 35_800, 0.19)]
@@ -301,6 +303,35 @@ public sealed class SweepAuditorTests
             Assert.InRange(series.Count, 1, maxPoints);
             Assert.Equal(series.Select(p => p.Seconds).Order(), series.Select(p => p.Seconds));
         });
+    }
+
+    [Fact]
+    public void Audit_WhenEnvironmentLacksUsableLimits_FallsBackToDataTable()
+    {
+        var environment = SweepCorpus.Read("environment.txt").Replace("1980 MHz, 700.00 W", "0 MHz, [N/A]", StringComparison.Ordinal);
+
+        var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["environment.txt"] = Encoding.UTF8.GetBytes(environment) });
+
+        Assert.Equal((1980.0, 700.0), (report.Sweep!.MaxSmClockMhz!.Value, report.Sweep.PowerLimitWatts!.Value));
+        Assert.Contains("training-metrics.json 'H200'", report.Sweep.LimitsSource, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Findings, f => f.Code == "SWP-TEL-007");
+    }
+
+    [Fact]
+    public void Audit_WhenNoLimitsAnywhere_JudgesAgainstHighestClockSeenAndWarns()
+    {
+        var environment = SweepCorpus.Read("environment.txt").Replace("1980 MHz, 700.00 W", "0 MHz, [N/A]", StringComparison.Ordinal);
+        var logs = MicroBatchSizes.ToDictionary(m => $"mbs{m}.txt", m => Encoding.UTF8.GetBytes(SweepCorpus.Read($"mbs{m}.txt").Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal)));
+        logs["environment.txt"] = Encoding.UTF8.GetBytes(environment);
+        logs["telemetry.csv"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("telemetry.csv").Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal));
+
+        var report = SweepCorpus.Audit(overrides: logs);
+
+        Assert.Equal(1980, report.Sweep!.MaxSmClockMhz);
+        Assert.Null(report.Sweep.PowerLimitWatts);
+        Assert.Contains(report.Findings, f => f.Code == "SWP-TEL-007");
+        Assert.All(report.Results, r => Assert.Contains(r.Findings, f => f.Code == "SWP-MFU-001"));
+        ReportJson.Serialize(report); // no non-finite number reaches the report
     }
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
