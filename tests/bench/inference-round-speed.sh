@@ -13,7 +13,7 @@ dotnet build "$repo/src/Audit.Cli" -c Release -v q -nologo >/dev/null
 measure() { # name, command...
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || true
-  read -r secs kb <"$work/$name.time"
+  read -r secs kb < <(tail -1 "$work/$name.time")
   printf '%-14s %8.2f s  peak %6.0f MB\n' "$name" "$secs" "$((kb / 1024))"
 }
 
@@ -22,8 +22,8 @@ measure official python3 "$official/tools/submission/submission_checker.py" --in
   --skip-extra-files-in-root-check --csv "$work/official.csv"
 measure mlperf-audit dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" --round v5.1 \
   --out "$work/audit" --no-sign
-read -r official_s _ <"$work/official.time"
-read -r ours_s _ <"$work/mlperf-audit.time"
+read -r official_s _ < <(tail -1 "$work/official.time")
+read -r ours_s _ < <(tail -1 "$work/mlperf-audit.time")
 python3 -c "import sys; o, m = float(sys.argv[1]), float(sys.argv[2]); print(f'ratio official/mlperf-audit: {o / m:.1f}x')" "$official_s" "$ours_s"
 grep -E "^.*Results=|SUMMARY" "$work/official.log" | tail -2 || true
 tail -2 "$work/mlperf-audit.log"

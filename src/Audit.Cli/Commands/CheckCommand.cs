@@ -19,7 +19,7 @@ internal static class CheckCommand
         var path = new Argument<string>("path") { Description = "Bundle to audit: a folder, .zip or .tar.gz holding a submission tree, a submitter, a system or a single result." };
         var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference v5.1; training: read from the bundle)." };
         var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
-        suite.AcceptOnlyFromAmong("auto", "inference", "training");
+        suite.AcceptOnlyFromAmong("auto", "inference", "training", "sweep");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };
         var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown; html writes report.html beside report.json and prints the summary.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown", "html");
@@ -28,6 +28,11 @@ internal static class CheckCommand
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
         var baselines = BaselinesOption.Create();
         var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), to reproduce a signed statement byte for byte. Default: now." };
+
+        var claimOptimal = new Option<string?>("--claim-optimal") { Description = "Sweeps: the configuration claimed optimal, e.g. \"MBS=4,TP=1,PP=2,CP=1\"; the report says whether the data supports it." };
+        var criterion = new Option<string>("--criterion") { Description = "Sweeps: what the claimed configuration is optimal at.", DefaultValueFactory = _ => "tokens-per-gpu" };
+        criterion.AcceptOnlyFromAmong("step-time", "tokens-per-gpu", "memory-headroom");
+        var telemetryOffset = new Option<int>("--telemetry-utc-offset") { Description = "Sweeps: minutes to add to nvidia-smi's local time stamps to get UTC (default 0: they are UTC)." };
 
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
         command.Arguments.Add(path);
@@ -40,9 +45,17 @@ internal static class CheckCommand
         command.Options.Add(keyDir);
         command.Options.Add(verifiedAt);
         command.Options.Add(baselines);
+        command.Options.Add(claimOptimal);
+        command.Options.Add(criterion);
+        command.Options.Add(telemetryOffset);
         command.SetAction((parse, ct) => RunAsync(
             new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv),
-                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!, parse.GetValue(baselines) ?? []),
+                !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!, parse.GetValue(baselines) ?? [])
+            {
+                ClaimOptimal = parse.GetValue(claimOptimal),
+                Criterion = parse.GetValue(criterion)!,
+                TelemetryUtcOffsetMinutes = parse.GetValue(telemetryOffset),
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -91,10 +104,28 @@ internal static class CheckCommand
         {
             "inference" => Suite.Inference,
             "training" => Suite.Training,
+            "sweep" => Suite.Sweep,
             _ => SuiteDetector.Detect(opened.Bundle),
         };
         AuditReport report;
-        if (detected == Suite.Training)
+        if (request.ClaimOptimal is not null && detected != Suite.Sweep)
+        {
+            stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
+            return (int)ExitCode.Usage;
+        }
+
+        if (detected == Suite.Sweep)
+        {
+            var sweep = SweepCheck.Options(request, stderr);
+            if (sweep is null)
+            {
+                return (int)ExitCode.Usage;
+            }
+
+            report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
+            timings.Mark("audit");
+        }
+        else if (detected == Suite.Training)
         {
             var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
             if (request.Round is { } given && training.RuleSet is null)
@@ -168,6 +199,11 @@ internal static class CheckCommand
             "html" => string.Empty,
             _ => TextSummary.Render(report),
         });
+        if (request.Format is "text" or "html" && report.Sweep is not null)
+        {
+            stdout.Write(SweepCheck.Describe(report));
+        }
+
         if (request.Format is "text" or "html")
         {
             stdout.WriteLine(signedWith is null
@@ -187,7 +223,17 @@ internal static class CheckCommand
 
 /// <summary>The values of one <c>check</c> invocation.</summary>
 internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto", IReadOnlyList<string>? Baselines = null);
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto", IReadOnlyList<string>? Baselines = null)
+{
+    /// <summary>Sweeps: the configuration claimed optimal (--claim-optimal), or null.</summary>
+    public string? ClaimOptimal { get; init; }
+
+    /// <summary>Sweeps: step-time, tokens-per-gpu or memory-headroom (--criterion).</summary>
+    public string Criterion { get; init; } = "tokens-per-gpu";
+
+    /// <summary>Sweeps: minutes added to telemetry time stamps to get UTC (--telemetry-utc-offset).</summary>
+    public int TelemetryUtcOffsetMinutes { get; init; }
+}
 
 /// <summary>A clock fixed at the instant given with --verified-at.</summary>
 internal sealed class FixedInstantClock(Instant instant) : IClock

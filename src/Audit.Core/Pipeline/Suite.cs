@@ -13,12 +13,15 @@ public enum Suite
 
     /// <summary>MLPerf Training (MLLOG result_N.txt logs).</summary>
     Training = 2,
+
+    /// <summary>A single-machine pretraining validation sweep (one MLLOG log per configuration plus nvidia-smi telemetry).</summary>
+    Sweep = 3,
 }
 
 /// <summary>Tells which suite a bundle holds, and maps a user's round label to each suite's rules.</summary>
 public static class SuiteDetector
 {
-    /// <summary>Inference when the bundle holds inference result folders; otherwise training when it holds training logs; otherwise inference (which reports that nothing was found).</summary>
+    /// <summary>Inference when the bundle holds inference result folders; otherwise training when it holds training logs; otherwise a sweep when it holds sweep logs; otherwise inference (which reports that nothing was found).</summary>
     public static Suite Detect(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -27,7 +30,12 @@ public static class SuiteDetector
             return Suite.Inference;
         }
 
-        return TrainingAuditor.Recognizes(bundle) ? Suite.Training : Suite.Inference;
+        if (TrainingAuditor.Recognizes(bundle))
+        {
+            return Suite.Training;
+        }
+
+        return Sweeps.SweepAuditor.Recognizes(bundle) ? Suite.Sweep : Suite.Inference;
     }
 
     /// <summary>The training rule set for a round label: <c>v5.1</c> and <c>5.1.0</c> both give <c>5.1.0</c>; null when there is none.</summary>

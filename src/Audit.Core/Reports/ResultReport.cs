@@ -30,6 +30,7 @@ public enum Verdict
 /// <param name="WeightDataTypes">weight_data_types from the implementation JSON, e.g. <c>fp4</c>.</param>
 /// <param name="Training">Training results only: runs, olympic score inputs, RCP outcome, step times and derived metrics; null for inference.</param>
 /// <param name="Latency">LLM Server/Interactive results only: p99 TTFT and TPOT beside the scenario's limits, in ms; null otherwise.</param>
+/// <param name="Sweep">Sweep configurations only: step times, throughput, utilization, memory, loss and telemetry of one configuration; null otherwise.</param>
 public sealed record ResultReport(
     string Id,
     string Division,
@@ -47,7 +48,8 @@ public sealed record ResultReport(
     string? Accuracy = null,
     string? WeightDataTypes = null,
     TrainingDetails? Training = null,
-    TokenLatency? Latency = null);
+    TokenLatency? Latency = null,
+    SweepDetails? Sweep = null);
 
 /// <summary>A headline value with its unit and where it was read.</summary>
 /// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>
