@@ -29,7 +29,7 @@ public sealed class OnBundleUploadedTests
         Assert.Contains("Reported", body.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Object, body.GetProperty("Outputs").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("ReturnValue").ValueKind);
-        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.json", $"{id}/report.html"], await handler.ReportBlobsAsync(id));
+        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.html", $"{id}/report.json"], await handler.ReportBlobsAsync(id));
 
         var reportJson = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.json"))!.ToArray();
         var envelope = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.dsse.json"))!.ToArray();
@@ -107,7 +107,7 @@ public sealed class OnBundleUploadedTests
 
         Assert.All(concurrent.Concat(sequential), r => Assert.Equal(200, r.Status));
         Assert.All(sequential, r => Assert.Contains("Duplicate", r.Body.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal));
-        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.json", $"{id}/report.html"], await handler.ReportBlobsAsync());
+        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.html", $"{id}/report.json"], await handler.ReportBlobsAsync());
         var reportJson = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.json"))!.ToArray();
         var envelope = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.dsse.json"))!.ToArray();
         Assert.True(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(handler.Keys.Signer.PublicKeySpki), reportJson, id).Verified);
@@ -172,7 +172,7 @@ public sealed class OnBundleUploadedTests
         var (status, _) = await handler.InvokeAsync("OnBundleUploaded", body);
 
         Assert.Equal(200, status);
-        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.json", $"{id}/report.html"], await handler.ReportBlobsAsync());
+        Assert.Equal([$"{id}/published", $"{id}/report.dsse.json", $"{id}/report.html", $"{id}/report.json"], await handler.ReportBlobsAsync());
         var reportJson = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.json"))!.ToArray();
         var envelope = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.dsse.json"))!.ToArray();
         Assert.True(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(handler.Keys.Signer.PublicKeySpki), reportJson, id).Verified);

@@ -24,7 +24,7 @@ public static class BundleDigest
         // Files are hashed in parallel; the manifest is then written in path order.
         var entries = bundle.Entries;
         var hashes = new string[entries.Count];
-        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
         {
             using var stream = bundle.Open(entries[i]);
             hashes[i] = Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -17,4 +17,10 @@ public interface IBundle : IDisposable
 
     /// <summary>Opens an entry for reading. The caller disposes the stream.</summary>
     Stream Open(BundleEntry entry);
+
+    /// <summary>
+    /// True when <see cref="Open"/> may be called from several threads at once (a folder on disk); false for
+    /// readers over one shared stream (a zip), which the pipeline then reads one entry at a time.
+    /// </summary>
+    bool SupportsConcurrentReads => false;
 }

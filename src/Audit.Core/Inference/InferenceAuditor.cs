@@ -58,7 +58,7 @@ public static class InferenceAuditor
 
         // Results are independent: judge them in parallel, keep the order deterministic.
         var judged = new ResultReport[work.Count];
-        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
             judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits));
         var results = judged.ToList();
 

@@ -106,6 +106,8 @@ public static class BundleOpener
 
         public Stream Open(BundleEntry entry) => inner.Open(entry);
 
+        public bool SupportsConcurrentReads => inner.SupportsConcurrentReads;
+
         public void Dispose() => inner.Dispose();
     }
 }

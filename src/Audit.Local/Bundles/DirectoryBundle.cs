@@ -102,5 +102,8 @@ public sealed class DirectoryBundle : IBundle
     }
 
     /// <inheritdoc />
+    public bool SupportsConcurrentReads => true;
+
+    /// <inheritdoc />
     public void Dispose() => _onDispose?.Invoke();
 }

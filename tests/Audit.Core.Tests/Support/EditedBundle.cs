@@ -19,6 +19,8 @@ internal sealed class EditedBundle : IBundle
 
     public string Name => _inner.Name;
 
+    public bool SupportsConcurrentReads => _inner.SupportsConcurrentReads;
+
     public IReadOnlyList<Finding> OpeningFindings => _inner.OpeningFindings;
 
     public IReadOnlyList<BundleEntry> Entries =>
