@@ -9,7 +9,6 @@ using MlPerfAudit.Core.Inference.Round;
 using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Signing;
-using MlPerfAudit.Core.Training;
 using MlPerfAudit.Functions.Telemetry;
 using MlPerfAudit.Local.Bundles;
 using NodaTime;
@@ -177,9 +176,7 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
                 return (Unreadable(blobName, id, error! with { Message = error.Message.Replace(local, blobName, StringComparison.Ordinal) }), false);
             }
 
-            var report = SuiteDetector.Detect(opened.Bundle) == Suite.Training
-                ? TrainingAuditor.Audit(opened, new TrainingAuditOptions()) with { Tool = env.Tool }
-                : InferenceAuditor.Audit(opened, options, env.Tool);
+            var report = SuiteAuditor.Audit(opened, options, env.Tool);
             report = report with { Bundle = new BundleInfo(id, blobName) };
             return report.Results.Count == 0 && report.Findings.All(f => f.Code != FindingCatalog.BundleNoResults.Code)
                 ? (report with { Findings = [.. report.Findings, Finding.Of(FindingCatalog.BundleNoResults, $"No MLPerf result was found in {blobName}.")] }, false)

@@ -56,7 +56,7 @@ public static partial class TrainingAuditor
 
         if (options.RuleSet is null)
         {
-            bundleFindings.Add(Finding.Of(FindingCatalog.TrnRoundInferred, $"No rule set was given; {rules.Id} was inferred from the bundle."));
+            bundleFindings.Add(Finding.Of(FindingCatalog.TrnRoundInferred, $"No rule set was given; {rules.Id} was inferred from the bundle's folder names or its logs' dates."));
         }
 
         var systems = new Dictionary<string, (SystemDescription? Desc, List<Finding> Findings)>(StringComparer.Ordinal);
@@ -385,8 +385,46 @@ public static partial class TrainingAuditor
             }
         }
 
-        return TrainingRuleSet.Supported[^1];
+        return RuleSetFromLogDate(bundle, folders) ?? TrainingRuleSet.Supported[^1];
     }
+
+    /// <summary>
+    /// The rounds' submission windows, by the UTC date of the first MLLOG record: a round's runs happen before its
+    /// results are published (v4.1 2024-11-13, v5.0 2025-06-04, v5.1 2025-11-12), so each window ends a little after that.
+    /// </summary>
+    private static readonly (DateTimeOffset Before, string RuleSet)[] RoundWindows =
+    [
+        (new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero), "4.1.0"),
+        (new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero), "5.0.0"),
+        (new DateTimeOffset(2025, 12, 15, 0, 0, 0, TimeSpan.Zero), "5.1.0"),
+    ];
+
+    private static string? RuleSetFromLogDate(IBundle bundle, IEnumerable<string> folders)
+    {
+        var first = folders.FirstOrDefault();
+        var log = bundle.Entries.FirstOrDefault(e => e.Folder == first && ResultFileName().IsMatch(e.FileName));
+        if (log is null)
+        {
+            return null;
+        }
+
+        using var stream = bundle.Open(log);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        for (var i = 0; i < 10_000 && reader.ReadLine() is { } line; i++)
+        {
+            var m = FirstTimeMs().Match(line);
+            if (m.Success && double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms is > 0 and < 1e14)
+            {
+                var when = DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
+                return RoundWindows.FirstOrDefault(w => when < w.Before).RuleSet ?? TrainingRuleSet.Supported[^1];
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@":::MLLOG .*""time_ms"":\s*""?([0-9.eE+]+)")]
+    private static partial Regex FirstTimeMs();
 
     private static ToolInfo Tool()
     {

@@ -5,7 +5,6 @@ using MlPerfAudit.Core.Claims;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
-using MlPerfAudit.Core.Training;
 using MlPerfAudit.Local.Bundles;
 
 namespace MlPerfAudit.Local.Gate;
@@ -117,9 +116,7 @@ public static class GateInputLoader
             return null;
         }
 
-        var report = SuiteDetector.Detect(opened.Bundle) == Suite.Training
-            ? TrainingAuditor.Audit(opened, new TrainingAuditOptions()) with { Tool = tool }
-            : InferenceAuditor.Audit(opened, options, tool);
+        var report = SuiteAuditor.Audit(opened, options, tool);
         if (report.Results.Count == 0)
         {
             errors.Add($"{path}: no MLPerf result was found in the bundle");
