@@ -92,11 +92,12 @@ public static class MllogReader
         string? key = null;
         ReadOnlyMemory<byte>? value = null;
         double? time = null;
-        JsonElement? metadata = null;
+        ReadOnlyMemory<byte> metadata = ReadOnlyMemory<byte>.Empty;
+        bool isError = false, isWarning = false;
         var seen = continuing ?? new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = KnownName(ref reader) ?? reader.GetString()!;
             if (!seen.Add(name))
             {
                 reason = $"invalid JSON after :::MLLOG (the member '{name}' appears twice)";
@@ -130,7 +131,9 @@ public static class MllogReader
                     time = reader.GetDouble();
                     break;
                 case "metadata" when reader.TokenType == JsonTokenType.StartObject:
-                    metadata = JsonElement.ParseValue(ref reader);
+                    var metadataStart = (int)reader.TokenStartIndex;
+                    (isError, isWarning) = ReadFlags(ref reader);
+                    metadata = json[metadataStart..(int)reader.BytesConsumed].ToArray();
                     break;
                 default:
                     reader.Skip();
@@ -164,9 +167,51 @@ public static class MllogReader
             return null;
         }
 
-        var isError = metadata is { } md && md.TryGetProperty("is_error"u8, out var e) && e.ValueKind == JsonValueKind.True;
-        var isWarning = metadata is { } mw && mw.TryGetProperty("is_warning"u8, out var w) && w.ValueKind == JsonValueKind.True;
         return new MllogRecord(key, value.Value, line, time, isError, isWarning, metadata);
+    }
+
+    /// <summary>The record's usual member names without allocating a string for them.</summary>
+    private static string? KnownName(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        return reader.ValueSpan switch
+        {
+            var n when n.SequenceEqual("key"u8) => "key",
+            var n when n.SequenceEqual("value"u8) => "value",
+            var n when n.SequenceEqual("time_ms"u8) => "time_ms",
+            var n when n.SequenceEqual("namespace"u8) => "namespace",
+            var n when n.SequenceEqual("event_type"u8) => "event_type",
+            var n when n.SequenceEqual("metadata"u8) => "metadata",
+            _ => null,
+        };
+    }
+
+    /// <summary>Walks the metadata object (the reader is on its StartObject) and returns is_error and is_warning.</summary>
+    private static (bool IsError, bool IsWarning) ReadFlags(ref Utf8JsonReader reader)
+    {
+        bool isError = false, isWarning = false;
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
+            {
+                var isErrorName = reader.ValueTextEquals("is_error"u8);
+                var isWarningName = reader.ValueTextEquals("is_warning"u8);
+                reader.Read();
+                isError |= isErrorName && reader.TokenType == JsonTokenType.True;
+                isWarning |= isWarningName && reader.TokenType == JsonTokenType.True;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return (isError, isWarning);
     }
 
     /// <summary>Reads the members after a fast-path array value: <c>, "time_ms": ..., ...}</c>.</summary>

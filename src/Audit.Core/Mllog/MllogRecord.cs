@@ -10,11 +10,26 @@ namespace MlPerfAudit.Core.Mllog;
 /// <param name="TimeMs">Time stamp in milliseconds as logged (<c>time_ms</c>), when present.</param>
 /// <param name="IsError">metadata.is_error.</param>
 /// <param name="IsWarning">metadata.is_warning.</param>
-/// <param name="Metadata">The metadata object, when present (training logs carry status, epoch_num, ...).</param>
-public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, JsonElement? Metadata)
+/// <param name="RawMetadata">The metadata object's JSON text, empty when absent.</param>
+public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, ReadOnlyMemory<byte> RawMetadata)
 {
     /// <summary>Integer arrays longer than this (bytes of JSON text) are validated but not kept.</summary>
-    public const int MaxKeptArrayBytes = 64 * 1024;
+    public const int MaxKeptArrayBytes = 1024;
+
+    /// <summary>The metadata object (parsed on use), when present (training logs carry status, epoch_num, ...).</summary>
+    public JsonElement? Metadata
+    {
+        get
+        {
+            if (RawMetadata.IsEmpty)
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(RawMetadata);
+            return document.RootElement.Clone();
+        }
+    }
 
     private JsonElement? _value;
 

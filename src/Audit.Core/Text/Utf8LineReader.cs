@@ -23,7 +23,19 @@ internal sealed class Utf8LineReader : IDisposable
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(64 * 1024, maxLineBytes + 2));
+        _buffer = TakeCached() ?? ArrayPool<byte>.Shared.Rent(Math.Min(64 * 1024, maxLineBytes + 2));
+    }
+
+    // One buffer kept per thread: logs with megabyte lines would otherwise allocate a fresh large-object-heap
+    // buffer per file (the shared pool does not keep arrays that large), and the GC would dominate whole-round audits.
+    [ThreadStatic]
+    private static byte[]? t_cached;
+
+    private static byte[]? TakeCached()
+    {
+        var cached = t_cached;
+        t_cached = null;
+        return cached;
     }
 
     /// <summary>1-based number of the line last returned.</summary>
@@ -141,7 +153,15 @@ internal sealed class Utf8LineReader : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length >= 64 * 1024 && _buffer.Length <= 64 << 20 && (t_cached is null || t_cached.Length < _buffer.Length))
+        {
+            t_cached = _buffer;
+        }
+        else if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = [];
     }
 }

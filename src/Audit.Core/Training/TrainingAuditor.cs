@@ -273,7 +273,9 @@ public static partial class TrainingAuditor
         var verdict = ordered.Any(f => f.Severity == Severity.Error) ? Verdict.Invalid : Verdict.Valid;
         var metricFile = runs.FirstOrDefault(r => r.Minutes is not null).Log?.Path;
         var metric = score is null ? null : new Metric("time_to_train", score.ScoreMinutes, "minutes", metricFile ?? folder, null);
-        return new ResultReport(folder, division, desc?.Submitter ?? layout.Submitter ?? string.Empty, layout.System ?? string.Empty, benchmark.Name, string.Empty,
+        // A bundle whose root is the submitter folder (results/ at the top) is named after the submitter.
+        var id = folder.StartsWith("results/", StringComparison.Ordinal) ? $"{SubmitterName(bundle.Name)}/{folder}" : folder;
+        return new ResultReport(id, division, desc?.Submitter ?? layout.Submitter ?? string.Empty, layout.System ?? string.Empty, benchmark.Name, string.Empty,
             verdict, metric, desc?.Accelerators, desc?.Nodes, DerivedMetrics.None, ordered, Training: details);
     }
 
@@ -425,6 +427,19 @@ public static partial class TrainingAuditor
 
     [GeneratedRegex(@":::MLLOG .*""time_ms"":\s*""?([0-9.eE+]+)")]
     private static partial Regex FirstTimeMs();
+
+    private static string SubmitterName(string bundleName)
+    {
+        foreach (var extension in new[] { ".tar.gz", ".tgz", ".tar", ".zip" })
+        {
+            if (bundleName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return bundleName[..^extension.Length];
+            }
+        }
+
+        return bundleName;
+    }
 
     private static ToolInfo Tool()
     {

@@ -50,7 +50,8 @@ public sealed class DirectoryBundle : IBundle
             foreach (var info in dir.EnumerateFileSystemInfos())
             {
                 var relative = Path.GetRelativePath(full, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if (info.LinkTarget is not null)
+                // The attributes come from the directory walk's stat; ReparsePoint marks a symbolic link on Unix.
+                if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
                 {
                     findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{relative}' was not followed.", relative));
                     continue;

@@ -125,3 +125,31 @@ public sealed class MllogFastPathTests
         Assert.Equal("late", Assert.Single(records).Key);
     }
 }
+
+public sealed class IntegerArrayTests
+{
+    [Theory]
+    [InlineData("[]", true)]
+    [InlineData("[0]", true)]
+    [InlineData("[0,0,10,1]", true)]
+    [InlineData("[12,345,6]", true)]
+    [InlineData("[1, 2]", true)]
+    [InlineData("[-1,2]", true)]
+    [InlineData("[01]", false)]
+    [InlineData("[1,02]", false)]
+    [InlineData("[1,,2]", false)]
+    [InlineData("[,1]", false)]
+    [InlineData("[1,]", false)]
+    [InlineData("[1", false)]
+    [InlineData("[1.5]", false)]
+    [InlineData("[\"1\"]", false)]
+    public void TryMatch_AcceptsExactlyTheValidIntegerArrays(string json, bool valid)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json + ", \"time_ms\": 1}");
+        Assert.Equal(valid, MlPerfAudit.Core.Mllog.IntegerArray.TryMatch(bytes, out var length));
+        if (valid)
+        {
+            Assert.Equal(json.Length, length);
+        }
+    }
+}
