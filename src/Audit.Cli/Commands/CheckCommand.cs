@@ -6,8 +6,6 @@ using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
 using MlPerfAudit.Local.Files;
 using MlPerfAudit.Local.Signing;
-using NodaTime;
-using NodaTime.Text;
 
 namespace MlPerfAudit.Cli.Commands;
 
@@ -64,17 +62,9 @@ internal static class CheckCommand
 
     internal static async Task<int> RunAsync(CheckRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
-        IClock clock = SystemClock.Instance;
-        if (request.VerifiedAt is { } at)
+        if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock)
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(at);
-            if (!parsed.Success)
-            {
-                stderr.WriteLine($"mlperf-audit: --verified-at '{at}' is not an RFC 3339 UTC time such as 2026-01-01T00:00:00Z");
-                return (int)ExitCode.Usage;
-            }
-
-            clock = new FixedInstantClock(parsed.Value);
+            return (int)ExitCode.Usage;
         }
 
         var options = new InferenceAuditOptions();
@@ -235,8 +225,3 @@ internal sealed record CheckRequest(string Path, string? Round, string OutputFol
     public int TelemetryUtcOffsetMinutes { get; init; }
 }
 
-/// <summary>A clock fixed at the instant given with --verified-at.</summary>
-internal sealed class FixedInstantClock(Instant instant) : IClock
-{
-    public Instant GetCurrentInstant() => instant;
-}

@@ -3,8 +3,6 @@ using MlPerfAudit.Core.Claims;
 using MlPerfAudit.Local.Files;
 using MlPerfAudit.Local.Gate;
 using MlPerfAudit.Local.Signing;
-using NodaTime;
-using NodaTime.Text;
 
 namespace MlPerfAudit.Cli.Commands;
 
@@ -43,17 +41,9 @@ internal static class GateCommand
 
     internal static async Task<int> RunAsync(GateRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
-        IClock clock = SystemClock.Instance;
-        if (request.VerifiedAt is { } at)
+        if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock)
         {
-            var parsed = InstantPattern.ExtendedIso.Parse(at);
-            if (!parsed.Success)
-            {
-                stderr.WriteLine($"mlperf-audit: --verified-at '{at}' is not an RFC 3339 UTC time such as 2026-01-01T00:00:00Z");
-                return (int)ExitCode.Usage;
-            }
-
-            clock = new FixedInstantClock(parsed.Value);
+            return (int)ExitCode.Usage;
         }
 
         if (request.Evidence.Count == 0 && request.Baselines.Count == 0)

@@ -26,16 +26,7 @@ public static partial class ReportAttestation
     public static InTotoStatement BuildGateStatement(ReadOnlySpan<byte> gateJson, GateReport report, string resourceUri, Instant timeVerified)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(resourceUri);
-        if (!IsSha256Hex(report.Claims.Sha256))
-        {
-            throw new ArgumentException($"claims digest '{report.Claims.Sha256}' is not 64 lower-case hex characters", nameof(report));
-        }
-
-        if (!Uri.TryCreate(resourceUri, UriKind.Absolute, out _))
-        {
-            throw new ArgumentException($"resource URI '{resourceUri}' is not an absolute URI", nameof(resourceUri));
-        }
+        ThrowIfBadSubject(report.Claims.Sha256, "claims", resourceUri);
 
         var passed = report.NothingBlocked;
         var summary = new VerificationSummary(

@@ -38,16 +38,7 @@ public static partial class ReportAttestation
     public static InTotoStatement BuildStatement(ReadOnlySpan<byte> reportJson, AuditReport report, string resourceUri, Instant timeVerified)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(resourceUri);
-        if (!IsSha256Hex(report.Bundle.Sha256))
-        {
-            throw new ArgumentException($"bundle digest '{report.Bundle.Sha256}' is not 64 lower-case hex characters", nameof(report));
-        }
-
-        if (!Uri.TryCreate(resourceUri, UriKind.Absolute, out _))
-        {
-            throw new ArgumentException($"resource URI '{resourceUri}' is not an absolute URI", nameof(resourceUri));
-        }
+        ThrowIfBadSubject(report.Bundle.Sha256, "bundle", resourceUri);
 
         var passed = report.AllValid;
         var level = $"MLPERF_{report.Rules.Suite}_{report.Rules.Round}_VALID".ToUpperInvariant();
@@ -111,6 +102,21 @@ public static partial class ReportAttestation
 
     internal static bool IsSha256Hex(string? text)
         => text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>Checks a statement's subject digest and resource URI before anything is signed.</summary>
+    private static void ThrowIfBadSubject(string sha256, string what, string resourceUri)
+    {
+        ArgumentNullException.ThrowIfNull(resourceUri);
+        if (!IsSha256Hex(sha256))
+        {
+            throw new ArgumentException($"{what} digest '{sha256}' is not 64 lower-case hex characters", nameof(sha256));
+        }
+
+        if (!Uri.TryCreate(resourceUri, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException($"resource URI '{resourceUri}' is not an absolute URI", nameof(resourceUri));
+        }
+    }
 }
 
 /// <summary>A signed report attestation.</summary>

@@ -42,18 +42,6 @@ public static class GateSigning
         var resourceUri = options.ResourceUri ?? ReportAttestation.HashResourceUri(report.Claims.Sha256);
         var attestation = await ReportAttestation.CreateGateAsync(gateJson, report, resourceUri, signer, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
 
-        Directory.CreateDirectory(options.OutputDirectory);
-        var reportPath = Path.Combine(options.OutputDirectory, ReportFileName);
-        var envelopePath = Path.Combine(options.OutputDirectory, EnvelopeFileName);
-        string? bundlePath = options.WriteSigstoreBundle ? Path.Combine(options.OutputDirectory, SigstoreBundleFileName) : null;
-        var files = new List<(string, ReadOnlyMemory<byte>)> { (envelopePath, attestation.EnvelopeJson) };
-        if (bundlePath is not null)
-        {
-            files.Add((bundlePath, attestation.SigstoreBundleJson));
-        }
-
-        files.Add((reportPath, gateJson));
-        await Files.AtomicFile.WriteAllAsync(files, ct).ConfigureAwait(false);
-        return new SignedReportFiles(reportPath, envelopePath, bundlePath, signer.KeyId, attestation);
+        return await ReportSigning.WriteAsync(options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, gateJson, attestation, signer.KeyId, ct).ConfigureAwait(false);
     }
 }

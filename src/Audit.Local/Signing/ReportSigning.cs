@@ -115,23 +115,29 @@ public static class ReportSigning
         var attestation = await ReportAttestation.CreateAsync(reportJson, report, resourceUri, signer, clock.GetCurrentInstant(), ct)
             .ConfigureAwait(false);
 
-        Directory.CreateDirectory(options.OutputDirectory);
-        var reportPath = Path.Combine(options.OutputDirectory, ReportFileName);
-        var envelopePath = Path.Combine(options.OutputDirectory, EnvelopeFileName);
-        string? bundlePath = options.WriteSigstoreBundle ? Path.Combine(options.OutputDirectory, SigstoreBundleFileName) : null;
+        return await WriteAsync(options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, reportJson, attestation, signer.KeyId, ct).ConfigureAwait(false);
+    }
 
-        // Everything is staged first; the envelope lands before the report it signs, so a report.json
-        // is never left beside a stale or missing signature.
+    /// <summary>
+    /// Writes a signed document beside its envelope (and Sigstore bundle). Everything is staged first; the envelope
+    /// lands before the document it signs, so a document is never left beside a stale or missing signature.
+    /// </summary>
+    internal static async Task<SignedReportFiles> WriteAsync(ReportSigningOptions options, string documentName, string envelopeName,
+        string bundleName, ReadOnlyMemory<byte> document, SignedAttestation attestation, string keyId, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var reportPath = Path.Combine(options.OutputDirectory, documentName);
+        var envelopePath = Path.Combine(options.OutputDirectory, envelopeName);
+        string? bundlePath = options.WriteSigstoreBundle ? Path.Combine(options.OutputDirectory, bundleName) : null;
         var files = new List<(string, ReadOnlyMemory<byte>)> { (envelopePath, attestation.EnvelopeJson) };
         if (bundlePath is not null)
         {
             files.Add((bundlePath, attestation.SigstoreBundleJson));
         }
 
-        files.Add((reportPath, reportJson));
+        files.Add((reportPath, document));
         await Files.AtomicFile.WriteAllAsync(files, ct).ConfigureAwait(false);
-
-        return new SignedReportFiles(reportPath, envelopePath, bundlePath, signer.KeyId, attestation);
+        return new SignedReportFiles(reportPath, envelopePath, bundlePath, keyId, attestation);
     }
 
     private static void ThrowIfInvalid(ReportSigningOptions options)
