@@ -144,7 +144,11 @@ internal static class CheckCommand
                 return (int)ExitCode.Usage;
             }
 
-            report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current);
+            using (var progress = TerminalProgress.ForConsole(stderr))
+            {
+                report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
+            }
+
             timings.Mark("audit");
         }
 

@@ -5,6 +5,7 @@ using MlPerfAudit.Core.Inference.Round;
 using MlPerfAudit.Core.Inference.Rules;
 using MlPerfAudit.Core.Inference.Systems;
 using MlPerfAudit.Core.Metrics;
+using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
 
 namespace MlPerfAudit.Core.Inference;
@@ -16,7 +17,11 @@ namespace MlPerfAudit.Core.Inference;
 public static class InferenceAuditor
 {
     /// <summary>Audits the bundle. <paramref name="options"/> must have passed <see cref="InferenceAuditOptions.Validate"/>.</summary>
-    public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool)
+    /// <param name="opened">The bundle and its digest.</param>
+    /// <param name="options">Validated options.</param>
+    /// <param name="tool">Tool name and version for the report.</param>
+    /// <param name="progress">Told after each judged result: results done and the total.</param>
+    public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool, IProgress<AuditProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,8 +63,12 @@ public static class InferenceAuditor
 
         // Results are independent: judge them in parallel, keep the order deterministic.
         var judged = new ResultReport[work.Count];
+        var done = 0;
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
-            judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits));
+        {
+            judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
+            progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
+        });
         var results = judged.ToList();
 
         if (results.Count == 0 && notAudited.Count == 0)
