@@ -10,6 +10,7 @@ using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Signing;
 using MlPerfAudit.Functions.Auditing;
 using MlPerfAudit.Functions.Contract;
+using MlPerfAudit.Functions.Gating;
 using MlPerfAudit.Functions.Settings;
 using MlPerfAudit.Local.Signing;
 using NodaTime;
@@ -83,8 +84,20 @@ public static class HandlerApp
             settings.WorkDirectory,
             Tool);
 
+    /// <summary>Where GateClaims finds the published tables, from validated settings.</summary>
+    public static GateOptions Gate(AuditSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new GateOptions(settings.BaselinesContainer, settings.GateBaselines);
+    }
+
     /// <summary>Builds the web app bound to 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
-    public static WebApplication Build(AuditEnvironment env, SigningKeys keys, int port, Action<ILoggingBuilder>? logging = null)
+    /// <param name="env">The audit environment.</param>
+    /// <param name="keys">Signing keys.</param>
+    /// <param name="port">Loopback port.</param>
+    /// <param name="logging">Extra logging configuration.</param>
+    /// <param name="gate">Published tables for GateClaims; null means none configured (GateClaims answers 503).</param>
+    public static WebApplication Build(AuditEnvironment env, SigningKeys keys, int port, Action<ILoggingBuilder>? logging = null, GateOptions? gate = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(keys);
@@ -96,6 +109,8 @@ public static class HandlerApp
         builder.Services.AddSingleton(env);
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton<UploadAuditService>();
+        builder.Services.AddSingleton(gate ?? new GateOptions("baselines", []));
+        builder.Services.AddSingleton<ClaimsGateService>();
         var app = builder.Build();
 
         // The host polls GET / until any response arrives.
@@ -103,6 +118,7 @@ public static class HandlerApp
         app.MapPost("/" + FunctionContract.OnBundleUploaded, OnBundleUploadedAsync);
         app.MapPost("/" + FunctionContract.GetReport, GetReportAsync);
         app.MapPost("/" + FunctionContract.GetKeys, GetKeys);
+        app.MapPost("/" + FunctionContract.GateClaims, GateClaimsAsync);
         return app;
     }
 
@@ -180,6 +196,42 @@ public static class HandlerApp
         return content is null
             ? HttpAnswer(404, "text/plain; charset=utf-8", $"no {file} for report {id}\n")
             : HttpAnswer(200, wantsRendering ? env.Rendering.ContentType : "application/json", content.ToString());
+    }
+
+    private static async Task<IResult> GateClaimsAsync(HttpRequest http, ClaimsGateService service, CancellationToken ct)
+    {
+        InvocationRequest? invocation;
+        string? problem;
+        try
+        {
+            (invocation, problem) = await ReadInvocationAsync(http, ct).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return HttpAnswer(413, "text/plain; charset=utf-8", "the claims file is too large\n");
+        }
+
+        var request = HttpTriggerRequest.From(invocation, FunctionContract.RequestBinding);
+        if (request is null)
+        {
+            return HttpAnswer(400, "text/plain; charset=utf-8", (problem ?? "Data.req is missing") + "\n");
+        }
+
+        var body = request.Body();
+        if (body.Length == 0)
+        {
+            return HttpAnswer(400, "text/plain; charset=utf-8", "the request body must be a claims file (JSON, schemas/claims.schema.json)\n");
+        }
+
+        try
+        {
+            var answer = await service.RunAsync(body, "claims.json", ct).ConfigureAwait(false);
+            return HttpAnswer(answer.Status, answer.ContentType, answer.Body);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is MlPerfAudit.Azure.Blob.BlobStorageException or HttpRequestException)
+        {
+            return HttpAnswer(503, "text/plain; charset=utf-8", $"the published tables cannot be read now: {ex.Message}\n");
+        }
     }
 
     private static IResult GetKeys(SigningKeys keys)

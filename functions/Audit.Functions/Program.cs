@@ -46,7 +46,7 @@ var resource = ResourceBuilder.CreateDefault().AddService("mlperf-audit-function
 using var tracing = otlp ? Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(AuditTelemetry.Name).AddOtlpExporter().Build() : null;
 using var metrics = otlp ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(AuditTelemetry.Name).AddOtlpExporter().Build() : null;
 
-var app = HandlerApp.Build(env, keys, port!.Value);
+var app = HandlerApp.Build(env, keys, port!.Value, gate: HandlerApp.Gate(settings));
 await app.StartAsync();
 try
 {

@@ -46,6 +46,31 @@ public sealed class FunctionContractTests
         }
     }
 
+    [Theory]
+    [InlineData("GetReport", "anonymous")]
+    [InlineData("GetKeys", "anonymous")]
+    [InlineData("GateClaims", "function")]
+    public void FunctionJson_WhenHttpTriggered_HasTheIntendedAuthLevel(string function, string authLevel)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(FunctionsRoot, function, "function.json")));
+        var trigger = Assert.Single(document.RootElement.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "in");
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void FunctionContract_WhenListed_ServesGateClaimsAsPostGate()
+        => Assert.Contains(new FunctionBinding("GateClaims", "httpTrigger", "req", "res", "gate", ["post"]), FunctionContract.All, FunctionBindingComparer.Instance);
+
+    private sealed class FunctionBindingComparer : IEqualityComparer<FunctionBinding>
+    {
+        public static FunctionBindingComparer Instance { get; } = new();
+
+        public bool Equals(FunctionBinding? x, FunctionBinding? y)
+            => x is not null && y is not null && (x with { Methods = [] }) == (y with { Methods = [] }) && x.Methods.SequenceEqual(y.Methods);
+
+        public int GetHashCode(FunctionBinding obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Handler_WhenBuilt_ServesReadinessAndOnePostRoutePerFunction()
     {

@@ -52,6 +52,23 @@ public sealed class HandlerStartupTests
             errors.Select(e => e.Split(':')[0]));
     }
 
+    [Fact]
+    public void Read_WhenGateBaselinesAreListed_SplitsThemAndRejectsTheBundlesContainer()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUDIT_STORAGE"] = "UseDevelopmentStorage=true",
+            ["AUDIT_EVENTGRID_ENDPOINT"] = "http://127.0.0.1:9/api/events",
+            ["AUDIT_BASELINES_CONTAINER"] = "bundles",
+            ["AUDIT_GATE_BASELINES"] = " inference/v5.1.json, ,training/v5.0.json ",
+        }).Build();
+
+        var settings = AuditSettings.Read(configuration, out var errors);
+
+        Assert.Equal(["inference/v5.1.json", "training/v5.0.json"], settings.GateBaselines);
+        Assert.Equal("AUDIT_BASELINES_CONTAINER", Assert.Single(errors).Split(':')[0]);
+    }
+
     [Theory]
     [InlineData(1023, false)]
     [InlineData(1024, true)]

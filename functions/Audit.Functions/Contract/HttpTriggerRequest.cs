@@ -21,6 +21,18 @@ internal sealed class HttpTriggerRequest
         return found is { ValueKind: JsonValueKind.String } text && text.GetString() is { Length: > 0 } s ? s : null;
     }
 
+    /// <summary>
+    /// The request body as bytes: <c>Body</c> is a string (its UTF-8 bytes); should a host send parsed JSON instead, its raw
+    /// text; empty when absent or null.
+    /// </summary>
+    public byte[] Body()
+        => Member(_value, "Body") switch
+        {
+            { ValueKind: JsonValueKind.String } text => System.Text.Encoding.UTF8.GetBytes(text.GetString()!),
+            { ValueKind: JsonValueKind.Object or JsonValueKind.Array } json => System.Text.Encoding.UTF8.GetBytes(json.GetRawText()),
+            _ => [],
+        };
+
     /// <summary>True when the Accept header names the media type (a wildcard does not count).</summary>
     public bool Accepts(string mediaType)
     {

@@ -43,6 +43,9 @@ public static class FunctionContract
     /// <summary>HTTP GET keys (JWKS).</summary>
     public const string GetKeys = nameof(GetKeys);
 
+    /// <summary>HTTP POST gate: the body is a claims file; answers the signed gate report.</summary>
+    public const string GateClaims = nameof(GateClaims);
+
     /// <summary>Binding name of the Event Grid trigger.</summary>
     public const string EventBinding = "event";
 
@@ -58,12 +61,16 @@ public static class FunctionContract
     /// <summary>Route of <see cref="GetKeys"/>.</summary>
     public const string KeysRoute = "keys";
 
+    /// <summary>Route of <see cref="GateClaims"/>.</summary>
+    public const string GateRoute = "gate";
+
     /// <summary>Every function: name, trigger binding type, trigger binding name, output binding name (null for none), HTTP route, HTTP methods.</summary>
     public static IReadOnlyList<FunctionBinding> All { get; } =
     [
         new(OnBundleUploaded, "eventGridTrigger", EventBinding, null, null, []),
         new(GetReport, "httpTrigger", RequestBinding, ResponseBinding, ReportRoute, ["get"]),
         new(GetKeys, "httpTrigger", RequestBinding, ResponseBinding, KeysRoute, ["get"]),
+        new(GateClaims, "httpTrigger", RequestBinding, ResponseBinding, GateRoute, ["post"]),
     ];
 
     /// <summary>Serializer settings for the invocation contract (names as declared, no reshaping).</summary>

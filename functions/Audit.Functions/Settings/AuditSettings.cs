@@ -25,6 +25,12 @@ public sealed record AuditSettings
     /// <summary>Container receiving reports. Setting <c>AUDIT_REPORTS_CONTAINER</c>, default <c>reports</c>.</summary>
     public string ReportsContainer { get; init; } = "reports";
 
+    /// <summary>Container holding the published tables the GateClaims function checks claims against. Setting <c>AUDIT_BASELINES_CONTAINER</c>, default <c>baselines</c>.</summary>
+    public string BaselinesContainer { get; init; } = "baselines";
+
+    /// <summary>Blob names (in <see cref="BaselinesContainer"/>) of the published tables, comma-separated. Setting <c>AUDIT_GATE_BASELINES</c>; empty means GateClaims answers 503.</summary>
+    public IReadOnlyList<string> GateBaselines { get; init; } = [];
+
     /// <summary>Largest bundle audited, in bytes; larger ones get an "unreadable bundle" report. Setting <c>AUDIT_MAX_BUNDLE_BYTES</c>, default 4 GiB.</summary>
     public long MaxBundleBytes { get; init; } = 4L << 30;
 
@@ -98,6 +104,16 @@ public sealed record AuditSettings
             settings = settings with { ReportsContainer = reports };
         }
 
+        if (Get("AUDIT_BASELINES_CONTAINER") is { } baselines)
+        {
+            settings = settings with { BaselinesContainer = baselines };
+        }
+
+        if (Get("AUDIT_GATE_BASELINES") is { } tables)
+        {
+            settings = settings with { GateBaselines = [.. tables.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
+        }
+
         if (Get("AUDIT_WORK_DIR") is { } work)
         {
             settings = settings with { WorkDirectory = work };
@@ -139,7 +155,7 @@ public sealed record AuditSettings
             errors.AddRange(storageErrors.Select(e => "AUDIT_STORAGE: " + e));
         }
 
-        foreach (var (name, value) in new[] { ("AUDIT_BUNDLES_CONTAINER", BundlesContainer), ("AUDIT_REPORTS_CONTAINER", ReportsContainer) })
+        foreach (var (name, value) in new[] { ("AUDIT_BUNDLES_CONTAINER", BundlesContainer), ("AUDIT_REPORTS_CONTAINER", ReportsContainer), ("AUDIT_BASELINES_CONTAINER", BaselinesContainer) })
         {
             if (!IsContainerName(value))
             {
@@ -150,6 +166,11 @@ public sealed record AuditSettings
         if (BundlesContainer == ReportsContainer)
         {
             errors.Add("AUDIT_REPORTS_CONTAINER: must differ from AUDIT_BUNDLES_CONTAINER (reports would trigger audits)");
+        }
+
+        if (BaselinesContainer == BundlesContainer)
+        {
+            errors.Add("AUDIT_BASELINES_CONTAINER: must differ from AUDIT_BUNDLES_CONTAINER (tables would trigger audits)");
         }
 
         if (MaxBundleBytes < 1024 || MaxBundleBytes > BundleLimits.Default.MaxTotalBytes)

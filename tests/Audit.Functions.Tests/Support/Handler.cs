@@ -42,7 +42,7 @@ internal sealed class Handler : IAsyncDisposable
 
     public IBlobStore Store => Env.Store;
 
-    public static async Task<Handler> StartAsync(Azurite azurite, EventGridSink sink, Func<string, Task>? afterWrite = null, long? maxBundleBytes = null)
+    public static async Task<Handler> StartAsync(Azurite azurite, EventGridSink sink, Func<string, Task>? afterWrite = null, long? maxBundleBytes = null, string? gateBaselines = null)
     {
         var keys = new TempFolder();
         var values = new Dictionary<string, string?>
@@ -52,6 +52,7 @@ internal sealed class Handler : IAsyncDisposable
             ["AUDIT_EVENTGRID_KEY"] = EventGridSink.Key,
             ["AUDIT_KEY_DIR"] = keys.Combine("keys"),
             ["AUDIT_MAX_BUNDLE_BYTES"] = maxBundleBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AUDIT_GATE_BASELINES"] = gateBaselines,
         };
         var settings = AuditSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out var errors);
         Assert.Empty(errors);
@@ -67,7 +68,7 @@ internal sealed class Handler : IAsyncDisposable
         events.Retry.MaxRetries = 0;
         var env = HandlerApp.Environment(settings, signing, SystemClock.Instance, storage, events) with { AfterWrite = afterWrite };
         var port = Azurite.FreePort();
-        var app = HandlerApp.Build(env, signing, port, logging => logging.ClearProviders());
+        var app = HandlerApp.Build(env, signing, port, logging => logging.ClearProviders(), HandlerApp.Gate(settings));
         await app.StartAsync();
         await HandlerApp.EnsureContainersAsync(env);
         return new Handler(app, keys, env, signing, port);
@@ -104,6 +105,15 @@ internal sealed class Handler : IAsyncDisposable
         }
 
         var (status, body) = await InvokeAsync("GetReport", HostRequests.HttpInvocation("GetReport", "reports/" + id, routeParams, accept));
+        Assert.Equal(200, status);
+        var res = body.GetProperty("Outputs").GetProperty("res");
+        return (res.GetProperty("statusCode").GetInt32(), res.GetProperty("headers").GetProperty("Content-Type").GetString()!, res.GetProperty("body").GetString()!);
+    }
+
+    /// <summary>Calls GateClaims through the host contract with <paramref name="claims"/> as the request body and returns Outputs.res.</summary>
+    public async Task<(int Status, string ContentType, string Body)> GateAsync(string claims)
+    {
+        var (status, body) = await InvokeAsync("GateClaims", HostRequests.HttpPostInvocation("GateClaims", "gate", claims));
         Assert.Equal(200, status);
         var res = body.GetProperty("Outputs").GetProperty("res");
         return (res.GetProperty("statusCode").GetInt32(), res.GetProperty("headers").GetProperty("Content-Type").GetString()!, res.GetProperty("body").GetString()!);

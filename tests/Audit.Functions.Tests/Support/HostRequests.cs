@@ -75,6 +75,25 @@ internal static class HostRequests
         }.ToJsonString();
     }
 
+    /// <summary>The invocation of an HTTP POST trigger: Data.req with the request body as a string, as the host sends it.</summary>
+    public static string HttpPostInvocation(string function, string path, string body)
+        => new JsonObject
+        {
+            ["Data"] = new JsonObject
+            {
+                ["req"] = new JsonObject
+                {
+                    ["Url"] = "http://localhost:7071/api/" + path,
+                    ["Method"] = "POST",
+                    ["Query"] = "{}",
+                    ["Headers"] = new JsonObject { ["Content-Type"] = new JsonArray("application/json"), ["User-Agent"] = new JsonArray("curl/8.0") },
+                    ["Params"] = new JsonObject(),
+                    ["Body"] = body,
+                },
+            },
+            ["Metadata"] = Sys(function),
+        }.ToJsonString();
+
     private static JsonObject Sys(string function) => new()
     {
         ["sys"] = new JsonObject { ["MethodName"] = function, ["UtcNow"] = "2026-01-01T00:00:00Z", ["RandGuid"] = Guid.NewGuid().ToString() },
