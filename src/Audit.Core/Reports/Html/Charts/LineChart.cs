@@ -53,7 +53,7 @@ public static class LineChart
     /// <summary>Height of the SVG coordinate system.</summary>
     public const double Height = 250;
 
-    private const double Left = 58;
+    private const double Left = 74;
     private const double Right = 12;
     private const double Top = 24;
     private const double Bottom = 52;
@@ -64,7 +64,7 @@ public static class LineChart
         ArgumentNullException.ThrowIfNull(spec);
         var points = spec.Series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         var largest = points.Select(p => p.Y).Concat(spec.References.Select(r => r.Value)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var y = AxisScale.For(largest * 1.04, 4);
+        var y = AxisScale.For(largest * 1.04, 5);
         var (xMin, xMax, xStep) = XRange(points.Select(p => p.X).Concat(spec.Span is { } s ? [s.From, s.To] : []).ToList());
         var plotWidth = Width - Left - Right;
         var plotBottom = Height - Bottom;
