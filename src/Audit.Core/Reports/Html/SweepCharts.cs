@@ -111,7 +111,7 @@ public static class SweepCharts
                 xLabel, "Power draw (W)", Series(telemetry, p => p.PowerWatts), powerLines, span),
             new LineChartSpec(id + "-util", "telemetry-utilization", $"{label}: GPU utilization",
                 $"utilization.gpu of {label} over the run" + Mean(telemetry.MeanUtilizationPercent, "%", "the mean over the measured steps is") + ".",
-                xLabel, "Utilization (%)", Series(telemetry, p => p.UtilizationPercent), [], span),
+                xLabel, "Utilization (%)", Series(telemetry, p => p.UtilizationPercent), [], span) { YMax = 100 },
         ];
     }
 

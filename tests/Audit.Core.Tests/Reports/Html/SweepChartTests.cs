@@ -78,6 +78,12 @@ public sealed class SweepChartTests
                 Assert.Equal(references, Regex.Matches(chart, "<g class=\"reference\" data-value=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
                 Assert.Contains("Seconds since run_start", chart, StringComparison.Ordinal);
                 Assert.Contains("<g class=\"span\"><title>measured steps</title>", chart, StringComparison.Ordinal);
+                if (kind == "telemetry-utilization")
+                {
+                    Assert.Contains(">100</text>", chart, StringComparison.Ordinal);
+                    Assert.DoesNotContain(">120</text>", chart, StringComparison.Ordinal);
+                    Assert.DoesNotContain(">125</text>", chart, StringComparison.Ordinal);
+                }
             }
         }
 

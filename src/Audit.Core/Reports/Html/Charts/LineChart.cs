@@ -38,7 +38,11 @@ public sealed record LineChartSpec(
     string YAxisLabel,
     IReadOnlyList<LineSeries> Series,
     IReadOnlyList<ReferenceLine> References,
-    XSpan? Span);
+    XSpan? Span)
+{
+    /// <summary>Top of the y axis when no value exceeds it (e.g. 100 for a percentage), in the y unit; null to fit the data.</summary>
+    public double? YMax { get; init; }
+}
 
 /// <summary>
 /// Draws <see cref="LineChartSpec"/> as inline SVG in the style of <see cref="BarChart"/>: y from 0 to a round maximum
@@ -64,7 +68,7 @@ public static class LineChart
         ArgumentNullException.ThrowIfNull(spec);
         var points = spec.Series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
         var largest = points.Select(p => p.Y).Concat(spec.References.Select(r => r.Value)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var y = AxisScale.For(largest * 1.04, 5);
+        var y = spec.YMax is { } top && largest <= top ? AxisScale.For(top, 5) : AxisScale.For(largest * 1.04, 5);
         var (xMin, xMax, xStep) = XRange(points.Select(p => p.X).Concat(spec.Span is { } s ? [s.From, s.To] : []).ToList());
         var plotWidth = Width - Left - Right;
         var plotBottom = Height - Bottom;
