@@ -37,6 +37,7 @@ public static class HtmlRenderer
         html.Append("</header>\n<main>\n");
         AppendResults(html, report);
         AppendCharts(html, report, options);
+        AppendSweepCharts(html, report);
         AppendFindings(html, report);
         AppendSignature(html, options.Signature);
         AppendProvenance(html, report);
@@ -165,6 +166,55 @@ public static class HtmlRenderer
             foreach (var chart in training)
             {
                 AppendFigure(html, chart);
+            }
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void AppendSweepCharts(StringBuilder html, AuditReport report)
+    {
+        if (report.Sweep is not { } summary)
+        {
+            return;
+        }
+
+        html.Append("<section aria-labelledby=\"sweep-heading\">\n<h2 id=\"sweep-heading\">Sweep</h2>\n");
+        if (summary.Recommendation is { } recommendation)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">Claimed optimal: <strong>{Markup.Escape(recommendation.Claimed)}</strong> ({Markup.Escape(recommendation.Criterion)}): <strong>{Markup.Escape(recommendation.Outcome)}</strong>. {Markup.Escape(recommendation.Message)}</p>\n");
+        }
+
+        var stepTime = SweepCharts.StepTime(report);
+        var throughput = SweepCharts.Throughput(report);
+        if (stepTime is not null || throughput is not null)
+        {
+            html.Append("<h3>Step time and throughput per configuration</h3>\n");
+            html.Append("<p class=\"note\">Configurations ordered by GPUs, then micro-batch size. Step times exclude warm-up steps.</p>\n");
+            AppendLegend(html, [(BarStyle.Audited, "configuration"), (BarStyle.Best, "best for the chart's criterion"),
+                .. summary.Recommendation?.ClaimedLabel is null ? Array.Empty<(BarStyle, string)>() : [(BarStyle.Claimed, "claimed optimal")]]);
+            foreach (var chart in new[] { stepTime, throughput }.OfType<BarChartSpec>())
+            {
+                AppendFigure(html, chart);
+            }
+        }
+
+        var telemetry = SweepCharts.Configurations(report).Select(r => (Result: r, Charts: SweepCharts.Telemetry(report, r))).Where(x => x.Charts.Count > 0).ToList();
+        if (telemetry.Count > 0)
+        {
+            html.Append("<h3>Telemetry over time</h3>\n");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<p class=\"note\">GPU telemetry of each configuration against seconds since its run_start; the shaded band is the measured (non-warm-up) steps. Dashed lines: the maximum SM clock and {SweepCharts.ThrottleLineRatio * 100:0} % of it, and the power limit{(summary.LimitsSource.Length > 0 ? " (" + Markup.Escape(summary.LimitsSource) + ")" : string.Empty)}.</p>\n");
+            foreach (var (result, charts) in telemetry)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<h4>{Markup.Escape(result.Sweep!.Configuration.Label)}</h4>\n<div class=\"chart-grid\">\n");
+                foreach (var chart in charts)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<figure>\n{LineChart.Render(chart)}\n<figcaption>{Markup.Escape(chart.Description)}</figcaption>\n</figure>\n");
+                }
+
+                html.Append("</div>\n");
             }
         }
 

@@ -5,7 +5,7 @@ internal static class HtmlStyle
 {
     public const string Css = """
 
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--ok-bg:#dafbe1;--bad:#b3261e;--bad-bg:#ffebe9;--warn:#7d4e00;--warn-bg:#fff8c5;--audited:#0b5cad;--published:#8c959f;--within:#2f7d4f;--over:#c0392b;--not-counted:#b7c7d6}
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--ok-bg:#dafbe1;--bad:#b3261e;--bad-bg:#ffebe9;--warn:#7d4e00;--warn-bg:#fff8c5;--audited:#0b5cad;--published:#8c959f;--within:#2f7d4f;--over:#c0392b;--not-counted:#b7c7d6;--claimed:#8a4fbf}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:#fff}
 header,main{max-width:1100px;margin:0 auto;padding:0 16px}
@@ -55,6 +55,23 @@ svg.chart .marker text{font-size:14px;font-weight:600}
 .bar.within rect,.swatch.within{fill:var(--within);background:var(--within)}
 .bar.over rect,.swatch.over{fill:var(--over);background:var(--over)}
 .bar.not-counted rect,.swatch.not-counted{fill:var(--not-counted);background:var(--not-counted)}
+.bar.best rect,.swatch.best{fill:var(--within);background:var(--within)}
+.bar-text.best text.label{font-weight:700}
+.bar.claimed rect,.swatch.claimed{fill:var(--claimed);background:var(--claimed)}
+.bar-text.claimed text.label{font-weight:700;font-style:italic}
+svg.chart .spread line{stroke:var(--ink);stroke-width:1.5}
+svg.chart .spread line.tick-mark{stroke-width:3}
+svg.chart .series polyline{fill:none;stroke:var(--audited);stroke-width:1.75;stroke-linejoin:round}
+svg.chart .series.s1 polyline{stroke:var(--within);stroke-dasharray:5 3}
+svg.chart .series.s2 polyline{stroke:var(--claimed);stroke-dasharray:2 2}
+svg.chart .series.s3 polyline{stroke:var(--published)}
+svg.chart .reference line{stroke:var(--over);stroke-width:1.5;stroke-dasharray:6 4}
+svg.chart .reference text{font-size:13px;font-weight:600;fill:var(--over);paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
+svg.chart .span rect{fill:#eef3f8}
+svg.chart .span text{font-size:13px;fill:var(--muted)}
+h4{font-size:1rem;margin:1rem 0 .25rem}
+.chart-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:0 16px}
+.chart-grid figure{margin-bottom:.75rem}
 .legend{list-style:none;padding:0;margin:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:.9rem}
 .swatch{display:inline-block;width:14px;height:14px;border-radius:2px;margin-right:6px;vertical-align:-2px}
 .note{color:var(--muted);font-size:.92rem}

@@ -8,7 +8,8 @@ public static class ReportCharts
 {
     /// <summary>
     /// One chart per benchmark and scenario that has audited results with a per-accelerator throughput: the audited
-    /// results beside the published results of the same benchmark, scenario and unit, highest first.
+    /// results beside the published results of the same benchmark, scenario and unit, highest first. Sweep configurations
+    /// are left to <see cref="SweepCharts"/>.
     /// </summary>
     public static IReadOnlyList<BarChartSpec> Comparisons(AuditReport report, ReportViewOptions options)
     {
@@ -16,7 +17,7 @@ public static class ReportCharts
         ArgumentNullException.ThrowIfNull(options);
         var charts = new List<BarChartSpec>();
         var groups = report.Results
-            .Where(r => r.Derived.PerAccelerator is { } v && double.IsFinite(v) && r.Metric is not null && r.Training is null)
+            .Where(r => r.Derived.PerAccelerator is { } v && double.IsFinite(v) && r.Metric is not null && r.Training is null && r.Sweep is null)
             .GroupBy(r => (r.Benchmark, r.Scenario, r.Metric!.Unit))
             .OrderBy(g => g.Key.Benchmark, StringComparer.Ordinal).ThenBy(g => g.Key.Scenario, StringComparer.Ordinal);
         foreach (var group in groups)

@@ -115,6 +115,34 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task Page_WhenSweepReportOpened_HasNoConsoleMessageAndLaysOutEveryConfigurationsCharts()
+    {
+        var report = SweepChartTests.ClaimedReport;
+        var page = Write("sweep-h200.html", HtmlRenderer.Render(report));
+        var shot = Path.Combine(ShotFolder, "sweep-h200-desktop.png");
+
+        var run = HeadlessChromium.Open(page, 1280, 2400, shot);
+
+        Assert.True(run.ExitCode == 0, run.Log);
+        Assert.Empty(run.ConsoleMessages);
+        Assert.True((await File.ReadAllBytesAsync(shot)).Length > 0);
+        output.WriteLine($"screenshot (sweep, 1280×2400): {shot}");
+
+        // The DOM Chromium built holds each configuration's mean step time and tokens/s per GPU, and three telemetry charts each.
+        run = HeadlessChromium.Open(page, 1280, 900);
+        Assert.True(run.ExitCode == 0, run.Log);
+        Assert.Empty(run.ConsoleMessages);
+        foreach (var result in report.Results)
+        {
+            Assert.Contains($"data-value=\"{NumberText.Plain(result.Sweep!.StepTime!.MeanSeconds)}\"", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"data-value=\"{NumberText.Plain(result.Sweep.TokensPerSecondPerGpu!.Value)}\"", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3 * report.Results.Count, Regex.Count(run.Output, "<svg class=\"chart line-chart\""));
+        Assert.Equal(3 * report.Results.Count, Regex.Count(run.Output, "<polyline points=\"[0-9]"));
+    }
+
+    [ChromiumFact]
     public void Harness_WhenPageTriesToFetchSomething_ReportsTheConsoleMessage()
     {
         // The control for the console check: under our Content-Security-Policy an external image is refused, and that is logged.

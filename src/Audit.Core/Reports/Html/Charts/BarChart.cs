@@ -20,6 +20,12 @@ public enum BarStyle
 
     /// <summary>A run not counted in the score (the fastest or slowest dropped by olympic scoring).</summary>
     NotCounted = 5,
+
+    /// <summary>The best configuration of a sweep for the chart's criterion.</summary>
+    Best = 6,
+
+    /// <summary>The configuration a recommendation claims is optimal (when it is not also the best).</summary>
+    Claimed = 7,
 }
 
 /// <summary>One bar.</summary>
@@ -27,7 +33,18 @@ public enum BarStyle
 /// <param name="Value">Length of the bar, in the chart's unit.</param>
 /// <param name="ValueText">Text above the bar, right-aligned: the value as a person reads it, with its unit.</param>
 /// <param name="Style">How it is drawn.</param>
-public sealed record ChartBar(string Label, double Value, string ValueText, BarStyle Style);
+public sealed record ChartBar(string Label, double Value, string ValueText, BarStyle Style)
+{
+    /// <summary>Spread drawn over the bar (a whisker from minimum to maximum and a tick), in the chart's unit; null for none.</summary>
+    public ChartSpread? Spread { get; init; }
+}
+
+/// <summary>The spread of the values a bar summarizes, drawn as a whisker over the bar.</summary>
+/// <param name="Min">Smallest value, in the chart's unit (left cap).</param>
+/// <param name="Max">Largest value, in the chart's unit (right cap).</param>
+/// <param name="Tick">A percentile marked with a tall tick (e.g. p95), in the chart's unit.</param>
+/// <param name="Text">The three values in words with units, e.g. <c>p95 0.0625 s, min 0.0466 s, max 0.0801 s</c>; appended to the bar's title.</param>
+public sealed record ChartSpread(double Min, double Max, double Tick, string Text);
 
 /// <summary>A vertical line across all bars at a value (a limit, a score).</summary>
 /// <param name="Value">Where, in the chart's unit.</param>
@@ -73,7 +90,8 @@ public static class BarChart
     public static string Render(BarChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var largest = spec.Bars.Select(b => b.Value).Concat(spec.Markers.Select(m => m.Value)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var largest = spec.Bars.Select(b => b.Value).Concat(spec.Bars.Where(b => b.Spread is not null).Select(b => b.Spread!.Max))
+            .Concat(spec.Markers.Select(m => m.Value)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var scale = AxisScale.For(largest * 1.02);
         var plotWidth = Width - (2 * Margin);
         var plotTop = spec.Markers.Count > 0 ? TopBand : 4;
@@ -112,10 +130,14 @@ public static class BarChart
             var length = double.IsFinite(bar.Value) ? scale.Position(bar.Value, plotWidth) : 0;
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"bar {StyleClass(bar.Style)}\" data-label=\"{Markup.Escape(bar.Label)}\" data-value=\"{Markup.Escape(NumberText.Plain(bar.Value))}\">");
-            svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(bar.Label)}: {Markup.Escape(bar.ValueText)}</title>");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(bar.Label)}: {Markup.Escape(bar.ValueText)}{(bar.Spread is { } sp ? "; " + Markup.Escape(sp.Text) : string.Empty)}</title>");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<rect x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline + 6)}\" width=\"{F(Math.Max(length, 1))}\" height=\"{F(BarHeight)}\" rx=\"2\"/>");
             svg.Append("</g>");
+            if (bar.Spread is { } spread)
+            {
+                AppendSpread(svg, spread, top + LabelBaseline + 6 + (BarHeight / 2), x => Margin + scale.Position(x, plotWidth));
+            }
         }
 
         // Markers over the bars, under the texts (texts have a white halo, so a marker never hides a value).
@@ -147,6 +169,19 @@ public static class BarChart
         return svg.ToString();
     }
 
+    private static void AppendSpread(StringBuilder svg, ChartSpread spread, double middle, Func<double, double> at)
+    {
+        var (low, high, tick) = (at(spread.Min), at(spread.Max), at(spread.Tick));
+        var cap = (BarHeight / 2) + 2;
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<g class=\"spread\" aria-hidden=\"true\" data-min=\"{Markup.Escape(NumberText.Plain(spread.Min))}\" data-max=\"{Markup.Escape(NumberText.Plain(spread.Max))}\" data-tick=\"{Markup.Escape(NumberText.Plain(spread.Tick))}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(low)}\" y1=\"{F(middle)}\" x2=\"{F(high)}\" y2=\"{F(middle)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(low)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(low)}\" y2=\"{F(middle + cap - 3)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(high)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(high)}\" y2=\"{F(middle + cap - 3)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"tick-mark\" x1=\"{F(tick)}\" y1=\"{F(middle - cap)}\" x2=\"{F(tick)}\" y2=\"{F(middle + cap)}\"/>");
+        svg.Append("</g>");
+    }
+
     /// <summary>The CSS class of a bar style, also used by the page's legend.</summary>
     public static string StyleClass(BarStyle style) => style switch
     {
@@ -155,6 +190,8 @@ public static class BarChart
         BarStyle.Within => "within",
         BarStyle.Over => "over",
         BarStyle.NotCounted => "not-counted",
+        BarStyle.Best => "best",
+        BarStyle.Claimed => "claimed",
         _ => throw new ArgumentOutOfRangeException(nameof(style), style, "unknown bar style"),
     };
 
