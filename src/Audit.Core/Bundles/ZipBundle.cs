@@ -82,10 +82,10 @@ public sealed class ZipBundle : IBundle
                 continue; // a folder entry
             }
 
-            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason);
+            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason, out var tooDeep);
             if (path is null)
             {
-                throw new BundleInputException(FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
+                throw new BundleInputException(tooDeep ? FindingCatalog.BundleLimitReached.Code : FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
             }
 
             if (IsSymbolicLink(entry))

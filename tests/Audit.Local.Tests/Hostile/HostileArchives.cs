@@ -76,7 +76,15 @@ internal static class HostileArchives
 
     /// <summary>Writes one special entry (link, device, FIFO).</summary>
     public static void Special(TarWriter tar, TarEntryType type, string name, string? link = null)
-        => tar.WriteEntry(new PaxTarEntry(type, name) { LinkName = link ?? string.Empty });
+    {
+        var entry = new PaxTarEntry(type, name);
+        if (link is not null)
+        {
+            entry.LinkName = link;
+        }
+
+        tar.WriteEntry(entry);
+    }
 
     /// <summary>Gzips <paramref name="data"/>.</summary>
     public static byte[] Gzip(byte[] data)

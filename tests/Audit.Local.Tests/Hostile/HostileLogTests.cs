@@ -88,7 +88,9 @@ public sealed class HostileLogTests
         new("json-wrong-type", () => Json(B("{\"n\": [4]}"), "n"), "ok null"),
         new("json-number-as-string", () => Json(B("{\"n\": \" 4 \"}"), "n"), "ok 4"),
         new("json-empty-file", () => Json([]), "INF-SYS-006@1"),
-        new("json-bom-and-crlf", () => Json([0xEF, 0xBB, 0xBF, .. B("{\r\n\"n\": 4\r\n}\r\n")], "n"), "ok 4"),
+        new("json-bom", () => Json([0xEF, 0xBB, 0xBF, .. B("{\"n\": 4}")], "n"), "INF-SYS-006@1 null"),
+        new("json-crlf", () => Json(B("{\r\n\"n\": 4\r\n}\r\n"), "n"), "ok 4"),
+        new("json-invalid-utf8-line-2", () => Json([.. B("{\n\"a\": \""), 0xC0, 0xAF, .. B("\"}")]), "INF-SYS-006@2"),
         new("json-invalid-utf8", () => Json([.. B("{\"a\": \""), 0xFF, .. B("\"}")]), "INF-SYS-006@1"),
         new("json-nul-byte", () => Json(B("{\"a\": 1}\0")), "INF-SYS-006@1"),
         new("json-error-on-line-3", () => Json(B("{\n\"a\": 1,\n\"b\": }\n")), "INF-SYS-006@3"),
@@ -96,9 +98,9 @@ public sealed class HostileLogTests
         new("json-over-size-limit", () => Json(B("{\"a\": \"" + new string('x', 5000) + "\"}")), "INF-SYS-006@-"),
         new("json-deep-nesting", () => Json(B("{\"a\": " + new string('[', 100) + new string(']', 100) + "}")), "INF-SYS-006@1"),
         new("training-line-over-limit", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": \"" + new string('a', 2000) + "\"}\n")), "TRN-LOG-001@1"),
-        new("training-cut-mid-line", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": 1}\nx :::MLLOG {\"key\": \"b\", \"va")), "TRN-LOG-001@2"),
+        new("training-cut-mid-line", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\nx :::MLLOG {\"key\": \"b\", \"va")), "TRN-LOG-001@2"),
         new("training-invalid-utf8", () => Training([.. B("x :::MLLOG {\"key\": \""), 0xFF, .. B("\", \"value\": 1}\n")]), "TRN-LOG-001@1"),
-        new("training-crlf-bom-prefix", () => Training([0xEF, 0xBB, 0xBF, .. B("0: :::MLLOG {\"key\": \"a\", \"value\": 1}\r\n")]), "ok 1"),
+        new("training-crlf-bom-prefix", () => Training([0xEF, 0xBB, 0xBF, .. B("0: :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\r\n")]), "ok 1"),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];
