@@ -85,7 +85,7 @@ public sealed class HostileArchiveTests
         new("tar-v7-no-magic", "b.tar", _ => Tar(t => t.WriteEntry(new V7TarEntry(TarEntryType.V7RegularFile, "a.txt") { DataStream = new MemoryStream([1]) }), TarEntryFormat.V7), "BUN-LAY-001"),
         new("targz-bomb-ratio", "b.tar.gz", _ => Gzip(Tar(t => t.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "zeros") { DataStream = new MemoryStream(new byte[2 << 20]) }))), "BUN-LIM-001", LowRatio),
         new("targz-truncated", "b.tar.gz", _ => Half(Gzip(Tar(("a.txt", Repeat('a', 5000)), ("b.txt", "b")))), "BUN-LIM-001"),
-        new("targz-truncated-trailer", "b.tar.gz", _ => Cut(Gzip(Tar(("a.txt", "a"))), -4), "BUN-LIM-001"),
+        new("targz-truncated-trailer", "b.tar.gz", _ => Cut(Gzip(Tar(("a.txt", "a"))), -4), "opened", Entries: ["a.txt"]),
         new("targz-of-noise", "b.tar.gz", _ => Gzip(Noise(4096, 7)), "BUN-LIM-001"),
         new("targz-named-zip", "b.zip", _ => Gzip(Tar(("a.txt", "a"))), "opened", Entries: ["a.txt"]),
         new("empty-file-zip", "b.zip", _ => [], "BUN-LAY-001"),
