@@ -56,6 +56,12 @@ public sealed class ZipBundle : IBundle
         {
             return Index(name, archive, limits);
         }
+        catch (InvalidDataException ex)
+        {
+            // The central directory is read lazily: a corrupt one fails here, not in the constructor.
+            archive.Dispose();
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable zip archive ({ex.Message})", ex);
+        }
         catch
         {
             archive.Dispose();
@@ -141,7 +147,14 @@ public sealed class ZipBundle : IBundle
     {
         ArgumentNullException.ThrowIfNull(entry);
         var zipEntry = _byPath[entry.Path];
-        return new LengthLimitedStream(zipEntry.Open(), zipEntry.Length, _limits.MaxEntryBytes, entry.Path);
+        try
+        {
+            return new LengthLimitedStream(zipEntry.Open(), zipEntry.Length, _limits.MaxEntryBytes, entry.Path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{Name}: entry '{entry.Path}' cannot be read ({ex.Message})", ex);
+        }
     }
 
     /// <inheritdoc />
