@@ -11,9 +11,21 @@ public static class EntryPath
     /// <param name="maxDepth">Most path segments allowed.</param>
     /// <param name="reason">Why the name was refused, when it was.</param>
     public static string? Normalize(string name, int maxDepth, out string? reason)
+        => Normalize(name, maxDepth, out reason, out _);
+
+    /// <summary>
+    /// As <see cref="Normalize(string, int, out string?)"/>; <paramref name="tooDeep"/> tells a name refused only for
+    /// its depth (a limit, <c>BUN-LIM-001</c>) from an unsafe one (<c>BUN-PATH-001</c>).
+    /// </summary>
+    /// <param name="name">The raw entry name as stored in the archive.</param>
+    /// <param name="maxDepth">Most path segments allowed.</param>
+    /// <param name="reason">Why the name was refused, when it was.</param>
+    /// <param name="tooDeep">True when the name is safe but deeper than <paramref name="maxDepth"/>.</param>
+    public static string? Normalize(string name, int maxDepth, out string? reason, out bool tooDeep)
     {
         ArgumentNullException.ThrowIfNull(name);
         reason = null;
+        tooDeep = false;
         if (name.Length == 0)
         {
             reason = "empty entry name";
@@ -59,6 +71,7 @@ public static class EntryPath
         if (segments.Count > maxDepth)
         {
             reason = $"path is {segments.Count} segments deep, the limit is {maxDepth}";
+            tooDeep = true;
             return null;
         }
 

@@ -24,7 +24,17 @@ internal sealed class LengthLimitedStream(Stream inner, long declared, long limi
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        int n;
+        try
+        {
+            n = inner.Read(buffer);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A corrupt deflate stream or a CRC mismatch: the entry is unreadable, which is the input's fault.
+            throw new BundleInputException(Findings.FindingCatalog.BundleLimitReached.Code, $"entry '{path}' cannot be read ({ex.Message})", ex);
+        }
+
         _read += n;
         if (_read > _max)
         {

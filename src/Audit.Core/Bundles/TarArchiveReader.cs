@@ -45,10 +45,10 @@ public static class TarArchiveReader
                     continue;
                 }
 
-                var path = EntryPath.Normalize(entry.Name, limits.MaxPathDepth, out var reason);
+                var path = EntryPath.Normalize(entry.Name, limits.MaxPathDepth, out var reason, out var tooDeep);
                 if (path is null)
                 {
-                    throw new BundleInputException(FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.Name}' refused: {reason}");
+                    throw new BundleInputException(tooDeep ? FindingCatalog.BundleLimitReached.Code : FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.Name}' refused: {reason}");
                 }
 
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
@@ -83,7 +83,19 @@ public static class TarArchiveReader
                 }
 
                 using var data = entry.DataStream ?? Stream.Null;
-                target.Write(path, data);
+                try
+                {
+                    target.Write(path, data);
+                }
+                catch (BundleInputException ex)
+                {
+                    throw new BundleInputException(ex.Code, $"{name}: {ex.Message}", ex);
+                }
+            }
+
+            if (gzip)
+            {
+                DrainTrailer(name, source);
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
@@ -92,6 +104,27 @@ public static class TarArchiveReader
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// Reads the gzip stream past the tar's end-of-archive blocks, so a stream cut before its CRC and size trailer
+    /// is refused rather than accepted (GZipStream checks the trailer only when it reaches it). Tar pads to a
+    /// 10 KiB record; more than 1 MiB of trailing data is refused as a limit.
+    /// </summary>
+    private static void DrainTrailer(string name, Stream source)
+    {
+        var buffer = new byte[16 * 1024];
+        long trailing = 0;
+        int n;
+        while ((n = source.Read(buffer)) > 0)
+        {
+            trailing += n;
+            if (trailing > 1 << 20)
+            {
+                throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
+                    $"{name}: more than 1 MiB of data after the end of the tar archive");
+            }
+        }
     }
 
     /// <summary>Counts compressed bytes read, for the compression-ratio guard.</summary>

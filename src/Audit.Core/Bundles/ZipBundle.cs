@@ -56,6 +56,12 @@ public sealed class ZipBundle : IBundle
         {
             return Index(name, archive, limits);
         }
+        catch (InvalidDataException ex)
+        {
+            // The central directory is read lazily: a corrupt one fails here, not in the constructor.
+            archive.Dispose();
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable zip archive ({ex.Message})", ex);
+        }
         catch
         {
             archive.Dispose();
@@ -82,10 +88,10 @@ public sealed class ZipBundle : IBundle
                 continue; // a folder entry
             }
 
-            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason);
+            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason, out var tooDeep);
             if (path is null)
             {
-                throw new BundleInputException(FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
+                throw new BundleInputException(tooDeep ? FindingCatalog.BundleLimitReached.Code : FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
             }
 
             if (IsSymbolicLink(entry))
@@ -141,7 +147,14 @@ public sealed class ZipBundle : IBundle
     {
         ArgumentNullException.ThrowIfNull(entry);
         var zipEntry = _byPath[entry.Path];
-        return new LengthLimitedStream(zipEntry.Open(), zipEntry.Length, _limits.MaxEntryBytes, entry.Path);
+        try
+        {
+            return new LengthLimitedStream(zipEntry.Open(), zipEntry.Length, _limits.MaxEntryBytes, entry.Path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{Name}: entry '{entry.Path}' cannot be read ({ex.Message})", ex);
+        }
     }
 
     /// <inheritdoc />

@@ -39,7 +39,24 @@ internal sealed class WorkRoot : IExtractionTarget
             throw new BundleInputException(Core.Findings.FindingCatalog.BundleUnsafePath.Code, $"entry '{path}' resolves outside the work root");
         }
 
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        // An entry named like a folder another entry needs (or the reverse) is a clash of paths, not an I/O fault.
+        var folder = System.IO.Path.GetDirectoryName(target)!;
+        for (var parent = folder; parent.Length > Path.Length; parent = System.IO.Path.GetDirectoryName(parent)!)
+        {
+            if (File.Exists(parent))
+            {
+                throw new BundleInputException(Core.Findings.FindingCatalog.BundleDuplicateEntry.Code,
+                    $"entry '{path}' needs a folder where the archive already has a file");
+            }
+        }
+
+        if (Directory.Exists(target))
+        {
+            throw new BundleInputException(Core.Findings.FindingCatalog.BundleDuplicateEntry.Code,
+                $"entry '{path}' is a file where the archive already has a folder");
+        }
+
+        Directory.CreateDirectory(folder);
         using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         content.CopyTo(file);
     }

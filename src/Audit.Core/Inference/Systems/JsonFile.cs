@@ -52,6 +52,12 @@ public sealed class JsonFile
         }
 
         var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // JsonDocument checks string contents only when they are read, so a bad byte would throw later, in a rule.
+            return new JsonFile(file, null, "not valid UTF-8", LineOfInvalidUtf8(bytes));
+        }
+
         try
         {
             using var strict = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
@@ -70,6 +76,19 @@ public sealed class JsonFile
         catch (JsonException ex)
         {
             return new JsonFile(file, null, ex.Message, (int?)ex.LineNumber + 1);
+        }
+    }
+
+    private static int LineOfInvalidUtf8(byte[] bytes)
+    {
+        try
+        {
+            _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(bytes);
+            return 1;
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            return bytes.AsSpan(0, Math.Clamp(ex.Index, 0, bytes.Length)).Count((byte)'\n') + 1;
         }
     }
 
