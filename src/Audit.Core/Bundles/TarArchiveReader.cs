@@ -98,7 +98,7 @@ public static class TarArchiveReader
                 DrainTrailer(name, source);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
             throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable tar archive ({ex.Message})", ex);
         }

@@ -79,7 +79,7 @@ public static class MllogReader
         }
     }
 
-    private static MllogRecord? ReadObject(ReadOnlySpan<byte> json, int line, out string reason, HashSet<string>? continuing = null)
+    private static MllogRecord? ReadObject(ReadOnlySpan<byte> json, int line, out string reason, MemberSet? continuing = null)
     {
         reason = string.Empty;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
@@ -94,7 +94,7 @@ public static class MllogReader
         double? time = null;
         ReadOnlyMemory<byte> metadata = ReadOnlyMemory<byte>.Empty;
         bool isError = false, isWarning = false;
-        var seen = continuing ?? new HashSet<string>(StringComparer.Ordinal);
+        var seen = continuing ?? new MemberSet();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = KnownName(ref reader) ?? reader.GetString()!;
@@ -133,7 +133,10 @@ public static class MllogReader
                 case "metadata" when reader.TokenType == JsonTokenType.StartObject:
                     var metadataStart = (int)reader.TokenStartIndex;
                     (isError, isWarning) = ReadFlags(ref reader);
-                    metadata = json[metadataStart..(int)reader.BytesConsumed].ToArray();
+
+                    // Kept only where a reader needs it (the message of an error or warning record): a copy per
+                    // record was most of what a whole-round audit allocated.
+                    metadata = isError || isWarning ? json[metadataStart..(int)reader.BytesConsumed].ToArray() : ReadOnlyMemory<byte>.Empty;
                     break;
                 default:
                     reader.Skip();
@@ -215,7 +218,7 @@ public static class MllogReader
     }
 
     /// <summary>Reads the members after a fast-path array value: <c>, "time_ms": ..., ...}</c>.</summary>
-    private static MllogRecord? ReadRest(ReadOnlySpan<byte> rest, int line, string? key, ReadOnlyMemory<byte> value, HashSet<string> seen, out string reason)
+    private static MllogRecord? ReadRest(ReadOnlySpan<byte> rest, int line, string? key, ReadOnlyMemory<byte> value, MemberSet seen, out string reason)
     {
         var trimmed = rest.TrimStart(" \t"u8);
         if (trimmed.IsEmpty || trimmed[0] is not ((byte)',' or (byte)'}'))
@@ -253,4 +256,27 @@ public static class MllogReader
     }
 
     internal static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    /// <summary>The member names seen in one record: the usual six as bits, anything else in a set made on demand.</summary>
+    private sealed class MemberSet
+    {
+        private static readonly string[] Known = ["key", "value", "time_ms", "namespace", "event_type", "metadata"];
+        private int _bits;
+        private HashSet<string>? _others;
+
+        public bool Add(string name)
+        {
+            var i = Array.IndexOf(Known, name);
+            if (i >= 0)
+            {
+                var bit = 1 << i;
+                var fresh = (_bits & bit) == 0;
+                _bits |= bit;
+                return fresh;
+            }
+
+            _others ??= new HashSet<string>(StringComparer.Ordinal);
+            return _others.Add(name);
+        }
+    }
 }

@@ -10,7 +10,7 @@ namespace MlPerfAudit.Core.Mllog;
 /// <param name="TimeMs">Time stamp in milliseconds as logged (<c>time_ms</c>), when present.</param>
 /// <param name="IsError">metadata.is_error.</param>
 /// <param name="IsWarning">metadata.is_warning.</param>
-/// <param name="RawMetadata">The metadata object's JSON text, empty when absent.</param>
+/// <param name="RawMetadata">The metadata object's JSON text for error and warning records; empty otherwise.</param>
 public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, ReadOnlyMemory<byte> RawMetadata)
 {
     /// <summary>Integer arrays longer than this (bytes of JSON text) are validated but not kept.</summary>

@@ -252,14 +252,15 @@ public sealed class ParserPropertyTests
         }
     }
 
+    // Fixed times (Ustar: no PAX atime/ctime records) keep the seeded inputs byte-identical from run to run.
     private static byte[] ValidTar()
     {
         using var stream = new MemoryStream();
-        using (var tar = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true))
+        using (var tar = new TarWriter(stream, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "a/mlperf_log_detail.txt") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(new string('x', 700))) });
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "a/link") { LinkName = "../x" });
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "b.json") { DataStream = new MemoryStream("{}"u8.ToArray()) });
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a/mlperf_log_detail.txt") { ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataStream = new MemoryStream(Encoding.UTF8.GetBytes(new string('x', 700))) });
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.SymbolicLink, "a/link") { ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), LinkName = "../x" });
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "b.json") { ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataStream = new MemoryStream("{}"u8.ToArray()) });
         }
 
         return stream.ToArray();
@@ -272,7 +273,9 @@ public sealed class ParserPropertyTests
         {
             foreach (var (name, size) in ZipFiles)
             {
-                using var entry = zip.CreateEntry(name).Open();
+                var created = zip.CreateEntry(name);
+                created.LastWriteTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using var entry = created.Open();
                 entry.Write(Encoding.UTF8.GetBytes(new string('y', size)));
             }
         }
