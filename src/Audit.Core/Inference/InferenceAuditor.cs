@@ -54,7 +54,8 @@ public static class InferenceAuditor
             var key = $"{location.SubmitterFolder}|{location.System}";
             if (!systems.TryGetValue(key, out var system))
             {
-                systems[key] = system = SystemRules.Assess(location, round, index);
+                system = SystemRules.Assess(location, round, index);
+                systems[key] = system = system with { Findings = [.. system.Findings, .. ConsistencyRules.CheckAcceleratorCount(location, system, index)] };
             }
 
             location = ResultLocator.WithDivision(location, system.File?.Text("division"));
@@ -63,10 +64,11 @@ public static class InferenceAuditor
 
         // Results are independent: judge them in parallel, keep the order deterministic.
         var judged = new ResultReport[work.Count];
+        var hashes = new IReadOnlyList<DetailLogHash>[work.Count];
         var done = 0;
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
         {
-            judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
+            (judged[i], hashes[i]) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
         });
         var results = judged.ToList();
@@ -84,6 +86,8 @@ public static class InferenceAuditor
         }
 
         reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
+        reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
+            Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
         return new AuditReport(
             tool,
@@ -94,14 +98,14 @@ public static class InferenceAuditor
             new ReportSummary(valid, results.Count - valid));
     }
 
-    private static ResultReport AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
+    private static (ResultReport Report, IReadOnlyList<DetailLogHash> Hashes) AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
         SystemAssessment system, BundleIndex index, BundleLimits limits)
     {
         if (benchmark is null)
         {
             var unknown = Finding.Of(FindingCatalog.InfUnknownBenchmark,
                 $"'{location.Benchmark}' is not an official {round.Round} benchmark.", location.Folder);
-            return Build(location, system, [unknown, .. system.Findings], null, null, null);
+            return (Build(location, system, [unknown, .. system.Findings], null, null, null), []);
         }
 
         var context = new ResultContext(location, round, benchmark, index, limits, system.File);
@@ -143,10 +147,11 @@ public static class InferenceAuditor
             && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
         {
             metric = PerformanceRules.Check(context, log);
+            ConsistencyRules.CheckSummary(context, log);
         }
 
         ComplianceRules.Check(context);
-        return Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency };
+        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency }, context.DetailLogHashes);
     }
 
     private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)
