@@ -58,7 +58,7 @@ public sealed class SummaryLog
             var line = reader.LineNumber;
             if (tooLong)
             {
-                problems.Add(new SummaryProblem(line, $"the line is longer than {maxLineBytes} bytes"));
+                problems.Add(new SummaryProblem(line, $"the line is longer than {maxLineBytes} bytes", LineTooLong: true));
                 continue;
             }
 
@@ -106,4 +106,5 @@ public sealed record SummaryEntry(string Key, string Value, int Line);
 /// <summary>A summary-log line that could not be read.</summary>
 /// <param name="Line">1-based line.</param>
 /// <param name="Reason">Why, in a few words.</param>
-public sealed record SummaryProblem(int Line, string Reason);
+/// <param name="LineTooLong">True when the line exceeded <see cref="Bundles.BundleLimits.MaxLineBytes"/>.</param>
+public sealed record SummaryProblem(int Line, string Reason, bool LineTooLong = false);

@@ -44,6 +44,7 @@ internal static partial class ConsistencyRules
 
         foreach (var problem in summary.Problems)
         {
+            context.LineLimitHit |= problem.LineTooLong;
             context.Add(FindingCatalog.InfSummaryUnreadable, $"Line {problem.Line} of the summary log cannot be read: {problem.Reason}.", path, problem.Line);
         }
 

@@ -33,6 +33,9 @@ internal sealed class ResultContext(
     /// <summary>The SHA-256 of every detail log read for this result, for the bundle-wide duplicate check.</summary>
     public IReadOnlyList<DetailLogHash> DetailLogHashes => _detailLogHashes;
 
+    /// <summary>True once a log line longer than <see cref="BundleLimits.MaxLineBytes"/> was met (the report names the limit).</summary>
+    public bool LineLimitHit { get; set; }
+
     /// <summary>Token latencies against their limits, set by the performance rules of LLM Server/Interactive runs.</summary>
     public Reports.TokenLatency? Latency { get; set; }
 
@@ -78,6 +81,7 @@ internal sealed class ResultContext(
         _detailLogHashes.Add(new DetailLogHash(path, hashing.Finish()));
         foreach (var problem in log.Problems)
         {
+            LineLimitHit |= problem.LineTooLong;
             Add(FindingCatalog.InfLogMalformed, $"Line {problem.Line} of the detail log cannot be read: {problem.Reason}.", path, problem.Line);
         }
 
