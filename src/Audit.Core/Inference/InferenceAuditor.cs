@@ -54,7 +54,8 @@ public static class InferenceAuditor
             var key = $"{location.SubmitterFolder}|{location.System}";
             if (!systems.TryGetValue(key, out var system))
             {
-                systems[key] = system = SystemRules.Assess(location, round, index);
+                system = SystemRules.Assess(location, round, index);
+                systems[key] = system = system with { Findings = [.. system.Findings, .. ConsistencyRules.CheckAcceleratorCount(location, system, index)] };
             }
 
             location = ResultLocator.WithDivision(location, system.File?.Text("division"));
@@ -63,10 +64,17 @@ public static class InferenceAuditor
 
         // Results are independent: judge them in parallel, keep the order deterministic.
         var judged = new ResultReport[work.Count];
+        var hashes = new IReadOnlyList<DetailLogHash>[work.Count];
+        var lineLimitHit = 0;
         var done = 0;
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
         {
-            judged[i] = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
+            (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
+            if (hit)
+            {
+                Interlocked.Exchange(ref lineLimitHit, 1);
+            }
+
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
         });
         var results = judged.ToList();
@@ -84,6 +92,8 @@ public static class InferenceAuditor
         }
 
         reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
+        reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
+            Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
         return new AuditReport(
             tool,
@@ -91,17 +101,20 @@ public static class InferenceAuditor
             new BundleInfo(opened.Sha256, opened.Bundle.Name),
             [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)],
             Order(reportFindings),
-            new ReportSummary(valid, results.Count - valid));
+            new ReportSummary(valid, results.Count - valid))
+        {
+            Limits = ReportLimits.From(options.Limits, lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : []),
+        };
     }
 
-    private static ResultReport AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
+    private static (ResultReport Report, IReadOnlyList<DetailLogHash> Hashes, bool LineLimitHit) AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
         SystemAssessment system, BundleIndex index, BundleLimits limits)
     {
         if (benchmark is null)
         {
             var unknown = Finding.Of(FindingCatalog.InfUnknownBenchmark,
                 $"'{location.Benchmark}' is not an official {round.Round} benchmark.", location.Folder);
-            return Build(location, system, [unknown, .. system.Findings], null, null, null);
+            return (Build(location, system, [unknown, .. system.Findings], null, null, null), [], false);
         }
 
         var context = new ResultContext(location, round, benchmark, index, limits, system.File);
@@ -143,10 +156,11 @@ public static class InferenceAuditor
             && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
         {
             metric = PerformanceRules.Check(context, log);
+            ConsistencyRules.CheckSummary(context, log);
         }
 
         ComplianceRules.Check(context);
-        return Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency };
+        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency }, context.DetailLogHashes, context.LineLimitHit);
     }
 
     private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)

@@ -30,7 +30,7 @@ public static class MllogReader
         {
             if (tooLong)
             {
-                problems.Add(new MllogProblem(reader.LineNumber, $"line is longer than {maxLineBytes} bytes"));
+                problems.Add(new MllogProblem(reader.LineNumber, $"line is longer than {maxLineBytes} bytes", LineTooLong: true));
                 continue;
             }
 

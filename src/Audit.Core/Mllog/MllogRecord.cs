@@ -64,4 +64,5 @@ public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int 
 /// <summary>A line that carried the <c>:::MLLOG</c> token but could not be read.</summary>
 /// <param name="Line">1-based line number.</param>
 /// <param name="Reason">What was wrong, e.g. the JSON error and byte position.</param>
-public sealed record MllogProblem(int Line, string Reason);
+/// <param name="LineTooLong">True when the line exceeded the line-length limit and was not read.</param>
+public sealed record MllogProblem(int Line, string Reason, bool LineTooLong = false);

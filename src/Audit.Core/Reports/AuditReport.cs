@@ -1,3 +1,4 @@
+using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 
 namespace MlPerfAudit.Core.Reports;
@@ -22,6 +23,9 @@ public sealed record AuditReport(
     ReportSummary Summary,
     SweepSummary? Sweep = null)
 {
+    /// <summary>Inference audits: the reading limits in force and which of them were reached; null for other audits.</summary>
+    public ReportLimits? Limits { get; init; }
+
     /// <summary>True when every result is valid and no error-severity finding stands outside the results.</summary>
     public bool AllValid => Summary.Invalid == 0 && Findings.All(f => f.Severity != Severity.Error);
 }
@@ -46,3 +50,34 @@ public sealed record BundleInfo(string Sha256, string Name);
 /// <param name="Valid">Results with verdict valid.</param>
 /// <param name="Invalid">Results with verdict invalid.</param>
 public sealed record ReportSummary(int Valid, int Invalid);
+
+/// <summary>
+/// The reading limits an audit ran under (<see cref="BundleLimits"/>), so a reader knows what was not read.
+/// A limit on the archive itself (entries, bytes, ratio, depth) refuses the bundle before any report exists;
+/// <see cref="Hit"/> names the limits reached while the report was built (today <c>MaxLineBytes</c>: a longer log line
+/// is reported as unreadable, not read).
+/// </summary>
+/// <param name="MaxEntries">Most entries an archive or folder may hold.</param>
+/// <param name="MaxTotalBytes">Most uncompressed bytes, in bytes.</param>
+/// <param name="MaxEntryBytes">Largest single file, in bytes.</param>
+/// <param name="MaxCompressionRatio">Highest uncompressed/compressed ratio of an archive entry.</param>
+/// <param name="MaxPathDepth">Deepest folder nesting, in path segments.</param>
+/// <param name="MaxLineBytes">Longest log line read, in bytes.</param>
+/// <param name="Hit">Names of the limits above that were reached (property names, e.g. <c>MaxLineBytes</c>); empty when none.</param>
+public sealed record ReportLimits(
+    int MaxEntries,
+    long MaxTotalBytes,
+    long MaxEntryBytes,
+    int MaxCompressionRatio,
+    int MaxPathDepth,
+    int MaxLineBytes,
+    IReadOnlyList<string> Hit)
+{
+    /// <summary>The limits in force, with the names of those reached.</summary>
+    public static ReportLimits From(BundleLimits limits, IReadOnlyList<string> hit)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return new ReportLimits(limits.MaxEntries, limits.MaxTotalBytes, limits.MaxEntryBytes, limits.MaxCompressionRatio,
+            limits.MaxPathDepth, limits.MaxLineBytes, hit);
+    }
+}

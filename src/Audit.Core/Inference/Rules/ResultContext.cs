@@ -17,6 +17,7 @@ internal sealed class ResultContext(
     JsonFile? system)
 {
     private readonly List<Finding> _findings = [];
+    private readonly List<DetailLogHash> _detailLogHashes = [];
 
     public ResultLocation Location { get; } = location;
     public InferenceRound Round { get; } = round;
@@ -28,6 +29,12 @@ internal sealed class ResultContext(
     public JsonFile? System { get; } = system;
 
     public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>The SHA-256 of every detail log read for this result, for the bundle-wide duplicate check.</summary>
+    public IReadOnlyList<DetailLogHash> DetailLogHashes => _detailLogHashes;
+
+    /// <summary>True once a log line longer than <see cref="BundleLimits.MaxLineBytes"/> was met (the report names the limit).</summary>
+    public bool LineLimitHit { get; set; }
 
     /// <summary>Token latencies against their limits, set by the performance rules of LLM Server/Interactive runs.</summary>
     public Reports.TokenLatency? Latency { get; set; }
@@ -69,9 +76,12 @@ internal sealed class ResultContext(
         }
 
         using var stream = Index.Bundle.Open(entry);
-        var log = DetailLog.Read(stream, path, Limits.MaxLineBytes);
+        using var hashing = new HashingReadStream(stream);
+        var log = DetailLog.Read(hashing, path, Limits.MaxLineBytes);
+        _detailLogHashes.Add(new DetailLogHash(path, hashing.Finish()));
         foreach (var problem in log.Problems)
         {
+            LineLimitHit |= problem.LineTooLong;
             Add(FindingCatalog.InfLogMalformed, $"Line {problem.Line} of the detail log cannot be read: {problem.Reason}.", path, problem.Line);
         }
 

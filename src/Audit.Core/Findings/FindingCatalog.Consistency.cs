@@ -1,0 +1,32 @@
+namespace MlPerfAudit.Core.Findings;
+
+public static partial class FindingCatalog
+{
+    /// <summary>Where a rule comes from: a cross-file consistency check that no official checker makes.</summary>
+    internal const string AuditConsistency = "MLPerf Audit: consistency check no official checker makes";
+
+    /// <summary>The summary log's "Result is" line disagrees with the detail log's result_validity.</summary>
+    public static readonly FindingDefinition InfSummaryVerdictMismatch = new("INF-CONS-001", Severity.Error,
+        "Error: the summary log's 'Result is' must equal the detail log's result_validity; a disagreement means one of the two was edited or they come from different runs.",
+        AuditConsistency);
+
+    /// <summary>A headline line of the summary log disagrees with the detail log beyond rounding.</summary>
+    public static readonly FindingDefinition InfSummaryValueMismatch = new("INF-CONS-002", Severity.Error,
+        "Error: each headline line of the summary log (Samples/Tokens per second, Completed samples/tokens per second) must equal the detail log's value within the rounding of both as printed (half a unit of the last digit of each).",
+        AuditConsistency);
+
+    /// <summary>The summary log cannot be compared: an unreadable line, or no verdict or headline line.</summary>
+    public static readonly FindingDefinition InfSummaryUnreadable = new("INF-CONS-003", Severity.Warning,
+        "Warning: the performance summary log should be readable and hold 'Result is' and the headline lines the detail log has, so the two can be compared.",
+        AuditConsistency);
+
+    /// <summary>An accelerator count written in the system name or folder disagrees with the description.</summary>
+    public static readonly FindingDefinition InfSystemNameAcceleratorCount = new("INF-CONS-004", Severity.Warning,
+        "Warning: an accelerator count written in the system folder name or system_name (a leading '8x', a trailing 'x72' on a name part) should equal number_of_nodes × accelerators_per_node or accelerators_per_node; rack sizes such as NVL72 are not counts.",
+        AuditConsistency);
+
+    /// <summary>The same detail log bytes appear under two different results.</summary>
+    public static readonly FindingDefinition InfDuplicateDetailLog = new("INF-CONS-005", Severity.Error,
+        "Error: a detail log (same SHA-256 of its bytes) may belong to one result only; the same run under two results or systems was reused.",
+        AuditConsistency);
+}

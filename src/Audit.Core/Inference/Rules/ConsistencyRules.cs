@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Logs;
+
+namespace MlPerfAudit.Core.Inference.Rules;
+
+/// <summary>The SHA-256 of one detail log read while judging a result.</summary>
+/// <param name="File">Bundle-relative path.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file bytes.</param>
+internal sealed record DetailLogHash(string File, string Sha256);
+
+/// <summary>
+/// Cross-file checks no official checker makes (codes <c>INF-CONS-00N</c>): the summary log against the detail
+/// log, accelerator counts written in system names against the description, and one detail log reused by two results.
+/// </summary>
+internal static partial class ConsistencyRules
+{
+    /// <summary>Summary headline line → detail-log key, as LoadGen writes both.</summary>
+    private static readonly (string Summary, string Detail)[] Headlines =
+    [
+        ("Samples per second", "result_samples_per_second"),
+        ("Tokens per second", "result_tokens_per_second"),
+        ("Completed samples per second", "result_completed_samples_per_sec"),
+        ("Completed tokens per second", "result_completed_tokens_per_second"),
+    ];
+
+    /// <summary>Compares <c>performance/run_1/mlperf_log_summary.txt</c> with the run's detail log.</summary>
+    public static void CheckSummary(ResultContext context, DetailLog detail)
+    {
+        var path = context.PerformanceFolder + "/mlperf_log_summary.txt";
+        if (context.Index.File(path) is not { } entry)
+        {
+            return;
+        }
+
+        SummaryLog summary;
+        using (var stream = context.Index.Bundle.Open(entry))
+        {
+            summary = SummaryLog.Read(stream, path, context.Limits.MaxLineBytes);
+        }
+
+        foreach (var problem in summary.Problems)
+        {
+            context.LineLimitHit |= problem.LineTooLong;
+            context.Add(FindingCatalog.InfSummaryUnreadable, $"Line {problem.Line} of the summary log cannot be read: {problem.Reason}.", path, problem.Line);
+        }
+
+        var verdict = summary.Find("Result is");
+        var validity = detail.ReadText("result_validity");
+        if (verdict is null)
+        {
+            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has no 'Result is' line to compare with the detail log.", path);
+        }
+        else if (validity.Ok && !string.Equals(verdict.Value, validity.Value, StringComparison.Ordinal))
+        {
+            context.Add(FindingCatalog.InfSummaryVerdictMismatch,
+                $"The summary log says 'Result is : {verdict.Value}', but result_validity on line {validity.Line} of {detail.File} is {validity.Value}.", path, verdict.Line);
+        }
+
+        var compared = 0;
+        var inDetail = 0;
+        foreach (var (summaryKey, detailKey) in Headlines)
+        {
+            if (detail.Find(detailKey) is not { } record || record.ElidedArrayBytes != 0
+                || record.Value.ValueKind != System.Text.Json.JsonValueKind.Number || !record.Value.TryGetDouble(out var detailValue) || !double.IsFinite(detailValue))
+            {
+                continue;
+            }
+
+            inDetail++;
+            if (summary.Find(summaryKey) is not { } line)
+            {
+                continue;
+            }
+
+            compared++;
+            if (!TryParse(line.Value, out var summaryValue))
+            {
+                context.Add(FindingCatalog.InfSummaryUnreadable, $"'{summaryKey}' is '{line.Value}', not a number.", path, line.Line);
+                continue;
+            }
+
+            var tolerance = HalfUnit(line.Value) + HalfUnit(record.Value.GetRawText()) + (1e-9 * Math.Abs(detailValue));
+            if (Math.Abs(summaryValue - detailValue) > tolerance)
+            {
+                context.Add(FindingCatalog.InfSummaryValueMismatch,
+                    $"The summary log gives {summaryKey} {line.Value}, but {detailKey} on line {record.Line} of {detail.File} is {record.Value.GetRawText()} (allowed rounding ±{tolerance.ToString("G4", CultureInfo.InvariantCulture)}).",
+                    path, line.Line);
+            }
+        }
+
+        if (inDetail > 0 && compared == 0)
+        {
+            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has none of the headline lines the detail log holds.", path);
+        }
+    }
+
+    /// <summary>Half a unit of the last digit of a number as printed: "19.46" → 0.005, "209328" → 0.5, "1.5e+06" → 50,000.</summary>
+    internal static double HalfUnit(string text)
+    {
+        var e = text.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? text : text[..e];
+        var exponent = e < 0 ? 0 : int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x) ? x : 0;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot < 0 ? 0 : mantissa.Length - dot - 1;
+        return 0.5 * Math.Pow(10, exponent - decimals);
+    }
+
+    private static bool TryParse(string text, out double value)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    // A leading count: "8xMI300X_2xEPYC_9575F" → 8 (only the first: later "2xEPYC" counts CPUs), "(72x GB300-288GB ..." → 72.
+    [GeneratedRegex(@"^\s*\(?\s*(?<n>[0-9]{1,6})\s?[xX]\s?(?=[A-Za-z])", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingCount();
+
+    // A trailing count on a name part: "aarch64x72" → 72, "GB200x4" → 4, "x4" → 4. "NVL72" has no x: a rack size, not a count.
+    [GeneratedRegex(@"^(?<p>[A-Za-z0-9.]*)[xX](?<n>[0-9]{1,6})$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingCount();
+
+    private static readonly char[] PartSeparators = ['_', '-', ' ', ',', '(', ')', '/', '+'];
+
+    /// <summary>
+    /// The accelerator counts a system name spells out: a leading <c>Nx</c> before a letter, and an <c>xN</c>
+    /// ending a name part (parts are split at <c>_ - space , ( ) / +</c>). <c>x86</c> is an architecture, not a count.
+    /// </summary>
+    internal static IReadOnlyList<int> CountsInName(string name)
+    {
+        var counts = new List<int>();
+        if (LeadingCount().Match(name) is { Success: true } lead)
+        {
+            counts.Add(int.Parse(lead.Groups["n"].Value, CultureInfo.InvariantCulture));
+        }
+
+        foreach (var part in name.Split(PartSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.Equals("x86", StringComparison.OrdinalIgnoreCase) || part.Equals("x64", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (TrailingCount().Match(part) is { Success: true } trail)
+            {
+                counts.Add(int.Parse(trail.Groups["n"].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Compares accelerator counts written in the system folder name and system_name with the description.</summary>
+    public static IReadOnlyList<Finding> CheckAcceleratorCount(ResultLocation location, SystemAssessment system, BundleIndex index)
+    {
+        if (system.File is not { } json || system.Accelerators is not { } total || json.WholeNumber("accelerators_per_node") is not { } perNode)
+        {
+            return [];
+        }
+
+        var findings = new List<Finding>();
+        int? line = null;
+        foreach (var (what, name) in new[] { ("system folder name", location.System), ("system_name", json.Text("system_name") ?? string.Empty) })
+        {
+            foreach (var count in CountsInName(name).Distinct())
+            {
+                if (count != total && count != perNode)
+                {
+                    line ??= LineOf(index, json.File, "\"accelerators_per_node\"");
+                    findings.Add(Finding.Of(FindingCatalog.InfSystemNameAcceleratorCount,
+                        $"The {what} '{name}' says {count} accelerators, but the description gives number_of_nodes × accelerators_per_node = {system.Nodes} × {perNode} = {total}.",
+                        json.File, line));
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>Findings for detail logs whose bytes appear under more than one result.</summary>
+    public static IReadOnlyList<Finding> CheckDuplicateLogs(IEnumerable<(string ResultId, DetailLogHash Hash)> logs)
+    {
+        var findings = new List<Finding>();
+        foreach (var group in logs.GroupBy(l => l.Hash.Sha256, StringComparer.Ordinal))
+        {
+            var ordered = group.OrderBy(l => l.Hash.File, StringComparer.Ordinal).ToList();
+            var first = ordered[0];
+            foreach (var other in ordered.Skip(1).Where(o => !string.Equals(o.ResultId, first.ResultId, StringComparison.Ordinal)))
+            {
+                findings.Add(Finding.Of(FindingCatalog.InfDuplicateDetailLog,
+                    $"{other.Hash.File} (result {other.ResultId}) has the same bytes (SHA-256 {group.Key[..16]}…) as {first.Hash.File} (result {first.ResultId}).",
+                    other.Hash.File));
+            }
+        }
+
+        return findings;
+    }
+
+    private static int? LineOf(BundleIndex index, string path, string token)
+    {
+        if (index.File(path) is not { } entry)
+        {
+            return null;
+        }
+
+        using var stream = index.Bundle.Open(entry);
+        using var reader = new StreamReader(stream);
+        var number = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            if (text.Contains(token, StringComparison.Ordinal))
+            {
+                return number;
+            }
+
+            if (number > 100_000)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+}
