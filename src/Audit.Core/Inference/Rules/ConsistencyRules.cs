@@ -116,9 +116,15 @@ internal static partial class ConsistencyRules
     [GeneratedRegex(@"^\s*\(?\s*(?<n>[0-9]{1,6})\s?[xX]\s?(?=[A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingCount();
 
-    // A trailing count on a name part: "aarch64x72" → 72, "GB200x4" → 4, "x4" → 4. "NVL72" has no x: a rack size, not a count.
-    [GeneratedRegex(@"^(?<p>[A-Za-z0-9.]*)[xX](?<n>[0-9]{1,6})$", RegexOptions.CultureInvariant)]
+    // A trailing count on a name part: "aarch64x72" → 72, "GB200x4" → 4, "x4" → 4: a lower-case x after a digit or
+    // alone. "NVL72" has no x (a rack size); "ZX1", "AAX2" (model codes) and "gx3" (an instance family) are not counts.
+    [GeneratedRegex(@"^(?<p>(?:[A-Za-z0-9.]*[0-9])?)x(?<n>[0-9]{1,6})$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingCount();
+
+    // Accelerator groups in a name: "32xMI300X_2xEPYC_9534_16xMI325X" has two (32 and 16; EPYC is a CPU). A name with
+    // several groups describes a mixed system, whose total the name does not state as one count.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[0-9]{1,6}\s?x(?!EPYC|Xeon|XEON|CPU|Grace)[A-Za-z]", RegexOptions.CultureInvariant)]
+    private static partial Regex AcceleratorGroup();
 
     private static readonly char[] PartSeparators = ['_', '-', ' ', ',', '(', ')', '/', '+'];
 
@@ -129,6 +135,11 @@ internal static partial class ConsistencyRules
     internal static IReadOnlyList<int> CountsInName(string name)
     {
         var counts = new List<int>();
+        if (AcceleratorGroup().Count(name) > 1)
+        {
+            return counts;
+        }
+
         if (LeadingCount().Match(name) is { Success: true } lead)
         {
             counts.Add(int.Parse(lead.Groups["n"].Value, CultureInfo.InvariantCulture));
