@@ -6,8 +6,8 @@ namespace MlPerfAudit.Core.Inference;
 /// <summary>Options of an inference audit, validated once with <see cref="Validate"/>.</summary>
 public sealed record InferenceAuditOptions
 {
-    /// <summary>The round whose rules apply, e.g. <c>v5.1</c>. Default: the newest round with rules.</summary>
-    public string Round { get; init; } = InferenceRoundCatalog.Supported[^1];
+    /// <summary>The round whose rules apply, e.g. <c>v5.1</c>. Default: <see cref="InferenceRoundCatalog.DefaultRound"/>.</summary>
+    public string Round { get; init; } = InferenceRoundCatalog.DefaultRound;
 
     /// <summary>Limits on reading the bundle and its logs.</summary>
     public BundleLimits Limits { get; init; } = BundleLimits.Default;

@@ -1,0 +1,79 @@
+using MlPerfAudit.Core.Inference;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Round;
+
+namespace MlPerfAudit.Core.Tests.Inference;
+
+/// <summary>The round data files restate the spec's tables (shared/spec/inference-rules.md §4, §8).</summary>
+public sealed class RoundDataTests
+{
+    private static InferenceRound Load(string round) => Assert.IsType<LoadedRound>(InferenceRoundCatalog.Find(round)).Rules;
+
+    [Fact]
+    public void Catalog_ListsRoundsOldestFirst_AndKeepsV51AsDefault()
+    {
+        Assert.Equal(["v5.0", "v5.1", "v6.0", "v6.1"], InferenceRoundCatalog.Supported);
+        Assert.Equal("v5.1", new InferenceAuditOptions().Round);
+        Assert.All(InferenceRoundCatalog.Supported, r => Assert.Equal(r, Load(r).Round));
+    }
+
+    [Fact]
+    public void V50_HoldsSpecSeeds_SeparateInteractiveBenchmarks_AndNoNewerModels()
+    {
+        var round = Load("v5.0");
+        Assert.Equal(new RoundSeeds(6023615788873153749, 15036839855038426416, 9933818062894767841), round.Seeds);
+        Assert.Equal(ResultLayout.Split, round.DefaultLayout);
+        var interactive = Assert.IsType<BenchmarkRules>(round.FindBenchmark("llama2-70b-interactive-99"));
+        Assert.Equal(new TokenLatencyLimit(450, 40), interactive.TokenLatencyLimits["Server"]);
+        Assert.Equal(["Server", "Offline"], interactive.Scenarios.Datacenter!.Required);
+        var llama = round.FindBenchmark("llama2-70b-99")!;
+        Assert.False(llama.TokenLatencyLimits.ContainsKey("Interactive"));
+        Assert.Equal(["Server", "Offline"], llama.Scenarios.Datacenter!.Required);
+        Assert.Equal(44.4312 * 0.99, llama.Accuracy.Single(a => a.Metric == "ROUGE1").Lower!.Value);
+        Assert.Equal(["TEST06"], round.FindBenchmark("mixtral-8x7b")!.Compliance);
+        Assert.Null(round.FindBenchmark("deepseek-r1"));
+        Assert.Null(round.FindBenchmark("llama3.1-8b"));
+    }
+
+    [Fact]
+    public void V60_HoldsSpecSeeds_GptOss_AndDeepSeekInteractive()
+    {
+        var round = Load("v6.0");
+        Assert.Equal(new RoundSeeds(2465351861681999779, 14276810075590677512, 3936089224930324775), round.Seeds);
+        Assert.Equal(ResultLayout.Merged, round.DefaultLayout);
+        var deepseek = round.FindBenchmark("deepseek-r1")!;
+        Assert.Equal(new TokenLatencyLimit(1500, 15), deepseek.TokenLatencyLimits["Interactive"]);
+        Assert.Equal(["Offline"], deepseek.Scenarios.Datacenter!.Required);
+        Assert.Equal(["Server", "Interactive"], deepseek.Scenarios.Datacenter.OneOf);
+        var gpt = round.FindBenchmark("gpt-oss-120b")!;
+        Assert.True(gpt.Llm);
+        Assert.Equal(new TokenLatencyLimit(3000, 80), gpt.TokenLatencyLimits["Server"]);
+        Assert.Equal(new TokenLatencyLimit(2000, 15), gpt.TokenLatencyLimits["Interactive"]);
+        Assert.Equal(83.13 * 0.99, gpt.Accuracy.Single(a => a.Metric == "exact_match").Lower!.Value);
+        var length = gpt.Accuracy.Single(a => a.Metric == "TOKENS_PER_SAMPLE");
+        Assert.Null(length.Lower);
+        Assert.Equal(9999 * 1.1, length.Upper!.Value);
+        Assert.Equal(6396, gpt.PerformanceSampleCount);
+        Assert.Equal(["TEST07", "TEST09"], gpt.Compliance);
+        Assert.NotNull(round.FindBenchmark("mixtral-8x7b"));
+        Assert.True(round.IsUnauditedOfficialBenchmark("dlrm-v3"));
+    }
+
+    [Fact]
+    public void V61_HoldsSpecSeeds_AndRemovesLlama2_99_405b_Mixtral()
+    {
+        var round = Load("v6.1");
+        Assert.Equal(new RoundSeeds(2085463073848966840, 2747215439041700203, 16159082839903944936), round.Seeds);
+        Assert.Null(round.FindBenchmark("llama2-70b-99"));
+        Assert.Null(round.FindBenchmark("llama3.1-405b"));
+        Assert.Null(round.FindBenchmark("mixtral-8x7b"));
+        var llama = round.FindBenchmark("llama2-70b-99.9")!;
+        Assert.Equal(new TokenLatencyLimit(450, 40), llama.TokenLatencyLimits["Interactive"]);
+        Assert.Equal(44.4312 * 0.999, llama.Accuracy.Single(a => a.Metric == "ROUGE1").Lower!.Value);
+        Assert.Equal(["TEST07", "TEST09"], round.FindBenchmark("gpt-oss-120b")!.Compliance);
+        Assert.Equal(["TEST06"], round.FindBenchmark("llama3.1-8b")!.Compliance);
+        Assert.Equal(4388, round.FindBenchmark("deepseek-r1")!.PerformanceSampleCount);
+        Assert.True(round.IsUnauditedOfficialBenchmark("e2e-rag-qna"));
+        Assert.Contains("removed", round.Source, StringComparison.Ordinal);
+    }
+}
