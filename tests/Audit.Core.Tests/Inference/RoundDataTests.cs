@@ -13,7 +13,8 @@ public sealed class RoundDataTests
     public void Catalog_ListsRoundsOldestFirst_AndKeepsV51AsDefault()
     {
         Assert.Equal(["v5.0", "v5.1", "v6.0", "v6.1"], InferenceRoundCatalog.Supported);
-        Assert.Equal("v5.1", new InferenceAuditOptions().Round);
+        Assert.Equal("v5.1", InferenceRoundCatalog.DefaultRound);
+        Assert.Null(new InferenceAuditOptions().Round); // detected from the bundle, else DefaultRound
         Assert.All(InferenceRoundCatalog.Supported, r => Assert.Equal(r, Load(r).Round));
     }
 
