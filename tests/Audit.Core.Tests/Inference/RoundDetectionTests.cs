@@ -50,6 +50,19 @@ public sealed class RoundDetectionTests
     }
 
     [Fact]
+    public void Audit_OfAV60LikeBundle_DetectsV60_AndJudgesTheMergedLayoutWithV60Rules()
+    {
+        // The corpus's LLM results meet v6.0's rules too (same limits, targets and TEST06); only seeds and layout differ.
+        using var bundle = new MergedLayoutBundle(WithSeedsOf("v6.0"));
+        var report = Corpus.Audit(bundle, round: null);
+        Assert.Equal("v6.0", report.Rules.Round);
+        Assert.Equal(14, report.Summary.Valid);
+        Assert.Equal(0, report.Summary.Invalid);
+        Assert.Equal(52061.6, Corpus.Result(report, $"{Corpus.Azure}/llama2-70b-99/Offline").Metric!.Value);
+        Assert.Equal(8840.42, Corpus.Result(report, "closed/AMD/results/8xMI300X_2xEPYC_9575F/llama2-70b-99/Interactive").Metric!.Value);
+    }
+
+    [Fact]
     public void Audit_WithRound_OverridesDetection()
     {
         using var bundle = WithSeedsOf("v6.0");
