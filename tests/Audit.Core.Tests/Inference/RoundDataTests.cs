@@ -1,6 +1,10 @@
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Inference.Layout;
 using MlPerfAudit.Core.Inference.Round;
+using MlPerfAudit.Core.Inference.Rules;
+using MlPerfAudit.Core.Tests.Support;
 
 namespace MlPerfAudit.Core.Tests.Inference;
 
@@ -77,4 +81,30 @@ public sealed class RoundDataTests
         Assert.True(round.IsUnauditedOfficialBenchmark("e2e-rag-qna"));
         Assert.Contains("removed", round.Source, StringComparison.Ordinal);
     }
+}
+
+/// <summary>A metric with only an upper bound (v6.x gpt-oss-120b's tokens_per_sample) is checked when reported and not required.</summary>
+public sealed class UpperOnlyAccuracyTests
+{
+    private static IReadOnlyList<Finding> Judge(params AccuracyTarget[] targets)
+    {
+        using var bundle = Corpus.OpenV51();
+        const string folder = "closed/NVIDIA/results/GB300-NVL72_GB300-288GB_aarch64x72_TRT/deepseek-r1/Offline";
+        var location = ResultLocator.Locate(bundle).Single(l => l.Folder == folder);
+        var round = InferenceRoundCatalog.Find("v5.1")!.Rules;
+        var benchmark = round.FindBenchmark("deepseek-r1")! with { Accuracy = targets };
+        var context = new ResultContext(location, round, benchmark, new BundleIndex(bundle), BundleLimits.Default, null);
+        AccuracyRules.Check(context);
+        return context.Findings;
+    }
+
+    [Fact]
+    public void Check_WhenUpperOnlyMetricIsAboveItsLimit_FlagsAboveLimit()
+        => Assert.Contains(Judge(new AccuracyTarget("TOKENS_PER_SAMPLE", Upper: new AccuracyBound(3000, 1.1))), f => f.Code == FindingCatalog.InfAccuracyAboveLimit.Code);
+
+    [Fact]
+    public void Check_WhenUpperOnlyMetricIsWithinOrAbsent_AddsNothing()
+        => Assert.Empty(Judge(
+            new AccuracyTarget("TOKENS_PER_SAMPLE", Upper: new AccuracyBound(9999, 1.1)),
+            new AccuracyTarget("GEN_LEN", Upper: new AccuracyBound(1, 1))));
 }
