@@ -108,3 +108,36 @@ public sealed class UpperOnlyAccuracyTests
             new AccuracyTarget("TOKENS_PER_SAMPLE", Upper: new AccuracyBound(9999, 1.1)),
             new AccuracyTarget("GEN_LEN", Upper: new AccuracyBound(1, 1))));
 }
+
+/// <summary>v6.x TEST07, TEST08 and TEST09: the verification file must say TEST PASS (spec §8).</summary>
+public sealed class LaterComplianceTestTests
+{
+    private const string Folder = "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Server";
+    private const string Compliance = "closed/Azure/compliance/ND_GB200_v6/llama2-70b-99/Server";
+
+    private static List<string> Judge(Func<EditedBundle, EditedBundle> edit, params string[] tests)
+    {
+        using var bundle = edit(Corpus.OpenV51());
+        var location = ResultLocator.Locate(bundle).Single(l => l.Folder == Folder);
+        var round = InferenceRoundCatalog.Find("v6.0")!.Rules;
+        var benchmark = round.FindBenchmark("llama2-70b-99")! with { Compliance = tests };
+        var context = new ResultContext(location, round, benchmark, new BundleIndex(bundle), BundleLimits.Default, null);
+        ComplianceRules.Check(context);
+        return [.. context.Findings.Select(f => f.Code)];
+    }
+
+    [Fact]
+    public void Check_WhenVerificationsSayTestPass_AddsNothing()
+        => Assert.Empty(Judge(
+            b => b.Replace(Compliance + "/TEST07/verify_accuracy.txt", "TEST PASS\n")
+                .Replace(Compliance + "/TEST08/verify_accuracy.txt", "TEST PASS\n")
+                .Replace(Compliance + "/TEST09/verify_output_len.txt", "TEST PASS\n"),
+            "TEST07", "TEST08", "TEST09"));
+
+    [Fact]
+    public void Check_WhenVerificationFailsOrIsMissing_FlagsIt()
+    {
+        var codes = Judge(b => b.Replace(Compliance + "/TEST07/verify_accuracy.txt", "TEST FAIL\n"), "TEST07", "TEST09");
+        Assert.Equal([FindingCatalog.InfComplianceMissing.Code, FindingCatalog.InfComplianceFailed.Code], codes.Order(StringComparer.Ordinal));
+    }
+}
