@@ -190,7 +190,7 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
 
     private AuditReport Unreadable(string blobName, string id, InputError error)
     {
-        var round = InferenceRoundCatalog.Find(new InferenceAuditOptions().Round)!;
+        var round = InferenceRoundCatalog.Find(new InferenceAuditOptions().Round ?? InferenceRoundCatalog.DefaultRound)!;
         var definition = FindingCatalog.Find(error.Code) ?? FindingCatalog.BundleNoResults;
         return new AuditReport(env.Tool, new RulesInfo("inference", round.Rules.Round, round.Digest), new BundleInfo(id, blobName), [],
             [new Finding(definition.Code, Severity.Error, error.Message, null, null)], new ReportSummary(0, 0));

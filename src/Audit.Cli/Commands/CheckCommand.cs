@@ -15,7 +15,7 @@ internal static class CheckCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "Bundle to audit: a folder, .zip or .tar.gz holding a submission tree, a submitter, a system or a single result." };
-        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference v5.1; training: read from the bundle)." };
+        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference detected from the detail logs' RNG seeds, else v5.1; training: read from the bundle)." };
         var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
         suite.AcceptOnlyFromAmong("auto", "inference", "training", "sweep");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };

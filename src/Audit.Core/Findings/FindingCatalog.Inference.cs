@@ -34,7 +34,7 @@ public static partial class FindingCatalog
 
     /// <summary>Code folder for the benchmark is missing.</summary>
     public static readonly FindingDefinition InfCodeMissing = new("INF-LAY-005", Severity.Error,
-        "A closed or network submission must include code/<benchmark> for every benchmark it submits.", OfficialRejects);
+        "A closed or network submission must include code/<benchmark> (src/<benchmark> in the v6.x layout) for every benchmark it submits.", OfficialRejects);
 
     // ---- Scenarios per benchmark -------------------------------------------------------------
 

@@ -6,8 +6,11 @@ namespace MlPerfAudit.Core.Inference;
 /// <summary>Options of an inference audit, validated once with <see cref="Validate"/>.</summary>
 public sealed record InferenceAuditOptions
 {
-    /// <summary>The round whose rules apply, e.g. <c>v5.1</c>. Default: the newest round with rules.</summary>
-    public string Round { get; init; } = InferenceRoundCatalog.Supported[^1];
+    /// <summary>
+    /// The round whose rules apply, e.g. <c>v5.1</c>. Null (the default): detected from the bundle's RNG seeds
+    /// (<see cref="RoundDetector"/>), else <see cref="InferenceRoundCatalog.DefaultRound"/>; the report says which and why.
+    /// </summary>
+    public string? Round { get; init; }
 
     /// <summary>Limits on reading the bundle and its logs.</summary>
     public BundleLimits Limits { get; init; } = BundleLimits.Default;
@@ -16,7 +19,7 @@ public sealed record InferenceAuditOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (InferenceRoundCatalog.Find(Round) is null)
+        if (Round is not null && InferenceRoundCatalog.Find(Round) is null)
         {
             errors.Add($"round '{Round}' has no inference rules; supported: {string.Join(", ", InferenceRoundCatalog.Supported)}");
         }

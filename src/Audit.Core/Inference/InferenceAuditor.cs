@@ -25,17 +25,29 @@ public static class InferenceAuditor
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(options);
-        var loaded = InferenceRoundCatalog.Find(options.Round)
-            ?? throw new ArgumentException($"round '{options.Round}' has no rules; validate the options first", nameof(options));
+        var located = ResultLocator.Locate(opened.Bundle);
+        var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
+        var roundName = options.Round;
+        if (roundName is null)
+        {
+            var detection = RoundDetector.Detect(opened.Bundle, located);
+            roundName = detection.Round;
+            if (located.Count > 0)
+            {
+                reportFindings.Add(Finding.Of(FindingCatalog.InfRoundDetected, detection.Reason));
+            }
+        }
+
+        var loaded = InferenceRoundCatalog.Find(roundName)
+            ?? throw new ArgumentException($"round '{roundName}' has no rules; validate the options first", nameof(options));
         var round = loaded.Rules;
         var index = new BundleIndex(opened.Bundle);
-        var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
         var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
         var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System)>();
         var notAudited = new List<string>();
         var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
-        foreach (var found in ResultLocator.Locate(opened.Bundle))
+        foreach (var found in located)
         {
             var location = found;
             var mappingKey = location.SubmitterFolder ?? string.Empty;

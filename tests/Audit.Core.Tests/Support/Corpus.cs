@@ -16,7 +16,7 @@ internal static class Corpus
 
     public static EditedBundle OpenV51() => new(DirectoryBundle.Open("v5.1", RepoPaths.InferenceV51, BundleLimits.Default));
 
-    public static AuditReport Audit(IBundle bundle, string round = "v5.1")
+    public static AuditReport Audit(IBundle bundle, string? round = "v5.1")
         => InferenceAuditor.Audit(new OpenedBundle(bundle, "0000"), new InferenceAuditOptions { Round = round }, Tool);
 
     public static ResultReport Result(AuditReport report, string id) => Assert.Single(report.Results, r => r.Id == id);

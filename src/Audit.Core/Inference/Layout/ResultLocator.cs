@@ -6,7 +6,8 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// Finds inference result folders in any bundle shape: a whole submission tree, one submitter,
 /// one system's results, or a single <c>&lt;benchmark&gt;/&lt;scenario&gt;</c> folder. A result folder
 /// is a scenario-named folder holding <c>performance/</c> or <c>accuracy/</c>, outside compliance and
-/// measurements trees.
+/// measurements trees; in the v6.x merged layout the TEST0x folders inside a result folder are not results
+/// (their <c>performance/</c> and <c>accuracy/</c> sit under a TEST0x folder, not a scenario folder).
 /// </summary>
 public static class ResultLocator
 {

@@ -15,8 +15,12 @@ public sealed record InferenceRound(
     IReadOnlyList<string> OtherOfficialBenchmarks,
     IReadOnlyDictionary<string, string> Aliases,
     IReadOnlyList<NameGuess> Guesses,
-    IReadOnlyList<BenchmarkRules> Benchmarks)
+    IReadOnlyList<BenchmarkRules> Benchmarks,
+    string Layout = "split")
 {
+    /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
+    public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;
+
     /// <summary>
     /// The rules of a benchmark by its folder name, or null: the official name, then an alias, then
     /// the submitter's own mapping (open division model_mapping.json), then the official checker's
@@ -125,8 +129,11 @@ public sealed record ScenarioRule(IReadOnlyList<string> Required, IReadOnlyList<
 /// <summary>Token latency limits (99th percentile, strict less-than), in milliseconds.</summary>
 public sealed record TokenLatencyLimit(long TtftMs, long TpotMs);
 
-/// <summary>An accuracy metric's bounds. Bound = reference × factor, computed in IEEE double as the official checker does.</summary>
-public sealed record AccuracyTarget(string Metric, AccuracyBound Lower, AccuracyBound? Upper = null);
+/// <summary>
+/// An accuracy metric's bounds. Bound = reference × factor, computed in IEEE double as the official checker does.
+/// A metric with a lower bound must be reported; one with only an upper bound (gpt-oss-120b's tokens_per_sample) is checked when reported.
+/// </summary>
+public sealed record AccuracyTarget(string Metric, AccuracyBound? Lower = null, AccuracyBound? Upper = null);
 
 /// <summary>One bound of an accuracy metric.</summary>
 public sealed record AccuracyBound(double Reference, double Factor)

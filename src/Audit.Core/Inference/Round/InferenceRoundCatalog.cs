@@ -11,7 +11,13 @@ public static class InferenceRoundCatalog
     private static readonly ConcurrentDictionary<string, LoadedRound?> Cache = new(StringComparer.Ordinal);
 
     /// <summary>Rounds with rules data, newest last.</summary>
-    public static IReadOnlyList<string> Supported { get; } = ["v5.1"];
+    public static IReadOnlyList<string> Supported { get; } = ["v5.0", "v5.1", "v6.0", "v6.1"];
+
+    /// <summary>
+    /// The round audited when none is given and none can be detected: v5.1, the newest round whose
+    /// published logs the rules were tested against (v6.x rules are restated from the checker only).
+    /// </summary>
+    public const string DefaultRound = "v5.1";
 
     /// <summary>The round's rules and their digest, or null when no rules exist for it.</summary>
     /// <param name="round">Round label such as <c>v5.1</c>.</param>

@@ -66,6 +66,11 @@ internal static class AccuracyRules
         foreach (var target in context.Benchmark.Accuracy)
         {
             var values = text.Values[target.Metric];
+            if (values.Count == 0 && target.Lower is null)
+            {
+                continue;
+            }
+
             if (values.Count == 0)
             {
                 context.Add(FindingCatalog.InfAccuracyMetricMissing, $"accuracy.txt does not report {target.Metric}.", path);
@@ -74,11 +79,14 @@ internal static class AccuracyRules
 
             csv.Append(CultureInfo.InvariantCulture, $"{target.Metric}: {values[^1].Text}  ");
             var bounded = target.Upper is not null;
-            foreach (var value in values.Where(v => v.Value < target.Lower.Value))
+            if (target.Lower is { } lower)
             {
-                context.Add(bounded ? FindingCatalog.InfAccuracyBelowLimit : FindingCatalog.InfAccuracyBelowTarget,
-                    $"{target.Metric} is {value.Text}; {context.Benchmark.Name} needs at least {Format(target.Lower.Value)} ({Format(target.Lower.Reference)} × {Format(target.Lower.Factor)}).",
-                    path, value.Line);
+                foreach (var value in values.Where(v => v.Value < lower.Value))
+                {
+                    context.Add(bounded ? FindingCatalog.InfAccuracyBelowLimit : FindingCatalog.InfAccuracyBelowTarget,
+                        $"{target.Metric} is {value.Text}; {context.Benchmark.Name} needs at least {Format(lower.Value)} ({Format(lower.Reference)} × {Format(lower.Factor)}).",
+                        path, value.Line);
+                }
             }
 
             if (target.Upper is { } upper)

@@ -7,7 +7,8 @@ namespace MlPerfAudit.Core.Inference.Rules;
 /// <summary>
 /// Compliance tests required by the round for the benchmark (closed and network divisions). For
 /// LLMs in v5.x that is TEST06: <c>verify_accuracy.txt</c> must state that the first-token, EOS and
-/// sample-length checks passed (Offline may skip the first-token check).
+/// sample-length checks passed (Offline may skip the first-token check); v6.x adds TEST07/TEST08/TEST09.
+/// The TEST folders are found in either layout (<see cref="ResultContext.ComplianceFolder"/>).
 /// </summary>
 internal static class ComplianceRules
 {
@@ -18,7 +19,7 @@ internal static class ComplianceRules
             return;
         }
 
-        var root = context.SplitFolder("compliance");
+        var root = context.ComplianceFolder;
         if (root is null)
         {
             context.Add(FindingCatalog.InfComplianceMissing,
@@ -42,6 +43,12 @@ internal static class ComplianceRules
                     break;
                 case "TEST04":
                     CheckPerformanceTest(context, BundleIndex.Join(root, test), test);
+                    break;
+                case "TEST07" or "TEST08":
+                    CheckTestPass(context, BundleIndex.Join(root, test), test, "verify_accuracy.txt");
+                    break;
+                case "TEST09":
+                    CheckTestPass(context, BundleIndex.Join(root, test), test, "verify_output_len.txt");
                     break;
                 default:
                     context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required but this version cannot judge it yet.", root);
@@ -124,7 +131,7 @@ internal static class ComplianceRules
 
         var baseline = AccuracyRules.ReadValues(context, accuracy + "/baseline_accuracy.txt");
         var compliance = AccuracyRules.ReadValues(context, accuracy + "/compliance_accuracy.txt");
-        foreach (var target in context.Benchmark.Accuracy)
+        foreach (var target in context.Benchmark.Accuracy.Where(t => t.Lower is not null))
         {
             var b = baseline.Values[target.Metric] is { Count: > 0 } bv ? bv[^1].Value : 0;
             var c = compliance.Values[target.Metric] is { Count: > 0 } cv ? cv[^1].Value : 0;
@@ -142,6 +149,20 @@ internal static class ComplianceRules
                     $"TEST01 {target.Metric} differs by {delta:0.###}% between baseline ({b}) and compliance run ({c}); at most {allowed}% is allowed.", accuracy);
                 return;
             }
+        }
+    }
+
+    /// <summary>TEST07, TEST08 and TEST09 (v6.x): the verification file must say TEST PASS.</summary>
+    private static void CheckTestPass(ResultContext context, string folder, string test, string file)
+    {
+        var path = folder + "/" + file;
+        if (Read(context, path) is not { } verification)
+        {
+            context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required for {context.Benchmark.Name}, but {path} is missing.", path);
+        }
+        else if (!verification.Lines.Any(l => l.Text.Contains("TEST PASS", StringComparison.Ordinal)))
+        {
+            context.Add(FindingCatalog.InfComplianceFailed, $"{test}'s {file} does not say TEST PASS.", path);
         }
     }
 

@@ -1,19 +1,20 @@
-using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Systems;
 
 namespace MlPerfAudit.Core.Inference.Rules;
 
 /// <summary>
-/// The v5.x measurements folder: user.conf and README.md present and non-empty, and the
-/// implementation JSON (<c>&lt;system&gt;_&lt;Scenario&gt;.json</c> or <c>&lt;system&gt;*.json</c>) with every required field.
+/// The measurements: user.conf and README.md present and non-empty, and the implementation JSON with every
+/// required field. Split layout (v5.x): in measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt;, JSON named
+/// <c>&lt;system&gt;_&lt;Scenario&gt;.json</c> or <c>&lt;system&gt;*.json</c>; merged layout (v6.x): in the result folder, JSON <c>measurements.json</c>.
 /// Returns <c>weight_data_types</c> for the CSV.
 /// </summary>
 internal static class MeasurementRules
 {
     public static string? Check(ResultContext context)
     {
-        var folder = context.SplitFolder("measurements");
+        var folder = context.MeasurementsFolder;
+        var merged = context.Layout == Layout.ResultLayout.Merged;
         if (folder is null)
         {
             return null;
@@ -40,11 +41,13 @@ internal static class MeasurementRules
 
         var system = context.Location.System;
         var files = context.Index.FilesIn(folder);
-        var implementation = files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.ScenarioFolder}.json", StringComparison.Ordinal))
+        var implementation = merged ? context.Index.File(folder + "/measurements.json") : files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.ScenarioFolder}.json", StringComparison.Ordinal))
             ?? files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith(".json", StringComparison.Ordinal));
         if (implementation is null)
         {
-            context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder} has no implementation JSON named after the system ({system}_{context.Location.Scenario}.json).", folder);
+            context.Add(FindingCatalog.InfMeasurementsMissing, merged
+                ? $"{folder}/measurements.json (the implementation JSON) is missing."
+                : $"{folder} has no implementation JSON named after the system ({system}_{context.Location.Scenario}.json).", folder);
             return null;
         }
 
@@ -83,12 +86,11 @@ internal static class MeasurementRules
 
     private static void CheckCodeFolder(ResultContext context, string implementationFile)
     {
-        if (!context.Location.IsClosedOrNetwork || context.Location.SubmitterFolder is not { } submitter)
+        if (!context.Location.IsClosedOrNetwork || context.CodeFolder is not { } code)
         {
             return;
         }
 
-        var code = BundleIndex.Join(submitter, "code", context.Location.Benchmark);
         if (!context.Index.FolderExists(code) && context.Index.File(code) is null)
         {
             context.Add(FindingCatalog.InfCodeMissing, $"{code} is missing (implementation JSON {implementationFile}).", code);

@@ -47,6 +47,22 @@ internal sealed class ResultContext(
         ? BundleIndex.Join(s, tree, Location.System, Location.Benchmark, Location.ScenarioFolder)
         : null;
 
+    /// <summary>The result's layout, told from its files (<see cref="ResultLayouts.Detect"/>).</summary>
+    public ResultLayout Layout => _layout ??= ResultLayouts.Detect(Index, Location, Round.DefaultLayout);
+
+    private ResultLayout? _layout;
+
+    /// <summary>The folder holding the TEST0x folders: the result folder (merged) or compliance/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split); null when the bundle does not reach the submitter.</summary>
+    public string? ComplianceFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("compliance");
+
+    /// <summary>The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).</summary>
+    public string? MeasurementsFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("measurements");
+
+    /// <summary>The benchmark's code folder: src/&lt;bench&gt; (merged) or code/&lt;bench&gt; (split); null when the bundle does not reach the submitter.</summary>
+    public string? CodeFolder => Location.SubmitterFolder is { } s
+        ? BundleIndex.Join(s, Layout == ResultLayout.Merged ? "src" : "code", Location.Benchmark)
+        : null;
+
     public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)
         => _findings.Add(Finding.Of(definition, message, file, line));
 

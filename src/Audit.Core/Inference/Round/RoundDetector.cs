@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Inference.Layout;
+
+namespace MlPerfAudit.Core.Inference.Round;
+
+/// <summary>The round a bundle was run for, and why; <see cref="Round"/> is the default round when nothing decided it.</summary>
+/// <param name="Round">The round to audit with.</param>
+/// <param name="Detected">True when the seeds of at least one detail log named the round.</param>
+/// <param name="Reason">One sentence for the report.</param>
+public sealed record RoundDetection(string Round, bool Detected, string Reason);
+
+/// <summary>
+/// Tells the round from the bundle: every round fixes LoadGen's three RNG seeds (spec §4.4), and a
+/// performance detail log records them as <c>effective_qsl_rng_seed</c>, <c>effective_sample_index_rng_seed</c>
+/// and <c>effective_schedule_rng_seed</c>. The round whose seeds most logs carry wins.
+/// </summary>
+public static partial class RoundDetector
+{
+    /// <summary>Bytes read from the head of each detail log; LoadGen logs the effective settings within its first ~20 KiB.</summary>
+    private const int HeadBytes = 256 * 1024;
+
+    /// <summary>Logs with a full set of seeds after which the vote stops (a round's results all carry the same seeds).</summary>
+    private const int EnoughVotes = 64;
+
+    /// <summary>Detects the round of the located results.</summary>
+    public static RoundDetection Detect(IBundle bundle, IReadOnlyList<ResultLocation> results)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(results);
+        var byPath = bundle.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var known = InferenceRoundCatalog.Supported
+            .Select(r => (Round: r, Seeds: InferenceRoundCatalog.Find(r)!.Rules.Seeds))
+            .ToList();
+        var votes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unknown = 0;
+        RoundSeeds? firstUnknown = null;
+        foreach (var result in results)
+        {
+            if (!byPath.TryGetValue(result.Folder + "/performance/run_1/mlperf_log_detail.txt", out var entry)
+                || ReadSeeds(bundle, entry) is not { } seeds)
+            {
+                continue;
+            }
+
+            if (known.FirstOrDefault(k => k.Seeds == seeds).Round is { } round)
+            {
+                votes[round] = votes.GetValueOrDefault(round) + 1;
+            }
+            else
+            {
+                unknown++;
+                firstUnknown ??= seeds;
+            }
+
+            if (votes.Values.Sum() + unknown >= EnoughVotes)
+            {
+                break;
+            }
+        }
+
+        if (votes.Count == 0)
+        {
+            var why = firstUnknown is { } u
+                ? $"the seeds of {unknown} detail log(s) (e.g. qsl {u.QslRngSeed}, sample index {u.SampleIndexRngSeed}, schedule {u.ScheduleRngSeed}) are those of no round with rules ({string.Join(", ", InferenceRoundCatalog.Supported)})"
+                : "no performance detail log records the effective RNG seeds";
+            return new RoundDetection(InferenceRoundCatalog.DefaultRound, false,
+                $"No round was given and none could be detected: {why}; the results are judged with the default round {InferenceRoundCatalog.DefaultRound}.");
+        }
+
+        var best = votes.OrderByDescending(v => v.Value).ThenBy(v => InferenceRoundCatalog.Supported.ToList().IndexOf(v.Key)).First();
+        var s = known.Single(k => k.Round == best.Key).Seeds;
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"No round was given; detected {best.Key}: the effective RNG seeds of {best.Value} performance detail log(s) are {best.Key}'s official seeds (qsl {s.QslRngSeed}, sample index {s.SampleIndexRngSeed}, schedule {s.ScheduleRngSeed}).");
+        var others = votes.Where(v => v.Key != best.Key).Select(v => $"{v.Value} of {v.Key}").ToList();
+        if (unknown > 0)
+        {
+            others.Add($"{unknown} of no known round");
+        }
+
+        if (others.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Other logs carry other seeds ({string.Join(", ", others)}); they are judged with {best.Key}'s rules too.");
+        }
+
+        text.Append(" Give --round to override.");
+        return new RoundDetection(best.Key, true, text.ToString());
+    }
+
+    /// <summary>The three effective seeds from the head of a detail log, or null when any is missing.</summary>
+    internal static RoundSeeds? ReadSeeds(IBundle bundle, BundleEntry entry)
+    {
+        string head;
+        try
+        {
+            using var stream = bundle.Open(entry);
+            var buffer = new byte[(int)Math.Min(HeadBytes, Math.Max(entry.Length, 0))];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+            }
+
+            head = Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        ulong? qsl = null, sample = null, schedule = null;
+        foreach (Match match in SeedPattern().Matches(head))
+        {
+            if (!ulong.TryParse(match.Groups["v"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
+            switch (match.Groups["k"].Value)
+            {
+                case "qsl":
+                    qsl ??= value;
+                    break;
+                case "sample_index":
+                    sample ??= value;
+                    break;
+                default:
+                    schedule ??= value;
+                    break;
+            }
+        }
+
+        return qsl is { } q && sample is { } si && schedule is { } sc ? new RoundSeeds(q, si, sc) : null;
+    }
+
+    [GeneratedRegex("\"key\":\\s*\"effective_(?<k>qsl|sample_index|schedule)_rng_seed\",\\s*\"value\":\\s*(?<v>[0-9]{1,20})\\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex SeedPattern();
+}
