@@ -152,28 +152,15 @@ internal static class CheckCommand
             timings.Mark("audit");
         }
 
-        Directory.CreateDirectory(request.OutputFolder);
         var reportBytes = ReportJson.Serialize(report);
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
-        string? signedWith = null;
-        if (request.Sign)
+        var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
+            reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
+        if (!written)
         {
-            try
-            {
-                var signed = await ReportSigning.SignAsync(reportBytes, report,
-                    new ReportSigningOptions { OutputDirectory = request.OutputFolder, KeyDirectory = request.KeyDirectory }, clock, ct).ConfigureAwait(false);
-                signedWith = signed.KeyId;
-            }
-            catch (KeyStoreException ex)
-            {
-                stderr.WriteLine($"mlperf-audit: the signing key cannot be used: {ex.Message}");
-                return (int)ExitCode.InputError;
-            }
+            return (int)ExitCode.InputError;
         }
-        else
-        {
-            AtomicFile.Write(reportPath, reportBytes);
-        }
+
         if (request.CsvPath is { } csvPath)
         {
             AtomicFile.Write(csvPath, System.Text.Encoding.UTF8.GetBytes(OfficialCsv.Render(report)));

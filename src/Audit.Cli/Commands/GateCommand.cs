@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MlPerfAudit.Core.Claims;
-using MlPerfAudit.Local.Files;
 using MlPerfAudit.Local.Gate;
 using MlPerfAudit.Local.Signing;
 
@@ -66,25 +65,11 @@ internal static class GateCommand
         var report = ClaimGate.Run(loaded.Inputs, ToolIdentity.Current);
         var bytes = ClaimsJson.Serialize(report);
         var reportPath = Path.Combine(request.OutputFolder, GateSigning.ReportFileName);
-        string? signedWith = null;
-        if (request.Sign)
+        var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, GateSigning.ReportFileName,
+            bytes, options => GateSigning.SignAsync(bytes, report, options, clock, ct), stderr).ConfigureAwait(false);
+        if (!written)
         {
-            try
-            {
-                var signed = await GateSigning.SignAsync(bytes, report,
-                    new ReportSigningOptions { OutputDirectory = request.OutputFolder, KeyDirectory = request.KeyDirectory }, clock, ct).ConfigureAwait(false);
-                signedWith = signed.KeyId;
-            }
-            catch (KeyStoreException ex)
-            {
-                stderr.WriteLine($"mlperf-audit: the signing key cannot be used: {ex.Message}");
-                return (int)ExitCode.InputError;
-            }
-        }
-        else
-        {
-            Directory.CreateDirectory(request.OutputFolder);
-            AtomicFile.Write(reportPath, bytes);
+            return (int)ExitCode.InputError;
         }
 
         stdout.Write(request.Format switch
