@@ -104,6 +104,7 @@ public static class InferenceAuditor
         }
 
         reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
+        reportFindings.AddRange(SubmissionRules.Check(index, work.Select(w => w.Location).ToList()));
         reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
             Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);

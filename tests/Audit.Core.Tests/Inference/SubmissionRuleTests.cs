@@ -123,3 +123,36 @@ public sealed class SubmissionRuleTests
         Assert.Contains(result.Findings, f => f.Code == "INF-SYS-001");
     }
 }
+
+public sealed class SubmissionHygieneTests
+{
+    [Fact]
+    public void Audit_WhenCorpusIsUnmodified_RaisesNoHygieneFinding()
+    {
+        using var bundle = Corpus.OpenV51();
+        Assert.DoesNotContain(Corpus.Audit(bundle).Findings, f => f.Code.StartsWith("INF-SUB-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Audit_WhenASystemDescriptionHasNoResults_FlagsIt()
+    {
+        using var bundle = Corpus.OpenV51();
+        bundle.Replace("closed/Azure/systems/ND_GB300_v6.json", bundle.ReadText("closed/Azure/systems/ND_GB200_v6.json"));
+        var finding = Assert.Single(Corpus.Audit(bundle).Findings, f => f.Code == "INF-SUB-001");
+        Assert.Equal("closed/Azure/systems/ND_GB300_v6.json", finding.File);
+        Assert.Equal(MlPerfAudit.Core.Findings.Severity.Error, finding.Severity);
+    }
+
+    [Theory]
+    [InlineData("run.sh", true)]
+    [InlineData("summary_results.json", true)]
+    [InlineData("README.md", false)]
+    [InlineData("rules.pdf", false)]
+    public void Audit_WhenAFileSitsAtTheTreeRoot_WarnsUnlessMarkdownOrPdf(string name, bool flagged)
+    {
+        using var bundle = Corpus.OpenV51();
+        bundle.Replace(name, "x");
+        var findings = Corpus.Audit(bundle).Findings.Where(f => f.Code == "INF-SUB-002").ToList();
+        Assert.Equal(flagged ? 1 : 0, findings.Count);
+    }
+}
