@@ -34,6 +34,9 @@ public sealed class BundleIndex
     /// <summary>The indexed bundle.</summary>
     public IBundle Bundle { get; }
 
+    /// <summary>Each file's SHA-256 (hex) by path when the opener computed them; null otherwise.</summary>
+    public IReadOnlyDictionary<string, string>? EntryDigests { get; init; }
+
     /// <summary>The file at <paramref name="path"/>, or null.</summary>
     public BundleEntry? File(string path) => _files.GetValueOrDefault(path);
 

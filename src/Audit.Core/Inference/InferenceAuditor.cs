@@ -41,7 +41,7 @@ public static class InferenceAuditor
         var loaded = InferenceRoundCatalog.Find(roundName)
             ?? throw new ArgumentException($"round '{roundName}' has no rules; validate the options first", nameof(options));
         var round = loaded.Rules;
-        var index = new BundleIndex(opened.Bundle);
+        var index = new BundleIndex(opened.Bundle) { EntryDigests = opened.EntryDigests };
         var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
         var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System)>();
         var notAudited = new List<string>();

@@ -25,7 +25,8 @@ public static class BundleOpener
             if (Directory.Exists(path))
             {
                 var folder = DirectoryBundle.Open(name, path, limits);
-                return new OpenedBundle(folder, BundleDigest.OfManifest(folder));
+                var digest = BundleDigest.OfManifest(folder, out var entryDigests);
+                return new OpenedBundle(folder, digest) { EntryDigests = entryDigests };
             }
 
             if (!File.Exists(path))

@@ -16,9 +16,17 @@ internal sealed class HashingReadStream(Stream inner) : Stream
     /// <summary>Reads what is left, then returns the lower-case hex SHA-256 of all bytes read.</summary>
     public string Finish()
     {
-        var buffer = new byte[81920];
-        while (Read(buffer, 0, buffer.Length) > 0)
+        // Usually already at the end (the parser read everything): a small pooled buffer drains any rest.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
+            while (Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Convert.ToHexStringLower(_hash.GetHashAndReset());

@@ -92,9 +92,19 @@ internal sealed class ResultContext(
         }
 
         using var stream = Index.Bundle.Open(entry);
-        using var hashing = new HashingReadStream(stream);
-        var log = DetailLog.Read(hashing, path, Limits.MaxLineBytes);
-        _detailLogHashes.Add(new DetailLogHash(path, hashing.Finish()));
+        DetailLog log;
+        if (Index.EntryDigests?.TryGetValue(path, out var known) == true)
+        {
+            log = DetailLog.Read(stream, path, Limits.MaxLineBytes);
+            _detailLogHashes.Add(new DetailLogHash(path, known));
+        }
+        else
+        {
+            using var hashing = new HashingReadStream(stream);
+            log = DetailLog.Read(hashing, path, Limits.MaxLineBytes);
+            _detailLogHashes.Add(new DetailLogHash(path, hashing.Finish()));
+        }
+
         foreach (var problem in log.Problems)
         {
             LineLimitHit |= problem.LineTooLong;
