@@ -38,7 +38,10 @@ public sealed class RcpTable
     /// <summary>RCPs after pruning (§9.4).</summary>
     public IReadOnlyList<RcpPoint> Pruned { get; }
 
-    /// <summary>Builds the table from the rule set's embedded RCP JSON; null when there is none for the benchmark.</summary>
+    /// <summary>
+    /// Builds the table from the rule set's embedded RCP statistics (per reference record: batch size, trimmed mean,
+    /// population standard deviation, count); null when there are none for the benchmark.
+    /// </summary>
     public static RcpTable? For(TrainingRuleSet rules, BenchmarkRules benchmark)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -51,14 +54,13 @@ public sealed class RcpTable
         using var doc = JsonDocument.Parse(bytes);
         var rejected = benchmark.Name == "unet3d" ? 4 : 1;
         var points = new List<RcpPoint>();
-        foreach (var record in doc.RootElement.EnumerateObject())
+        foreach (var point in doc.RootElement.GetProperty("points").EnumerateArray())
         {
-            var values = record.Value.GetProperty(benchmark.RcpListKey).EnumerateArray().Select(v => v.GetDouble()).Order().ToArray();
-            var kept = values[rejected..^rejected];
-            var mean = Mean(kept);
-            var stdev = PopulationStdev(values);
-            var minEpochs = MinAcceptableMean(mean, stdev, values.Length - (2 * rejected), benchmark.Runs);
-            points.Add(new RcpPoint(record.Value.GetProperty("BS").GetDouble(), mean, stdev, minEpochs, values.Length, false));
+            var mean = point.GetProperty("mean").GetDouble();
+            var stdev = point.GetProperty("stdev").GetDouble();
+            var count = point.GetProperty("count").GetInt32();
+            var minEpochs = MinAcceptableMean(mean, stdev, count - (2 * rejected), benchmark.Runs);
+            points.Add(new RcpPoint(point.GetProperty("bs").GetDouble(), mean, stdev, minEpochs, count, false));
         }
 
         var sorted = points.OrderBy(p => p.BatchSize).ToList();
