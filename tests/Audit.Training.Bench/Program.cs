@@ -15,7 +15,7 @@ if (args.Length != 3)
 
 var watch = Stopwatch.StartNew();
 using var bundle = DirectoryBundle.Open(Path.GetFileName(Path.GetFullPath(args[0]).TrimEnd('/')), args[0], BundleLimits.Default);
-var report = TrainingAuditor.Audit(new OpenedBundle(bundle, new string('0', 64)), new TrainingAuditOptions { RuleSet = args[1] });
+var report = TrainingAuditor.Audit(new OpenedBundle(bundle, new string('0', 64)), new TrainingAuditOptions { RuleSet = args[1] }, new MlPerfAudit.Core.Reports.ToolInfo("mlperf-audit", "bench"));
 watch.Stop();
 
 using var output = new StreamWriter(args[2]);

@@ -124,7 +124,7 @@ internal static class CheckCommand
                 return (int)ExitCode.Usage;
             }
 
-            report = TrainingAuditor.Audit(opened, training) with { Tool = ToolIdentity.Current };
+            report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
         }
         else
         {

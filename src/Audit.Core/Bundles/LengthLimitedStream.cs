@@ -1,65 +1,37 @@
+using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Text;
+
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>
 /// Wraps a decompressing stream and refuses to deliver more bytes than the entry declared
 /// (or than the limit), so a lying header cannot expand without bound.
 /// </summary>
-internal sealed class LengthLimitedStream(Stream inner, long declared, long limit, string path) : Stream
+internal sealed class LengthLimitedStream(Stream inner, long declared, long limit, string path) : ObservingReadStream(inner, ownsInner: true)
 {
     private readonly long _max = Math.Min(declared, limit);
-    private long _read;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => declared;
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        int n;
         try
         {
-            n = inner.Read(buffer);
+            return base.Read(buffer);
         }
         catch (InvalidDataException ex)
         {
             // A corrupt deflate stream or a CRC mismatch: the entry is unreadable, which is the input's fault.
-            throw new BundleInputException(Findings.FindingCatalog.BundleLimitReached.Code, $"entry '{path}' cannot be read ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"entry '{path}' cannot be read ({ex.Message})", ex);
         }
+    }
 
-        _read += n;
-        if (_read > _max)
+    protected override void Observe(ReadOnlySpan<byte> chunk)
+    {
+        if (BytesRead > _max)
         {
-            throw new BundleInputException(Findings.FindingCatalog.BundleLimitReached.Code,
+            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
                 $"entry '{path}' holds more bytes than its declared size of {declared}");
         }
-
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Bundles;
 
@@ -127,37 +128,11 @@ public static class TarArchiveReader
         }
     }
 
-    /// <summary>Counts compressed bytes read, for the compression-ratio guard.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
+    /// <summary>Counts compressed bytes read (<see cref="ObservingReadStream.BytesRead"/>), for the compression-ratio guard.</summary>
+    private sealed class CountingStream(Stream inner) : ObservingReadStream(inner, ownsInner: false)
     {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = inner.Read(buffer);
-            BytesRead += n;
-            return n;
-        }
-
-        public override void Flush()
+        protected override void Observe(ReadOnlySpan<byte> chunk)
         {
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

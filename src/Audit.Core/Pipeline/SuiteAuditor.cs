@@ -18,7 +18,7 @@ public static class SuiteAuditor
         ArgumentNullException.ThrowIfNull(opened);
         return SuiteDetector.Detect(opened.Bundle) switch
         {
-            Suite.Training => TrainingAuditor.Audit(opened, new TrainingAuditOptions()) with { Tool = tool },
+            Suite.Training => TrainingAuditor.Audit(opened, new TrainingAuditOptions(), tool),
             Suite.Sweep => SweepAuditor.Audit(opened, new SweepAuditOptions(), tool),
             _ => InferenceAuditor.Audit(opened, inference, tool),
         };

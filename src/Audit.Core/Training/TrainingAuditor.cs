@@ -31,7 +31,8 @@ public static partial class TrainingAuditor
     /// <summary>Audits every training result folder in the bundle.</summary>
     /// <param name="bundle">The opened bundle.</param>
     /// <param name="options">Options; validated here, all problems reported in one <see cref="ArgumentException"/>.</param>
-    public static AuditReport Audit(OpenedBundle bundle, TrainingAuditOptions options)
+    /// <param name="tool">Tool name and version for the report.</param>
+    public static AuditReport Audit(OpenedBundle bundle, TrainingAuditOptions options, ToolInfo tool)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +52,7 @@ public static partial class TrainingAuditor
         if (rules is null)
         {
             bundleFindings.Add(Finding.Of(FindingCatalog.TrnRoundUnsupported, $"Rule set '{ruleSetId}' is not supported ({string.Join(", ", TrainingRuleSet.Supported)})."));
-            return new AuditReport(Tool(), new RulesInfo("training", ruleSetId, string.Empty), new BundleInfo(bundle.Sha256, bundle.Bundle.Name), [], bundleFindings, new ReportSummary(0, 0));
+            return new AuditReport(tool, new RulesInfo("training", ruleSetId, string.Empty), new BundleInfo(bundle.Sha256, bundle.Bundle.Name), [], bundleFindings, new ReportSummary(0, 0));
         }
 
         if (options.RuleSet is null)
@@ -97,7 +98,7 @@ public static partial class TrainingAuditor
 
         results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
-        return new AuditReport(Tool(), new RulesInfo("training", rules.Round, rules.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
+        return new AuditReport(tool, new RulesInfo("training", rules.Round, rules.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
             results, bundleFindings, new ReportSummary(valid, results.Count - valid));
     }
 
@@ -274,7 +275,7 @@ public static partial class TrainingAuditor
         var metricFile = runs.FirstOrDefault(r => r.Minutes is not null).Log?.Path;
         var metric = score is null ? null : new Metric("time_to_train", score.ScoreMinutes, "minutes", metricFile ?? folder, null);
         // A bundle whose root is the submitter folder (results/ at the top) is named after the submitter.
-        var id = folder.StartsWith("results/", StringComparison.Ordinal) ? $"{SubmitterName(bundle.Name)}/{folder}" : folder;
+        var id = folder.StartsWith("results/", StringComparison.Ordinal) ? $"{BundleNames.WithoutArchiveExtension(bundle.Name)}/{folder}" : folder;
         return new ResultReport(id, division, desc?.Submitter ?? layout.Submitter ?? string.Empty, layout.System ?? string.Empty, benchmark.Name, string.Empty,
             verdict, metric, desc?.Accelerators, desc?.Nodes, DerivedMetrics.None, ordered, Training: details);
     }
@@ -427,25 +428,6 @@ public static partial class TrainingAuditor
 
     [GeneratedRegex(@":::MLLOG .*""time_ms"":\s*""?([0-9.eE+]+)")]
     private static partial Regex FirstTimeMs();
-
-    private static string SubmitterName(string bundleName)
-    {
-        foreach (var extension in new[] { ".tar.gz", ".tgz", ".tar", ".zip" })
-        {
-            if (bundleName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return bundleName[..^extension.Length];
-            }
-        }
-
-        return bundleName;
-    }
-
-    private static ToolInfo Tool()
-    {
-        var v = typeof(TrainingAuditor).Assembly.GetName().Version ?? new Version(0, 0, 0);
-        return new ToolInfo("mlperf-audit", $"{v.Major}.{v.Minor}.{Math.Max(v.Build, 0)}");
-    }
 
     internal static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

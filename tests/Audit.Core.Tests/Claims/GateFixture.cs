@@ -59,6 +59,6 @@ public sealed class GateFixture
         using var opened = BundleOpener.Open(path, BundleLimits.Default, out var error) ?? throw new InvalidOperationException(error!.Message);
         return trainingRules is null
             ? InferenceAuditor.Audit(opened, new InferenceAuditOptions(), Tool)
-            : TrainingAuditor.Audit(opened, new TrainingAuditOptions { RuleSet = trainingRules });
+            : TrainingAuditor.Audit(opened, new TrainingAuditOptions { RuleSet = trainingRules }, MlPerfAudit.Core.Tests.Support.Corpus.Tool);
     }
 }

@@ -52,6 +52,6 @@ public sealed class TrainingAuditorTests
     {
         using var bundle = FolderBundle.Opened(RepoPaths.Corpus("training", round), overrides, remove);
         Assert.True(TrainingAuditor.Recognizes(bundle.Bundle));
-        return TrainingAuditor.Audit(bundle, new TrainingAuditOptions { RuleSet = round[1..] + ".0" });
+        return TrainingAuditor.Audit(bundle, new TrainingAuditOptions { RuleSet = round[1..] + ".0" }, MlPerfAudit.Core.Tests.Support.Corpus.Tool);
     }
 }

@@ -58,7 +58,7 @@ public static class ResultLocator
         var system = At(k - 2);
         var underResults = At(k - 3) == "results";
         // A bundle whose root is a submitter folder (results/, systems/ at the top) is named after the submitter.
-        var submitter = underResults ? (k - 4 >= 0 ? At(k - 4) : SubmitterFromBundleName(bundleName)) : string.Empty;
+        var submitter = underResults ? (k - 4 >= 0 ? At(k - 4) : BundleNames.WithoutArchiveExtension(bundleName)) : string.Empty;
         var division = underResults && Divisions.Contains(At(k - 5)) ? At(k - 5) : string.Empty;
         var submitterFolder = underResults ? string.Join('/', s.Take(k - 3)) : null;
         var id = division.Length > 0 ? string.Join('/', s.Skip(k - 5)) : folder;
@@ -79,18 +79,5 @@ public static class ResultLocator
 
         var fromSubmitter = location.SubmitterFolder.Length == 0 ? location.Folder : location.Folder[(location.SubmitterFolder.Length + 1)..];
         return location with { Division = division!, Id = $"{division}/{location.Submitter}/{fromSubmitter}" };
-    }
-
-    private static string SubmitterFromBundleName(string name)
-    {
-        foreach (var extension in new[] { ".tar.gz", ".tgz", ".tar", ".zip" })
-        {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return name[..^extension.Length];
-            }
-        }
-
-        return name;
     }
 }

@@ -1,17 +1,12 @@
 using System.Security.Cryptography;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Inference.Rules;
 
 /// <summary>A read-only pass-through stream that hashes (SHA-256) every byte read, so a log is hashed while it is parsed.</summary>
-internal sealed class HashingReadStream(Stream inner) : Stream
+internal sealed class HashingReadStream(Stream inner) : ObservingReadStream(inner, ownsInner: false)
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Reads what is left, then returns the lower-case hex SHA-256 of all bytes read.</summary>
     public string Finish()
@@ -32,22 +27,7 @@ internal sealed class HashingReadStream(Stream inner) : Stream
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var n = inner.Read(buffer);
-        _hash.AppendData(buffer[..n]);
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    protected override void Observe(ReadOnlySpan<byte> chunk) => _hash.AppendData(chunk);
 
     protected override void Dispose(bool disposing)
     {

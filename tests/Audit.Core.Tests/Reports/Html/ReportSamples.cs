@@ -25,7 +25,7 @@ internal static class ReportSamples
     private static readonly Lazy<AuditReport> TrainingLazy = new(() =>
     {
         using var bundle = FolderBundle.Opened(RepoPaths.Corpus("training", "v6.0"), null, null);
-        return TrainingAuditor.Audit(bundle, new TrainingAuditOptions { RuleSet = "6.0.0" });
+        return TrainingAuditor.Audit(bundle, new TrainingAuditOptions { RuleSet = "6.0.0" }, MlPerfAudit.Core.Tests.Support.Corpus.Tool);
     });
 
     /// <summary>Azure's ND_GB200_v6 submission of inference v5.1: 4 results.</summary>
