@@ -29,4 +29,19 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfDuplicateDetailLog = new("INF-CONS-005", Severity.Warning,
         "Warning: the same detail log (same SHA-256 of its bytes) under two results or systems means one run was reused; a reader should know. Not an error: the public v5.1 round reuses runs 1,522 times (e.g. one accuracy run for -99 and -99.9, one run under two system names), and the official checker accepts them.",
         AuditConsistency);
+
+    /// <summary>A detail log is byte-identical to one a prior-logs index lists under an earlier round.</summary>
+    public static readonly FindingDefinition InfPriorRoundDetailLog = new("INF-CONS-006", Severity.Error,
+        "Error: a detail log of this round must come from a run made for it; one with the same SHA-256 as a log the prior-logs index lists under an earlier round is that earlier result submitted again (check --prior-logs).",
+        AuditConsistency);
+
+    /// <summary>A detail log is byte-identical to one a prior-logs index lists under another result of the same or a later round.</summary>
+    public static readonly FindingDefinition InfPriorOtherResultDetailLog = new("INF-CONS-007", Severity.Warning,
+        "Warning: a detail log with the same SHA-256 as a log the prior-logs index lists under another result or system (same or later round, not in this bundle) means one run was reused; a reader should know, as for INF-CONS-005 (check --prior-logs).",
+        AuditConsistency);
+
+    /// <summary>A published results table gives a unit that is not the unit of the benchmark's metric in that scenario.</summary>
+    public static readonly FindingDefinition InfPublishedUnitMismatch = new("INF-CONS-008", Severity.Warning,
+        "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules (tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and MultiStream); a different unit mislabels the number. About the table, not the result.",
+        AuditConsistency);
 }
