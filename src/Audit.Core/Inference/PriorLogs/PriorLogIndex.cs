@@ -23,6 +23,36 @@ public sealed class PriorLogIndex
             .ToFrozenDictionary(g => g.Key, g => g.DistinctBy(m => m.Entry).ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Reads index files from their bytes: the index of all of them, or null with every problem (<c>name: line N: ...</c>).
+    /// </summary>
+    /// <param name="files">Each file's name (for messages and the report) and bytes.</param>
+    /// <param name="errors">Every problem; empty when the index was built.</param>
+    public static PriorLogIndex? Load(IEnumerable<(string Name, byte[] Bytes)> files, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var read = new List<(string, string, PriorLogIndexFile)>();
+        var problems = new List<string>();
+        foreach (var (name, bytes) in files)
+        {
+            if (bytes.LongLength > PriorLogJson.MaxBytes)
+            {
+                problems.Add($"{name}: the index is larger than {PriorLogJson.MaxBytes} bytes");
+                continue;
+            }
+
+            var result = PriorLogJson.Read(bytes);
+            problems.AddRange(result.Errors.Select(e => $"{name}: {e}"));
+            if (result.File is { } file)
+            {
+                read.Add((name, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), file));
+            }
+        }
+
+        errors = problems;
+        return problems.Count == 0 ? new PriorLogIndex(read) : null;
+    }
+
     /// <summary>The files, as pinned in the report (name, SHA-256, entry count).</summary>
     public IReadOnlyList<PriorLogIndexInfo> Files { get; }
 
