@@ -308,8 +308,8 @@ internal static class PerformanceRules
         }
     }
 
-    /// <summary>The published unit of a headline key in a folder scenario.</summary>
-    private static string Unit(string key, string folderScenario) => folderScenario switch
+    /// <summary>The published unit of a headline key in a folder scenario (also what a published table should say, INF-CONS-008).</summary>
+    internal static string Unit(string key, string folderScenario) => folderScenario switch
     {
         Scenarios.SingleStream or Scenarios.MultiStream => "Latency (ms)",
         _ when key.Contains("tokens", StringComparison.Ordinal) => "Tokens/s",
