@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return GateCommand.Create();
         yield return RenderCommand.Create();
         yield return IndexCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 }
