@@ -12,12 +12,12 @@ public static partial class FindingCatalog
 
     /// <summary>A headline line of the summary log disagrees with the detail log beyond rounding.</summary>
     public static readonly FindingDefinition InfSummaryValueMismatch = new("INF-CONS-002", Severity.Error,
-        "Error: each headline line of the summary log (Samples/Tokens per second, Completed samples/tokens per second) must equal the detail log's value within the rounding of both as printed (half a unit of the last digit of each).",
+        "Error: each value line of the summary log that the detail log also holds (samples/tokens per second, completed and scheduled per second; min, max, mean and percentile latencies, first-token latencies and time per output token, in ns) must equal the detail log's value within the rounding of both as printed (half a unit of the last digit of each).",
         AuditConsistency);
 
     /// <summary>The summary log cannot be compared: an unreadable line, or no verdict or headline line.</summary>
     public static readonly FindingDefinition InfSummaryUnreadable = new("INF-CONS-003", Severity.Warning,
-        "Warning: the performance summary log should be readable and hold 'Result is' and the headline lines the detail log has, so the two can be compared.",
+        "Warning: the performance summary log should be readable and hold 'Result is' and at least one of the value lines the detail log has, so the two can be compared.",
         AuditConsistency);
 
     /// <summary>An accelerator count written in the system name or folder disagrees with the description.</summary>
