@@ -49,6 +49,24 @@ public sealed class IndexCommandTests
     }
 
     [Fact]
+    public void Gate_WhenEvidenceReportHoldsALogOfAnEarlierRound_BlocksTheClaim()
+    {
+        var work = CliHarness.TempFolder();
+        CliHarness.Run("check", Azure, "--round", "v6.0", "--out", work, "--no-sign", "--prior-logs", CorpusIndex.Value);
+        var claims = Path.Combine(work, "claims.json");
+        File.WriteAllText(claims, """
+            { "version": 1, "claims": [
+              { "id": "azure-70b-offline", "text": "Azure ND GB200 v6 delivers 52,000 tokens/s on one VM (Llama 2 70B, Offline).",
+                "quantity": "throughput", "value": 52000, "unit": "tokens/s", "scenario": "Offline",
+                "evidence": { "results": [ { "benchmark": "llama2-70b-99", "scenario": "Offline", "submitter": "Azure", "system": "ND_GB200_v6" } ] } } ] }
+            """);
+        var (exit, stdout, _) = CliHarness.Run("gate", claims, "--evidence", Path.Combine(work, "report.json"), "--no-sign", "--out", Path.Combine(work, "gate"));
+        Assert.Equal(1, exit);
+        Assert.Contains("CLM-EVD-002", stdout, StringComparison.Ordinal);
+        Assert.Contains("(INF-CONS-006: ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_WhenIndexIsMalformed_ExitsTwoNamingFileAndLine()
     {
         var bad = Path.Combine(CliHarness.TempFolder(), "bad.json");
