@@ -45,7 +45,6 @@ public static class InferenceAuditor
         var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
         var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System)>();
         var notAudited = new List<string>();
-        var endpoints = new List<ResultLocation>();
         var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
         foreach (var found in located)
@@ -55,12 +54,6 @@ public static class InferenceAuditor
             if (!mappings.TryGetValue(mappingKey, out var mapping))
             {
                 mappings[mappingKey] = mapping = OpenModelMapping.Read(location, index);
-            }
-
-            if (EndpointsResults.Is(index, location))
-            {
-                endpoints.Add(location);
-                continue;
             }
 
             var benchmark = round.FindBenchmark(location.Benchmark, mapping);
@@ -110,7 +103,6 @@ public static class InferenceAuditor
                 $"{notAudited.Count} result(s) of benchmarks this version does not judge yet were left out, e.g. {notAudited[0]}."));
         }
 
-        reportFindings.AddRange(EndpointsResults.Findings(round, endpoints));
         reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
         reportFindings.AddRange(SubmissionRules.Check(index, work.Select(w => w.Location).ToList()));
         reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
@@ -150,6 +142,13 @@ public static class InferenceAuditor
         {
             context.Add(FindingCatalog.InfScenarioNotAllowed,
                 $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
+        }
+
+        if (EndpointsResults.Is(index, location))
+        {
+            var measured = MeasurementRules.Check(context, endpoints: true);
+            var (headline, scores) = EndpointsRules.Check(context);
+            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency }, [], false);
         }
 
         var weightDataTypes = MeasurementRules.Check(context);

@@ -19,7 +19,10 @@ public sealed record InferenceRound(
     string Layout = "split",
     IReadOnlyList<string>? StrictChecks = null,
     IReadOnlyList<string>? EqualIssueDivisions = null,
-    IReadOnlyList<string>? EndpointsModels = null)
+    IReadOnlyList<string>? EndpointsModels = null,
+    IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
+    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
+    bool CodePerBenchmark = true)
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";
@@ -32,6 +35,9 @@ public sealed record InferenceRound(
 
     /// <summary>True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.</summary>
     public bool EqualIssueAppliesTo(string division) => EqualIssueDivisions is null || EqualIssueDivisions.Contains(division);
+
+    // CodePerBenchmark: true when the code tree must hold a folder per benchmark (code/<benchmark>, src/<benchmark>);
+    // false when only the submitter's src/ must exist (the v6.1 checker).
 
     /// <summary>True when the round accepts endpoints submissions (MLPerf Endpoints logs instead of LoadGen's) for the benchmark.</summary>
     public bool AllowsEndpoints(string benchmark) => EndpointsModels?.Contains(benchmark) ?? false;

@@ -58,9 +58,11 @@ internal sealed class ResultContext(
     /// <summary>The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).</summary>
     public string? MeasurementsFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("measurements");
 
-    /// <summary>The benchmark's code folder: src/&lt;bench&gt; (merged) or code/&lt;bench&gt; (split); null when the bundle does not reach the submitter.</summary>
+    /// <summary>The code folder: src/&lt;bench&gt; (merged) or code/&lt;bench&gt; (split), or only src/ where the round asks no more (v6.1); null when the bundle does not reach the submitter.</summary>
     public string? CodeFolder => Location.SubmitterFolder is { } s
-        ? BundleIndex.Join(s, Layout == ResultLayout.Merged ? "src" : "code", Location.Benchmark)
+        ? Round.CodePerBenchmark
+            ? BundleIndex.Join(s, Layout == ResultLayout.Merged ? "src" : "code", Location.Benchmark)
+            : BundleIndex.Join(s, Layout == ResultLayout.Merged ? "src" : "code")
         : null;
 
     public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)
