@@ -157,6 +157,12 @@ public static class InferenceAuditor
             context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
         }
 
+        if (accuracy is not null && location.Division == "open" && round.OpenDivisionNeedsExtraAccuracyFiles)
+        {
+            // v6.x: the open division's leniency on accuracy does not cover missing sample outputs.
+            AccuracyRules.CheckExtraFiles(context, context.AccuracyFolder);
+        }
+
         var hasPower = PowerRules.HasPower(context);
         var performanceRequired = hasPower ? [.. round.Files.PerformanceRequired, .. round.Files.PowerRunRequired] : round.Files.PerformanceRequired;
         if (hasPower)

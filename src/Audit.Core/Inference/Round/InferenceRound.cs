@@ -1,6 +1,14 @@
 namespace MlPerfAudit.Core.Inference.Round;
 
 /// <summary>The declarative rules of one MLPerf Inference round, read from <c>Rounds/inference-&lt;round&gt;.json</c>.</summary>
+/// <remarks>
+/// <c>AccuracySampleCountRequired</c> (default false): when true (v6.x), an accuracy run that does not cover the benchmark's
+/// <see cref="BenchmarkRules.DatasetSize"/> samples (<c>effective_accuracy_sample_count</c>, else <c>qsl_reported_total_count</c>)
+/// invalidates the result; when false (v5.x) the shortfall is a warning, as the official v5.1 checker only logs it.
+/// <c>OpenDivisionNeedsExtraAccuracyFiles</c> (default false): when true (v6.x), missing sample outputs in accuracy/
+/// (<see cref="BenchmarkRules.ExtraAccuracyFiles"/>) reject an open-division result too; when false (v5.x) the open division's
+/// leniency on accuracy covers them.
+/// </remarks>
 public sealed record InferenceRound(
     string Suite,
     string Round,
@@ -16,7 +24,9 @@ public sealed record InferenceRound(
     IReadOnlyDictionary<string, string> Aliases,
     IReadOnlyList<NameGuess> Guesses,
     IReadOnlyList<BenchmarkRules> Benchmarks,
-    string Layout = "split")
+    string Layout = "split",
+    bool AccuracySampleCountRequired = false,
+    bool OpenDivisionNeedsExtraAccuracyFiles = false)
 {
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
     public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;
@@ -58,13 +68,24 @@ public sealed record NameGuess(string Contains, string Benchmark);
 public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulong ScheduleRngSeed);
 
 /// <summary>File sets of result folders.</summary>
+/// <param name="PerformanceRequired">Files performance/run_1 must hold.</param>
+/// <param name="AccuracyRequired">Files accuracy/ must hold.</param>
+/// <param name="AlwaysTolerated">Files allowed in either folder besides the required ones.</param>
+/// <param name="MeasurementsRequired">Files the measurements folder must hold (user.conf, README.md).</param>
+/// <param name="PowerRunRequired">Extra files of a performance run with power.</param>
+/// <param name="PowerRequired">Files of the power/ folder.</param>
+/// <param name="UnexpectedFilesAllowed">
+/// False (default, v5.x): a file outside the allowed set of performance/run_1 or accuracy/ rejects the result. True (v6.x, whose
+/// official checker no longer checks these sets): it is reported as a warning.
+/// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
     IReadOnlyList<string> AlwaysTolerated,
     IReadOnlyList<string> MeasurementsRequired,
     IReadOnlyList<string> PowerRunRequired,
-    IReadOnlyList<string> PowerRequired);
+    IReadOnlyList<string> PowerRequired,
+    bool UnexpectedFilesAllowed = false);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(
@@ -90,6 +111,7 @@ public sealed record SystemDescriptionRules(
 /// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early stopping.</param>
 /// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
 /// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
+/// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x wan-2.2-t2v-a14b).</param>
 public sealed record BenchmarkRules(
     string Name,
     bool Llm,
@@ -105,7 +127,8 @@ public sealed record BenchmarkRules(
     IReadOnlyList<string> Compliance,
     IReadOnlyDictionary<string, long> LatencyConstraintNs,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccuracyFiles,
-    IReadOnlyDictionary<string, double> AccuracyDeltaPercent)
+    IReadOnlyDictionary<string, double> AccuracyDeltaPercent,
+    string LatencyUnit = "ms")
 {
     /// <summary>TEST01's tolerance for a metric, in percent.</summary>
     public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1 : 1;

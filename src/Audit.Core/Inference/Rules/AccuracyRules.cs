@@ -20,21 +20,53 @@ internal static class AccuracyRules
     {
         var folder = context.AccuracyFolder;
         var accuracyText = CheckAccuracyText(context, folder + "/accuracy.txt");
-        CheckExtraFiles(context, folder);
+        if (!(context.Round.OpenDivisionNeedsExtraAccuracyFiles && context.Location.Division == "open"))
+        {
+            CheckExtraFiles(context, folder);
+        }
+
         CheckTruncatedLog(context, folder + "/mlperf_log_accuracy.json");
         if (context.ReadDetailLog(folder + "/mlperf_log_detail.txt") is { } log)
         {
             PerformanceRules.CheckErrors(context, log);
-            var total = log.ReadInteger("qsl_reported_total_count");
-            if (total.Ok && total.Value != context.Benchmark.DatasetSize)
+            if (context.Round.AccuracySampleCountRequired)
             {
-                context.Add(FindingCatalog.InfAccuracyDatasetSize,
-                    $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {context.Benchmark.DatasetSize}. The official v5.1 checker logs this and accepts the result.",
-                    log.File, total.Line);
+                CheckSampleCount(context, log);
+            }
+            else
+            {
+                var total = log.ReadInteger("qsl_reported_total_count");
+                if (total.Ok && total.Value != context.Benchmark.DatasetSize)
+                {
+                    context.Add(FindingCatalog.InfAccuracyDatasetSize,
+                        $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {context.Benchmark.DatasetSize}. The official v5.1 checker logs this and accepts the result.",
+                        log.File, total.Line);
+                }
             }
         }
 
         return accuracyText;
+    }
+
+    /// <summary>
+    /// v6.x: the accuracy run must cover the accuracy sample count exactly. LoadGen's <c>effective_accuracy_sample_count</c>
+    /// is read when the log has it, else <c>qsl_reported_total_count</c>; a shortfall, an excess or neither key rejects the result.
+    /// </summary>
+    private static void CheckSampleCount(ResultContext context, DetailLog log)
+    {
+        var expected = context.Benchmark.DatasetSize;
+        var effective = log.ReadInteger("effective_accuracy_sample_count");
+        var count = effective.State == LogValueState.Missing ? log.ReadInteger("qsl_reported_total_count") : effective;
+        if (!count.Ok)
+        {
+            context.Add(FindingCatalog.InfAccuracySampleCount,
+                $"The accuracy run's sample count cannot be read ({count.Problem}); {context.Benchmark.Name} needs {expected}.", log.File, count.Line);
+        }
+        else if (count.Value != expected)
+        {
+            context.Add(FindingCatalog.InfAccuracySampleCount,
+                $"The accuracy run covered {count.Value} samples ({count.Key}); {context.Benchmark.Name} needs {expected} in {context.Round.Round}.", log.File, count.Line);
+        }
     }
 
     /// <summary>Reads the benchmark's metrics from an accuracy text file (accuracy.txt, or TEST01's baseline/compliance files).</summary>
@@ -108,7 +140,8 @@ internal static class AccuracyRules
         return csv.ToString().TrimEnd();
     }
 
-    private static void CheckExtraFiles(ResultContext context, string folder)
+    /// <summary>The sample outputs the benchmark requires in accuracy/ (stable-diffusion-xl images, wan-2.2 videos).</summary>
+    public static void CheckExtraFiles(ResultContext context, string folder)
     {
         foreach (var (sub, stems) in context.Benchmark.ExtraAccuracyFiles)
         {
@@ -117,8 +150,9 @@ internal static class AccuracyRules
             var missing = stems.Where(s => !present.Contains(s)).ToList();
             if (!context.Index.FolderExists(path) || missing.Count > 0)
             {
+                var extension = sub == "videos" ? ".mp4" : ".png";
                 context.Add(FindingCatalog.InfAccuracyExtraFiles,
-                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + ".png"))}.", path);
+                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + extension))}.", path);
             }
         }
     }
