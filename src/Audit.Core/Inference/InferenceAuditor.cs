@@ -144,6 +144,7 @@ public static class InferenceAuditor
                 $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
         }
 
+        ScenarioFolderRules.Check(context, system.File is null ? null : system.SystemType);
         var weightDataTypes = MeasurementRules.Check(context);
         string? accuracy = null;
         var mark = context.Mark;

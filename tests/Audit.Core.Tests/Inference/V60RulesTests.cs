@@ -23,11 +23,11 @@ public sealed class V60RulesTests
     private static InferenceRound V60 => InferenceRoundCatalog.Find("v6.0")!.Rules;
 
     /// <summary>The corpus with v6.0's seeds in every performance log (split paths; edits use them), before re-arranging.</summary>
-    private static EditedBundle CorpusWithV60Seeds()
+    private static EditedBundle CorpusWithV60Seeds(Func<EditedBundle, EditedBundle>? edit = null)
     {
         var seeds = V60.Seeds;
         var values = new[] { seeds.QslRngSeed, seeds.SampleIndexRngSeed, seeds.ScheduleRngSeed };
-        var bundle = Corpus.OpenV51();
+        var bundle = (edit ?? (b => b))(Corpus.OpenV51());
         foreach (var log in bundle.Entries.Select(e => e.Path).Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)).ToList())
         {
             for (var i = 0; i < SeedKeys.Length; i++)
@@ -41,7 +41,8 @@ public sealed class V60RulesTests
 
     private static AuditReport AuditV60(Func<EditedBundle, EditedBundle>? edit = null, string round = "v6.0")
     {
-        using var bundle = new MergedLayoutBundle((edit ?? (b => b))(CorpusWithV60Seeds()));
+        // Edits first (a removed folder must not keep an edited log), then the seeds of the logs that remain.
+        using var bundle = new MergedLayoutBundle(CorpusWithV60Seeds(edit));
         return Corpus.Audit(bundle, round);
     }
 
@@ -208,6 +209,38 @@ public sealed class V60RulesTests
         var missing = Assert.Single(context.Findings, f => f.Code == FindingCatalog.InfAccuracyExtraFiles.Code);
         Assert.Equal(Severity.Error, missing.Severity);
         Assert.Contains("130.mp4", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Offline", Server)]
+    [InlineData("Server", Offline)]
+    public void Audit_V60_WhenAScenarioFolderOfTheSetIsMissing_RejectsTheOtherResults(string removed, string judged)
+    {
+        var folder = "closed/Azure/results/ND_GB200_v6/llama2-70b-99/" + removed;
+        var v60 = Corpus.Result(AuditV60(b => b.RemoveFolder(folder).RemoveFolder(folder.Replace("/results/", "/compliance/", StringComparison.Ordinal))
+            .RemoveFolder(folder.Replace("/results/", "/measurements/", StringComparison.Ordinal))), judged);
+        Assert.Equal(Verdict.Invalid, v60.Verdict);
+        Assert.Contains(v60.Findings, f => f.Code == FindingCatalog.InfScenarioFolderSet.Code);
+
+        // v5.1 reports the gap once for the benchmark and leaves the result valid.
+        using var bundle = Corpus.OpenV51().RemoveFolder(folder);
+        var report = Corpus.Audit(bundle);
+        Assert.Equal(Verdict.Valid, Corpus.Result(report, judged).Verdict);
+        Assert.Contains(report.Findings, f => f.Code is "INF-SCN-002" or "INF-SCN-003");
+    }
+
+    [Fact]
+    public void Audit_V60_WhenTheSetHoldsAScenarioTheRoundDoesNotOffer_RejectsEveryResult()
+    {
+        var extra = "closed/Azure/results/ND_GB200_v6/llama2-70b-99/SingleStream/performance/run_1/mlperf_log_summary.txt";
+        var report = AuditV60(b => b.Replace(extra, "x\n"));
+        Assert.All(new[] { Offline, Server }, id =>
+        {
+            var result = Corpus.Result(report, id);
+            Assert.Equal(Verdict.Invalid, result.Verdict);
+            Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfScenarioFolderSet.Code && f.Message.Contains("SingleStream", StringComparison.Ordinal));
+        });
+        Assert.Equal(14, AuditV60().Results.Count(r => !r.Findings.Any(f => f.Code == FindingCatalog.InfScenarioFolderSet.Code)));
     }
 
     [Theory]

@@ -8,6 +8,9 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <c>OpenDivisionNeedsExtraAccuracyFiles</c> (default false): when true (v6.x), missing sample outputs in accuracy/
 /// (<see cref="BenchmarkRules.ExtraAccuracyFiles"/>) reject an open-division result too; when false (v5.x) the open division's
 /// leniency on accuracy covers them.
+/// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
+/// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
+/// missing scenarios are a submission-level finding only.
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -26,7 +29,8 @@ public sealed record InferenceRound(
     IReadOnlyList<BenchmarkRules> Benchmarks,
     string Layout = "split",
     bool AccuracySampleCountRequired = false,
-    bool OpenDivisionNeedsExtraAccuracyFiles = false)
+    bool OpenDivisionNeedsExtraAccuracyFiles = false,
+    bool ScenarioSetPerResult = false)
 {
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
     public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;
