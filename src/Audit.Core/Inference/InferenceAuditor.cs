@@ -150,7 +150,7 @@ public static class InferenceAuditor
         var mark = context.Mark;
         if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
         {
-            accuracy = AccuracyRules.Check(context);
+            accuracy = round.OpenDivisionLeniencyCoversTargetsOnly ? AccuracyRules.CheckTargets(context) : AccuracyRules.Check(context);
         }
 
         if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
@@ -158,10 +158,10 @@ public static class InferenceAuditor
             context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
         }
 
-        if (accuracy is not null && location.Division == "open" && round.OpenDivisionNeedsExtraAccuracyFiles)
+        if (accuracy is not null && round.OpenDivisionLeniencyCoversTargetsOnly)
         {
-            // v6.x: the open division's leniency on accuracy does not cover missing sample outputs.
-            AccuracyRules.CheckExtraFiles(context, context.AccuracyFolder);
+            // v6.x: the open division's leniency covers the accuracy targets only, not the accuracy run.
+            AccuracyRules.CheckRun(context);
         }
 
         var hasPower = PowerRules.HasPower(context);

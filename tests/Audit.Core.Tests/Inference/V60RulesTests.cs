@@ -92,10 +92,10 @@ public sealed class V60RulesTests
         Assert.Null(round.FindBenchmark("dlrm-v2-99"));
         Assert.Equal("resnet", round.FindBenchmark("resnet50")!.Name);
         Assert.True(round.AccuracySampleCountRequired);
-        Assert.True(round.OpenDivisionNeedsExtraAccuracyFiles);
+        Assert.True(round.OpenDivisionLeniencyCoversTargetsOnly);
         Assert.True(round.Files.UnexpectedFilesAllowed);
         var v51 = InferenceRoundCatalog.Find("v5.1")!.Rules;
-        Assert.False(v51.AccuracySampleCountRequired || v51.OpenDivisionNeedsExtraAccuracyFiles || v51.Files.UnexpectedFilesAllowed);
+        Assert.False(v51.AccuracySampleCountRequired || v51.OpenDivisionLeniencyCoversTargetsOnly || v51.Files.UnexpectedFilesAllowed);
     }
 
     [Fact]
@@ -197,15 +197,15 @@ public sealed class V60RulesTests
     }
 
     [Fact]
-    public void AccuracyRules_InTheOpenDivision_LeaveSampleOutputsToTheAuditor_WhichRejectsMissingVideos()
+    public void AccuracyRules_SplitTargetsFromTheRun_AndTheRunReportsMissingVideos()
     {
         using var bundle = new MergedLayoutBundle(CorpusWithV60Seeds());
-        var location = ResultLocator.Locate(bundle).Single(l => l.Folder == Offline) with { Division = "open" };
+        var location = ResultLocator.Locate(bundle).Single(l => l.Folder == Offline);
         var benchmark = V60.FindBenchmark("llama2-70b-99")! with { ExtraAccuracyFiles = V60.FindBenchmark("wan-2.2-t2v-a14b")!.ExtraAccuracyFiles };
         var context = new ResultContext(location, V60, benchmark, new BundleIndex(bundle), BundleLimits.Default, null);
-        AccuracyRules.Check(context);
-        Assert.DoesNotContain(context.Findings, f => f.Code == FindingCatalog.InfAccuracyExtraFiles.Code);
-        AccuracyRules.CheckExtraFiles(context, context.AccuracyFolder);
+        Assert.StartsWith("ROUGE1: ", AccuracyRules.CheckTargets(context), StringComparison.Ordinal);
+        Assert.Empty(context.Findings);
+        AccuracyRules.CheckRun(context);
         var missing = Assert.Single(context.Findings, f => f.Code == FindingCatalog.InfAccuracyExtraFiles.Code);
         Assert.Equal(Severity.Error, missing.Severity);
         Assert.Contains("130.mp4", missing.Message, StringComparison.Ordinal);

@@ -5,9 +5,9 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <c>AccuracySampleCountRequired</c> (default false): when true (v6.x), an accuracy run that does not cover the benchmark's
 /// <see cref="BenchmarkRules.DatasetSize"/> samples (<c>effective_accuracy_sample_count</c>, else <c>qsl_reported_total_count</c>)
 /// invalidates the result; when false (v5.x) the shortfall is a warning, as the official v5.1 checker only logs it.
-/// <c>OpenDivisionNeedsExtraAccuracyFiles</c> (default false): when true (v6.x), missing sample outputs in accuracy/
-/// (<see cref="BenchmarkRules.ExtraAccuracyFiles"/>) reject an open-division result too; when false (v5.x) the open division's
-/// leniency on accuracy covers them.
+/// <c>OpenDivisionLeniencyCoversTargetsOnly</c> (default false): when true (v6.x), the open division is lenient only on the
+/// accuracy targets of accuracy.txt, and the accuracy run's own rules (sample outputs, truncated log, LoadGen errors, samples
+/// covered) reject an open result too; when false (v5.x) the leniency covers every accuracy rule.
 /// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
 /// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
 /// missing scenarios are a submission-level finding only.
@@ -29,7 +29,7 @@ public sealed record InferenceRound(
     IReadOnlyList<BenchmarkRules> Benchmarks,
     string Layout = "split",
     bool AccuracySampleCountRequired = false,
-    bool OpenDivisionNeedsExtraAccuracyFiles = false,
+    bool OpenDivisionLeniencyCoversTargetsOnly = false,
     bool ScenarioSetPerResult = false)
 {
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>

@@ -18,13 +18,19 @@ internal static class AccuracyRules
     /// <summary>Applies the rules; returns the accuracy string the official CSV carries (e.g. <c>ROUGE1: 44.7494  ...</c>).</summary>
     public static string Check(ResultContext context)
     {
-        var folder = context.AccuracyFolder;
-        var accuracyText = CheckAccuracyText(context, folder + "/accuracy.txt");
-        if (!(context.Round.OpenDivisionNeedsExtraAccuracyFiles && context.Location.Division == "open"))
-        {
-            CheckExtraFiles(context, folder);
-        }
+        var accuracyText = CheckTargets(context);
+        CheckRun(context);
+        return accuracyText;
+    }
 
+    /// <summary>The targets, bounds and hash of accuracy.txt: the part the open division is lenient on. Returns the CSV's accuracy string.</summary>
+    public static string CheckTargets(ResultContext context) => CheckAccuracyText(context, context.AccuracyFolder + "/accuracy.txt");
+
+    /// <summary>The accuracy run itself: sample outputs, the truncated log, LoadGen errors and the samples covered.</summary>
+    public static void CheckRun(ResultContext context)
+    {
+        var folder = context.AccuracyFolder;
+        CheckExtraFiles(context, folder);
         CheckTruncatedLog(context, folder + "/mlperf_log_accuracy.json");
         if (context.ReadDetailLog(folder + "/mlperf_log_detail.txt") is { } log)
         {
@@ -44,8 +50,6 @@ internal static class AccuracyRules
                 }
             }
         }
-
-        return accuracyText;
     }
 
     /// <summary>
@@ -140,8 +144,7 @@ internal static class AccuracyRules
         return csv.ToString().TrimEnd();
     }
 
-    /// <summary>The sample outputs the benchmark requires in accuracy/ (stable-diffusion-xl images, wan-2.2 videos).</summary>
-    public static void CheckExtraFiles(ResultContext context, string folder)
+    private static void CheckExtraFiles(ResultContext context, string folder)
     {
         foreach (var (sub, stems) in context.Benchmark.ExtraAccuracyFiles)
         {
