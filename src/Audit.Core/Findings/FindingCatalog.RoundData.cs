@@ -8,10 +8,6 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfEarlyStoppingNotMetStrict = new("INF-ES-101", Severity.Error,
         "Server and stream scenarios must meet LoadGen's early-stopping criterion; from v6.1 the official checker rejects a result that does not.", OfficialRejects);
 
-    /// <summary>The accuracy run did not cover its sample count, in a round whose official checker rejects the result for it (v6.1).</summary>
-    public static readonly FindingDefinition InfAccuracyDatasetSizeStrict = new("INF-ACC-101", Severity.Error,
-        "The accuracy run must cover exactly the benchmark's accuracy sample count (qsl_reported_total_count); from v6.1 the official checker rejects a result that does not.", OfficialRejects);
-
     // ---- Endpoints submissions (v6.1) ---------------------------------------------------------
 
     /// <summary>A result judged from MLPerf Endpoints files instead of LoadGen logs: the LoadGen-only rules do not apply.</summary>

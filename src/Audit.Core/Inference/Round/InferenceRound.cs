@@ -1,6 +1,17 @@
 namespace MlPerfAudit.Core.Inference.Round;
 
 /// <summary>The declarative rules of one MLPerf Inference round, read from <c>Rounds/inference-&lt;round&gt;.json</c>.</summary>
+/// <remarks>
+/// <c>AccuracySampleCountRequired</c> (default false): when true (v6.x), an accuracy run that does not cover the benchmark's
+/// <see cref="BenchmarkRules.DatasetSize"/> samples (<c>effective_accuracy_sample_count</c>, else <c>qsl_reported_total_count</c>)
+/// invalidates the result; when false (v5.x) the shortfall is a warning, as the official v5.1 checker only logs it.
+/// <c>OpenDivisionLeniencyCoversTargetsOnly</c> (default false): when true (v6.x), the open division is lenient only on the
+/// accuracy targets of accuracy.txt, and the accuracy run's own rules (sample outputs, truncated log, LoadGen errors, samples
+/// covered) reject an open result too; when false (v5.x) the leniency covers every accuracy rule.
+/// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
+/// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
+/// missing scenarios are a submission-level finding only.
+/// </remarks>
 public sealed record InferenceRound(
     string Suite,
     string Round,
@@ -17,27 +28,23 @@ public sealed record InferenceRound(
     IReadOnlyList<NameGuess> Guesses,
     IReadOnlyList<BenchmarkRules> Benchmarks,
     string Layout = "split",
+    bool AccuracySampleCountRequired = false,
+    bool OpenDivisionLeniencyCoversTargetsOnly = false,
+    bool ScenarioSetPerResult = false,
     IReadOnlyList<string>? StrictChecks = null,
     IReadOnlyList<string>? EqualIssueDivisions = null,
     IReadOnlyList<string>? EndpointsModels = null,
     IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
-    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
-    bool CodePerBenchmark = true)
+    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null)
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";
-
-    /// <summary>The round's official checker fails an accuracy run that does not cover the accuracy sample count (older rounds only logged it).</summary>
-    public const string StrictAccuracyDatasetSize = "accuracyDatasetSize";
 
     /// <summary>True when the round's official checker treats <paramref name="check"/> as an error where older rounds only logged it.</summary>
     public bool IsStrict(string check) => StrictChecks?.Contains(check) ?? false;
 
     /// <summary>True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.</summary>
     public bool EqualIssueAppliesTo(string division) => EqualIssueDivisions is null || EqualIssueDivisions.Contains(division);
-
-    // CodePerBenchmark: true when the code tree must hold a folder per benchmark (code/<benchmark>, src/<benchmark>);
-    // false when only the submitter's src/ must exist (the v6.1 checker).
 
     /// <summary>True when the round accepts endpoints submissions (MLPerf Endpoints logs instead of LoadGen's) for the benchmark.</summary>
     public bool AllowsEndpoints(string benchmark) => EndpointsModels?.Contains(benchmark) ?? false;
@@ -82,13 +89,24 @@ public sealed record NameGuess(string Contains, string Benchmark);
 public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulong ScheduleRngSeed);
 
 /// <summary>File sets of result folders.</summary>
+/// <param name="PerformanceRequired">Files performance/run_1 must hold.</param>
+/// <param name="AccuracyRequired">Files accuracy/ must hold.</param>
+/// <param name="AlwaysTolerated">Files allowed in either folder besides the required ones.</param>
+/// <param name="MeasurementsRequired">Files the measurements folder must hold (user.conf, README.md).</param>
+/// <param name="PowerRunRequired">Extra files of a performance run with power.</param>
+/// <param name="PowerRequired">Files of the power/ folder.</param>
+/// <param name="UnexpectedFilesAllowed">
+/// False (default, v5.x): a file outside the allowed set of performance/run_1 or accuracy/ rejects the result. True (v6.x, whose
+/// official checker no longer checks these sets): it is reported as a warning.
+/// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
     IReadOnlyList<string> AlwaysTolerated,
     IReadOnlyList<string> MeasurementsRequired,
     IReadOnlyList<string> PowerRunRequired,
-    IReadOnlyList<string> PowerRequired);
+    IReadOnlyList<string> PowerRequired,
+    bool UnexpectedFilesAllowed = false);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(
@@ -114,9 +132,9 @@ public sealed record SystemDescriptionRules(
 /// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early stopping.</param>
 /// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
 /// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
-/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it is not the whole dataset (e.g. gpt-oss-120b: 4395 of 6396); null: <paramref name="DatasetSize"/>.</param>
+/// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x wan-2.2-t2v-a14b).</param>
+/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it differs by scenario or from the dataset (v6.1 qwen3-vl-235b-a22b: Interactive 8000); null: <paramref name="DatasetSize"/>.</param>
 /// <param name="Units">Published unit of the headline per folder scenario where it is not the default (e.g. <c>Tasks/s</c>); null: derived from the metric.</param>
-/// <param name="LatencyInSeconds">True when SingleStream/MultiStream latencies are published in seconds instead of milliseconds (wan-2.2-t2v-a14b).</param>
 /// <param name="MinDurationMs">The benchmark's own minimum run duration, in ms, where it differs from the round's (e2e-rag runs one fixed pass: 0); null: the round's.</param>
 public sealed record BenchmarkRules(
     string Name,
@@ -134,9 +152,9 @@ public sealed record BenchmarkRules(
     IReadOnlyDictionary<string, long> LatencyConstraintNs,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccuracyFiles,
     IReadOnlyDictionary<string, double> AccuracyDeltaPercent,
+    string LatencyUnit = "ms",
     IReadOnlyDictionary<string, long>? AccuracySampleCount = null,
     IReadOnlyDictionary<string, string>? Units = null,
-    bool LatencyInSeconds = false,
     long? MinDurationMs = null)
 {
     /// <summary>Samples the accuracy run of a folder scenario must cover.</summary>

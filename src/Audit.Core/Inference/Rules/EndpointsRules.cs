@@ -167,7 +167,7 @@ internal static class EndpointsRules
             default:
                 if (Member(root, "latency", "avg") is { } mean)
                 {
-                    return benchmark.LatencyInSeconds
+                    return benchmark.LatencyUnit == "s"
                         ? new Metric("latency.avg ÷ 1e9", mean / 1e9, unit ?? "Latency (s)", file, null)
                         : new Metric("latency.avg ÷ 1e6", mean / NsPerMs, unit ?? "Latency (ms)", file, null);
                 }
@@ -198,8 +198,7 @@ internal static class EndpointsRules
         var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
         if (counts.Count > 0 && counts.Sum() is { } covered && covered != expected)
         {
-            var strict = context.Round.IsStrict(Round.InferenceRound.StrictAccuracyDatasetSize);
-            context.Add(strict ? FindingCatalog.InfAccuracyDatasetSizeStrict : FindingCatalog.InfAccuracyDatasetSize,
+            context.Add(context.Round.AccuracySampleCountRequired ? FindingCatalog.InfAccuracySampleCount : FindingCatalog.InfAccuracyDatasetSize,
                 $"The accuracy run covered {covered} samples; a {context.Benchmark.Name} {context.Location.Scenario} accuracy run covers {expected}.", file);
         }
 

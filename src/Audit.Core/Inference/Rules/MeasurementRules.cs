@@ -93,7 +93,7 @@ internal static class MeasurementRules
             return;
         }
 
-        if (!context.Index.FolderExists(code) && context.Index.File(code) is null)
+        if (!context.Index.FolderExistsOrLinked(code) && context.Index.File(code) is null)
         {
             context.Add(FindingCatalog.InfCodeMissing, $"{code} is missing (implementation JSON {implementationFile}).", code);
         }

@@ -14,7 +14,6 @@ namespace MlPerfAudit.Core.Inference.Rules;
 internal static class PerformanceRules
 {
     private const long NsPerMs = 1_000_000;
-    private const long NsPerSecond = 1_000_000_000;
 
     /// <summary>Applies every rule to the run's detail log and returns the headline metric, if readable.</summary>
     public static Metric? Check(ResultContext context, DetailLog log)
@@ -274,10 +273,16 @@ internal static class PerformanceRules
             return null;
         }
 
-        var latency = loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream;
-        var number = !latency ? value.Value : context.Benchmark.LatencyInSeconds ? value.Value / NsPerSecond : value.Value / NsPerMs;
+        if (loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream)
+        {
+            // LoadGen logs latencies in ns; the published unit is ms, or s where the benchmark says so (v6.x wan-2.2-t2v-a14b).
+            return context.Benchmark.LatencyUnit == "s"
+                ? new Metric(key, value.Value / NsPerMs / 1000, "Latency (s)", file, value.Line)
+                : new Metric(key, value.Value / NsPerMs, "Latency (ms)", file, value.Line);
+        }
+
         var unit = context.Benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published) ? published : Unit(key, folderScenario);
-        return new Metric(key, number, unit, file, value.Line);
+        return new Metric(key, value.Value, unit, file, value.Line);
     }
 
     /// <summary>The official formulas for results inferred from another scenario's run.</summary>
