@@ -163,17 +163,31 @@ public static class InferenceAuditor
                 $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
         }
 
+        ScenarioFolderRules.Check(context, system.File is null ? null : system.SystemType);
+        if (EndpointsResults.Is(index, location))
+        {
+            var measured = MeasurementRules.Check(context, endpoints: true);
+            var (headline, scores) = EndpointsRules.Check(context);
+            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency }, [], false);
+        }
+
         var weightDataTypes = MeasurementRules.Check(context);
         string? accuracy = null;
         var mark = context.Mark;
         if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
         {
-            accuracy = AccuracyRules.Check(context);
+            accuracy = round.OpenDivisionLeniencyCoversTargetsOnly ? AccuracyRules.CheckTargets(context) : AccuracyRules.Check(context);
         }
 
         if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
         {
             context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
+        }
+
+        if (accuracy is not null && round.OpenDivisionLeniencyCoversTargetsOnly)
+        {
+            // v6.x: the open division's leniency covers the accuracy targets only, not the accuracy run.
+            AccuracyRules.CheckRun(context);
         }
 
         var hasPower = PowerRules.HasPower(context);
