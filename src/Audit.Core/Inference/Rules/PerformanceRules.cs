@@ -1,3 +1,4 @@
+using MlPerfAudit.Core.Inference.Round;
 using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
@@ -281,8 +282,7 @@ internal static class PerformanceRules
                 : new Metric(key, value.Value / NsPerMs, "Latency (ms)", file, value.Line);
         }
 
-        var unit = context.Benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published) ? published : Unit(key, folderScenario);
-        return new Metric(key, value.Value, unit, file, value.Line);
+        return new Metric(key, value.Value, HeadlineUnit(context.Benchmark, key, folderScenario), file, value.Line);
     }
 
     /// <summary>The official formulas for results inferred from another scenario's run.</summary>
@@ -330,7 +330,23 @@ internal static class PerformanceRules
         }
     }
 
-    /// <summary>The published unit of a headline key in a folder scenario (also what a published table should say, INF-CONS-008).</summary>
+    /// <summary>
+    /// The published unit of a benchmark's headline key in a folder scenario: the benchmark's own unit where its rules name one
+    /// (<c>Tasks/s</c>, latency in s), else the unit the metric implies. The headline and a published table's row (INF-CONS-008) use it alike.
+    /// </summary>
+    internal static string HeadlineUnit(BenchmarkRules benchmark, string key, string folderScenario)
+    {
+        if (benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published))
+        {
+            return published;
+        }
+
+        return folderScenario is Scenarios.SingleStream or Scenarios.MultiStream && benchmark.LatencyUnit == "s"
+            ? "Latency (s)"
+            : Unit(key, folderScenario);
+    }
+
+    /// <summary>The unit a headline key implies in a folder scenario.</summary>
     internal static string Unit(string key, string folderScenario) => folderScenario switch
     {
         Scenarios.SingleStream or Scenarios.MultiStream => "Latency (ms)",
