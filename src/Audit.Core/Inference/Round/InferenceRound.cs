@@ -11,6 +11,10 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
 /// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
 /// missing scenarios are a submission-level finding only.
+/// <c>EarlyStoppingRequired</c> (default false): when true (v6.x), a Server or stream run whose early-stopping criterion was
+/// not met is rejected (<c>INF-ES-002</c>); when false (v5.x) it is a warning (<c>INF-ES-001</c>).
+/// <c>OfflineSamplesPerQueryClosedOnly</c> (default false): when true (v6.x), the Offline minimum samples per query binds the
+/// closed division only; when false (v5.x) every division.
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -30,7 +34,9 @@ public sealed record InferenceRound(
     string Layout = "split",
     bool AccuracySampleCountRequired = false,
     bool OpenDivisionLeniencyCoversTargetsOnly = false,
-    bool ScenarioSetPerResult = false)
+    bool ScenarioSetPerResult = false,
+    bool EarlyStoppingRequired = false,
+    bool OfflineSamplesPerQueryClosedOnly = false)
 {
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
     public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;

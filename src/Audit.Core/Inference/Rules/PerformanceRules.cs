@@ -125,7 +125,7 @@ internal static class PerformanceRules
                 $"effective_performance_sample_count is {psc.Value}; {rules.Name} needs at least {rules.PerformanceSampleCount}.", log.File, psc.Line);
         }
 
-        if (loggedScenario == Scenarios.Offline)
+        if (loggedScenario == Scenarios.Offline && !(context.Round.OfflineSamplesPerQueryClosedOnly && context.Location.Division != "closed"))
         {
             var spq = log.ReadInteger("effective_samples_per_query");
             if (Required(context, log, spq) && spq.Value < rules.OfflineMinSamplesPerQuery)
@@ -182,8 +182,15 @@ internal static class PerformanceRules
         var met = log.ReadFlag("early_stopping_met");
         if (met.Ok && !met.Value)
         {
-            context.Add(FindingCatalog.InfEarlyStoppingNotMet,
-                "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
+            if (context.Round.EarlyStoppingRequired)
+            {
+                context.Add(FindingCatalog.InfEarlyStoppingRequired, $"LoadGen's early-stopping criterion was not met; {context.Round.Round} rejects the result.", log.File, met.Line);
+            }
+            else
+            {
+                context.Add(FindingCatalog.InfEarlyStoppingNotMet,
+                    "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
+            }
         }
 
         if (context.Benchmark.LatencyConstraintNs.TryGetValue(loggedScenario, out var constraint))
