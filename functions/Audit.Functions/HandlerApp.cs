@@ -82,7 +82,11 @@ public static class HandlerApp
             settings.ReportsContainer,
             settings.MaxBundleBytes,
             settings.WorkDirectory,
-            Tool);
+            Tool)
+        {
+            BaselinesContainer = settings.BaselinesContainer,
+            PriorLogBlobs = settings.PriorLogs,
+        };
 
     /// <summary>Where GateClaims finds the published tables, from validated settings.</summary>
     public static GateOptions Gate(AuditSettings settings)

@@ -13,10 +13,6 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfScenarioFolderSet = new("INF-SCN-006", Severity.Error,
         "From v6.0 the scenario folders of a closed or network benchmark must include every required scenario (and one of Server/Interactive where the round asks for it) and no other; otherwise each of its results is rejected.", OfficialRejects);
 
-    /// <summary>LoadGen's early-stopping criterion was not met, in a round that rejects the result for it (v6.x).</summary>
-    public static readonly FindingDefinition InfEarlyStoppingRequired = new("INF-ES-002", Severity.Error,
-        "From v6.0 Server and stream scenarios must meet LoadGen's early-stopping criterion (early_stopping_met).", OfficialRejects);
-
     /// <summary>The accuracy run did not cover the round's accuracy sample count, in a round that rejects the shortfall (v6.x).</summary>
     public static readonly FindingDefinition InfAccuracySampleCount = new("INF-ACC-011", Severity.Error,
         "From v6.0 the accuracy run must cover exactly the benchmark's accuracy sample count (effective_accuracy_sample_count, else qsl_reported_total_count).", OfficialRejects);

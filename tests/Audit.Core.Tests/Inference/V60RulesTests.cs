@@ -77,7 +77,7 @@ public sealed class V60RulesTests
     {
         var benchmark = Assert.IsType<BenchmarkRules>(V60.FindBenchmark(name));
         Assert.Equal(performance, benchmark.PerformanceSampleCount);
-        Assert.Equal(accuracy, benchmark.DatasetSize);
+        Assert.All(benchmark.Headline.Keys, scenario => Assert.Equal(accuracy, benchmark.AccuracySamplesFor(scenario)));
         Assert.Equal(offlinePerQuery, benchmark.OfflineMinSamplesPerQuery);
         Assert.Equal(tests.Length == 0 ? [] : tests.Split(','), benchmark.Compliance);
         Assert.All(benchmark.Accuracy.Select(a => a.Metric), m => Assert.True(V60.MetricPatterns.ContainsKey(m), m));
@@ -94,10 +94,10 @@ public sealed class V60RulesTests
         Assert.True(round.AccuracySampleCountRequired);
         Assert.True(round.OpenDivisionLeniencyCoversTargetsOnly);
         Assert.True(round.Files.UnexpectedFilesAllowed);
-        Assert.True(round.ScenarioSetPerResult && round.EarlyStoppingRequired && round.OfflineSamplesPerQueryClosedOnly);
+        Assert.True(round.ScenarioSetPerResult && round.IsStrict(InferenceRound.StrictEarlyStopping) && round.OfflineSamplesPerQueryClosedOnly);
         var v51 = InferenceRoundCatalog.Find("v5.1")!.Rules;
         Assert.False(v51.AccuracySampleCountRequired || v51.OpenDivisionLeniencyCoversTargetsOnly || v51.Files.UnexpectedFilesAllowed
-            || v51.ScenarioSetPerResult || v51.EarlyStoppingRequired || v51.OfflineSamplesPerQueryClosedOnly);
+            || v51.ScenarioSetPerResult || v51.IsStrict(InferenceRound.StrictEarlyStopping) || v51.OfflineSamplesPerQueryClosedOnly);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class V60RulesTests
     }
 
     [Theory]
-    [InlineData("v6.0", "INF-ES-002", Verdict.Invalid)]
+    [InlineData("v6.0", "INF-ES-101", Verdict.Invalid)]
     [InlineData("v5.1", "INF-ES-001", Verdict.Valid)]
     public void Audit_WhenEarlyStoppingIsNotMet_V60Rejects_V51Warns(string round, string code, Verdict verdict)
     {

@@ -11,8 +11,6 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
 /// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
 /// missing scenarios are a submission-level finding only.
-/// <c>EarlyStoppingRequired</c> (default false): when true (v6.x), a Server or stream run whose early-stopping criterion was
-/// not met is rejected (<c>INF-ES-002</c>); when false (v5.x) it is a warning (<c>INF-ES-001</c>).
 /// <c>OfflineSamplesPerQueryClosedOnly</c> (default false): when true (v6.x), the Offline minimum samples per query binds the
 /// closed division only; when false (v5.x) every division.
 /// </remarks>
@@ -35,9 +33,25 @@ public sealed record InferenceRound(
     bool AccuracySampleCountRequired = false,
     bool OpenDivisionLeniencyCoversTargetsOnly = false,
     bool ScenarioSetPerResult = false,
-    bool EarlyStoppingRequired = false,
+    IReadOnlyList<string>? StrictChecks = null,
+    IReadOnlyList<string>? EqualIssueDivisions = null,
+    IReadOnlyList<string>? EndpointsModels = null,
+    IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
+    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
     bool OfflineSamplesPerQueryClosedOnly = false)
 {
+    /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
+    public const string StrictEarlyStopping = "earlyStopping";
+
+    /// <summary>True when the round's official checker treats <paramref name="check"/> as an error where older rounds only logged it.</summary>
+    public bool IsStrict(string check) => StrictChecks?.Contains(check) ?? false;
+
+    /// <summary>True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.</summary>
+    public bool EqualIssueAppliesTo(string division) => EqualIssueDivisions is null || EqualIssueDivisions.Contains(division);
+
+    /// <summary>True when the round accepts endpoints submissions (MLPerf Endpoints logs instead of LoadGen's) for the benchmark.</summary>
+    public bool AllowsEndpoints(string benchmark) => EndpointsModels?.Contains(benchmark) ?? false;
+
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
     public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;
 
@@ -122,6 +136,9 @@ public sealed record SystemDescriptionRules(
 /// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
 /// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
 /// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x wan-2.2-t2v-a14b).</param>
+/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it differs by scenario or from the dataset (v6.1 qwen3-vl-235b-a22b: Interactive 8000); null: <paramref name="DatasetSize"/>.</param>
+/// <param name="Units">Published unit of the headline per folder scenario where it is not the default (e.g. <c>Tasks/s</c>); null: derived from the metric.</param>
+/// <param name="MinDurationMs">The benchmark's own minimum run duration, in ms, where it differs from the round's (e2e-rag runs one fixed pass: 0); null: the round's.</param>
 public sealed record BenchmarkRules(
     string Name,
     bool Llm,
@@ -138,8 +155,18 @@ public sealed record BenchmarkRules(
     IReadOnlyDictionary<string, long> LatencyConstraintNs,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccuracyFiles,
     IReadOnlyDictionary<string, double> AccuracyDeltaPercent,
-    string LatencyUnit = "ms")
+    string LatencyUnit = "ms",
+    IReadOnlyDictionary<string, long>? AccuracySampleCount = null,
+    IReadOnlyDictionary<string, string>? Units = null,
+    long? MinDurationMs = null)
 {
+    /// <summary>Samples the accuracy run of a folder scenario must cover.</summary>
+    public long AccuracySamplesFor(string folderScenario)
+        => AccuracySampleCount is { } counts && counts.TryGetValue(folderScenario, out var n) ? n : DatasetSize;
+
+    /// <summary>The accuracy targets that apply to a folder scenario (most apply to all).</summary>
+    public IEnumerable<AccuracyTarget> AccuracyFor(string folderScenario) => Accuracy.Where(t => t.AppliesTo(folderScenario));
+
     /// <summary>TEST01's tolerance for a metric, in percent.</summary>
     public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1 : 1;
 
@@ -166,7 +193,15 @@ public sealed record TokenLatencyLimit(long TtftMs, long TpotMs);
 /// An accuracy metric's bounds. Bound = reference × factor, computed in IEEE double as the official checker does.
 /// A metric with a lower bound must be reported; one with only an upper bound (gpt-oss-120b's tokens_per_sample) is checked when reported.
 /// </summary>
-public sealed record AccuracyTarget(string Metric, AccuracyBound? Lower = null, AccuracyBound? Upper = null);
+/// <param name="Metric">Metric name, a key of the round's metric patterns.</param>
+/// <param name="Lower">Lowest accepted value, or null.</param>
+/// <param name="Upper">Highest accepted value, or null.</param>
+/// <param name="Scenarios">Folder scenarios the target applies to (qwen3-vl-235b-a22b's Interactive runs a smaller subset); null: all.</param>
+public sealed record AccuracyTarget(string Metric, AccuracyBound? Lower = null, AccuracyBound? Upper = null, IReadOnlyList<string>? Scenarios = null)
+{
+    /// <summary>True when the target applies to results in <paramref name="folderScenario"/>.</summary>
+    public bool AppliesTo(string folderScenario) => Scenarios is null || Scenarios.Contains(folderScenario);
+}
 
 /// <summary>One bound of an accuracy metric.</summary>
 public sealed record AccuracyBound(double Reference, double Factor)

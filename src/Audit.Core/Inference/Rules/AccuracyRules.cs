@@ -42,10 +42,11 @@ internal static class AccuracyRules
             else
             {
                 var total = log.ReadInteger("qsl_reported_total_count");
-                if (total.Ok && total.Value != context.Benchmark.DatasetSize)
+                var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
+                if (total.Ok && total.Value != expected)
                 {
                     context.Add(FindingCatalog.InfAccuracyDatasetSize,
-                        $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {context.Benchmark.DatasetSize}. The official v5.1 checker logs this and accepts the result.",
+                        $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {expected}. The official {context.Round.Round} checker logs this and accepts the result.",
                         log.File, total.Line);
                 }
             }
@@ -58,7 +59,7 @@ internal static class AccuracyRules
     /// </summary>
     private static void CheckSampleCount(ResultContext context, DetailLog log)
     {
-        var expected = context.Benchmark.DatasetSize;
+        var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
         var effective = log.ReadInteger("effective_accuracy_sample_count");
         var count = effective.State == LogValueState.Missing ? log.ReadInteger("qsl_reported_total_count") : effective;
         if (!count.Ok)
@@ -76,7 +77,7 @@ internal static class AccuracyRules
     /// <summary>Reads the benchmark's metrics from an accuracy text file (accuracy.txt, or TEST01's baseline/compliance files).</summary>
     public static AccuracyText ReadValues(ResultContext context, string path)
     {
-        var patterns = context.Benchmark.Accuracy.ToDictionary(
+        var patterns = context.Benchmark.AccuracyFor(context.Location.Scenario).ToDictionary(
             t => t.Metric,
             t => Compiled.GetOrAdd(context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
             StringComparer.Ordinal);
@@ -99,7 +100,7 @@ internal static class AccuracyRules
         var text = ReadValues(context, path);
 
         var csv = new StringBuilder();
-        foreach (var target in context.Benchmark.Accuracy)
+        foreach (var target in context.Benchmark.AccuracyFor(context.Location.Scenario))
         {
             var values = text.Values[target.Metric];
             if (values.Count == 0 && target.Lower is null)

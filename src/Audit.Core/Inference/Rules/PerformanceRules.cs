@@ -149,17 +149,23 @@ internal static class PerformanceRules
 
     private static void CheckDuration(ResultContext context, DetailLog log)
     {
+        var minimum = context.Benchmark.MinDurationMs ?? context.Round.MinDurationMs;
+        if (minimum <= 0)
+        {
+            return;
+        }
+
         var duration = log.ReadInteger("effective_min_duration_ms");
-        if (Required(context, log, duration) && duration.Value < context.Round.MinDurationMs)
+        if (Required(context, log, duration) && duration.Value < minimum)
         {
             context.Add(FindingCatalog.InfMinDurationTooShort,
-                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {context.Round.MinDurationMs} ms.", log.File, duration.Line);
+                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {minimum} ms.", log.File, duration.Line);
         }
     }
 
     private static void CheckEqualIssue(ResultContext context, DetailLog log)
     {
-        if (!context.Benchmark.EqualIssue)
+        if (!context.Benchmark.EqualIssue || !context.Round.EqualIssueAppliesTo(context.Location.Division))
         {
             return;
         }
@@ -182,14 +188,15 @@ internal static class PerformanceRules
         var met = log.ReadFlag("early_stopping_met");
         if (met.Ok && !met.Value)
         {
-            if (context.Round.EarlyStoppingRequired)
+            if (context.Round.IsStrict(Round.InferenceRound.StrictEarlyStopping))
             {
-                context.Add(FindingCatalog.InfEarlyStoppingRequired, $"LoadGen's early-stopping criterion was not met; {context.Round.Round} rejects the result.", log.File, met.Line);
+                context.Add(FindingCatalog.InfEarlyStoppingNotMetStrict,
+                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker rejects the result.", log.File, met.Line);
             }
             else
             {
                 context.Add(FindingCatalog.InfEarlyStoppingNotMet,
-                    "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
+                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker logs this and accepts the result.", log.File, met.Line);
             }
         }
 
@@ -274,7 +281,8 @@ internal static class PerformanceRules
                 : new Metric(key, value.Value / NsPerMs, "Latency (ms)", file, value.Line);
         }
 
-        return new Metric(key, value.Value, Unit(key, folderScenario), file, value.Line);
+        var unit = context.Benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published) ? published : Unit(key, folderScenario);
+        return new Metric(key, value.Value, unit, file, value.Line);
     }
 
     /// <summary>The official formulas for results inferred from another scenario's run.</summary>
@@ -322,8 +330,17 @@ internal static class PerformanceRules
         }
     }
 
-    /// <summary>The published unit of a headline key in a folder scenario.</summary>
-    private static string Unit(string key, string folderScenario) => folderScenario switch
+    /// <summary>The published unit of a headline key in a folder scenario (also what a published table should say, INF-CONS-008).</summary>
+    /// <summary>
+    /// The unit of a benchmark's headline in a folder scenario: the benchmark's own published unit when it names one,
+    /// seconds for a stream latency where the benchmark says so (v6.x wan-2.2-t2v-a14b), else <see cref="Unit(string, string)"/>.
+    /// </summary>
+    internal static string Unit(Round.BenchmarkRules benchmark, string key, string folderScenario)
+        => benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published) ? published
+            : folderScenario is Scenarios.SingleStream or Scenarios.MultiStream && benchmark.LatencyUnit == "s" ? "Latency (s)"
+            : Unit(key, folderScenario);
+
+    internal static string Unit(string key, string folderScenario) => folderScenario switch
     {
         Scenarios.SingleStream or Scenarios.MultiStream => "Latency (ms)",
         _ when key.Contains("tokens", StringComparison.Ordinal) => "Tokens/s",
