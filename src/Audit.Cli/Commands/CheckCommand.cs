@@ -83,76 +83,86 @@ internal static class CheckCommand
         var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
         var timings = StageTimings.FromEnvironment(stderr);
         using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
-        timings.Mark("open and digest");
+        timings.Mark("open (the digest is computed during the audit)");
         if (opened is null)
         {
             stderr.WriteLine($"mlperf-audit: {error!.Message} ({error.Code})");
             return (int)ExitCode.InputError;
         }
 
-        var detected = request.Suite switch
-        {
-            "inference" => Suite.Inference,
-            "training" => Suite.Training,
-            "sweep" => Suite.Sweep,
-            _ => SuiteDetector.Detect(opened.Bundle),
-        };
         AuditReport report;
-        if (request.ClaimOptimal is not null && detected != Suite.Sweep)
+        try
         {
-            stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
-            return (int)ExitCode.Usage;
-        }
-
-        if (detected == Suite.Sweep)
-        {
-            var sweep = SweepCheck.Options(request, stderr);
-            if (sweep is null)
+            var detected = request.Suite switch
             {
+                "inference" => Suite.Inference,
+                "training" => Suite.Training,
+                "sweep" => Suite.Sweep,
+                _ => SuiteDetector.Detect(opened.Bundle),
+            };
+            if (request.ClaimOptimal is not null && detected != Suite.Sweep)
+            {
+                stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
                 return (int)ExitCode.Usage;
             }
 
-            report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
-            timings.Mark("audit");
-        }
-        else if (detected == Suite.Training)
-        {
-            var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
-            if (request.Round is { } given && training.RuleSet is null)
+            if (detected == Suite.Sweep)
             {
-                stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
-                return (int)ExitCode.Usage;
-            }
-
-            report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
-        }
-        else
-        {
-            if (request.Round is { } ir)
-            {
-                options = options with { Round = ir };
-            }
-
-            var problems = options.Validate();
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems)
+                var sweep = SweepCheck.Options(request, stderr);
+                if (sweep is null)
                 {
-                    stderr.WriteLine($"mlperf-audit: {problem}");
+                    return (int)ExitCode.Usage;
                 }
 
-                return (int)ExitCode.Usage;
+                report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
+                timings.Mark("audit");
             }
-
-            using (var progress = TerminalProgress.ForConsole(stderr))
+            else if (detected == Suite.Training)
             {
-                report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
-            }
+                var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
+                if (request.Round is { } given && training.RuleSet is null)
+                {
+                    stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
+                    return (int)ExitCode.Usage;
+                }
 
-            timings.Mark("audit");
+                report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
+            }
+            else
+            {
+                if (request.Round is { } ir)
+                {
+                    options = options with { Round = ir };
+                }
+
+                var problems = options.Validate();
+                if (problems.Count > 0)
+                {
+                    foreach (var problem in problems)
+                    {
+                        stderr.WriteLine($"mlperf-audit: {problem}");
+                    }
+
+                    return (int)ExitCode.Usage;
+                }
+
+                using (var progress = TerminalProgress.ForConsole(stderr))
+                {
+                    report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
+                }
+
+                timings.Mark("audit");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder's files are hashed while it is audited, so a file that cannot be read shows up here.
+            stderr.WriteLine($"mlperf-audit: {request.Path}: cannot be read ({ex.Message})");
+            return (int)ExitCode.InputError;
         }
 
         var reportBytes = ReportJson.Serialize(report);
+        timings.Mark("serialize");
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
         var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
             reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
@@ -198,6 +208,7 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
+        timings.Mark("write and print");
         return report.AllValid ? (int)ExitCode.Ok : (int)ExitCode.AuditFailed;
     }
 }

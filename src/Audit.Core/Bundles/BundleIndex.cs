@@ -35,7 +35,7 @@ public sealed class BundleIndex
     public IBundle Bundle { get; }
 
     /// <summary>Each file's SHA-256 (hex) by path when the opener computed them; null otherwise.</summary>
-    public IReadOnlyDictionary<string, string>? EntryDigests { get; init; }
+    public IEntryDigests? EntryDigests { get; init; }
 
     /// <summary>The file at <paramref name="path"/>, or null.</summary>
     public BundleEntry? File(string path) => _files.GetValueOrDefault(path);

@@ -68,6 +68,12 @@ public static class MllogReader
             return null;
         }
 
+        return LoadGenRecordShape.TryRead(json, line) ?? ParseGeneral(json, line, out reason);
+    }
+
+    /// <summary>The general reader for a payload already known to be valid UTF-8 (<see cref="Utf8JsonReader"/>, any JSON object).</summary>
+    internal static MllogRecord? ParseGeneral(ReadOnlySpan<byte> json, int line, out string reason)
+    {
         try
         {
             return ReadObject(json, line, out reason);
