@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,6 +8,7 @@ namespace MlPerfAudit.Core.Bundles;
 public static class BundleDigest
 {
     /// <summary>Reads in 1 MiB chunks: SHA256.HashData(Stream) reads 4 KiB at a time, a system call each on an unbuffered file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string HashInChunks(Stream stream)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Lookups over a bundle's entries: file by path, files directly in a folder, folder existence.</summary>
@@ -7,6 +9,7 @@ public sealed class BundleIndex
     private readonly Dictionary<string, List<BundleEntry>> _children = new(StringComparer.Ordinal);
 
     /// <summary>Indexes the bundle's entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BundleIndex(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);

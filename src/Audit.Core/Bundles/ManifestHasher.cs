@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using MlPerfAudit.Core.Text;
@@ -136,6 +137,7 @@ public sealed class ManifestHasher : IEntryDigests, IDisposable
     /// hash as it parses them), then anything still unclaimed. Stops early on <see cref="Dispose"/>; an I/O error
     /// leaves the file unclaimed, so <see cref="Digest"/> meets the same error on the caller's thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HashInBackground()
     {
         try

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MlPerfAudit.Core.Mllog;
@@ -21,6 +22,7 @@ internal static class LoadGenRecordShape
     /// <summary>The record, or null when <paramref name="json"/> (valid UTF-8, after the token) is not in LoadGen's shape.</summary>
     /// <param name="json">The bytes after <c>:::MLLOG</c>.</param>
     /// <param name="line">1-based line number.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static MllogRecord? TryRead(ReadOnlySpan<byte> json, int line)
     {
         var i = SkipSpace(json, 0);
@@ -103,6 +105,7 @@ internal static class LoadGenRecordShape
     }
 
     /// <summary>A flat object of <c>"name": scalar</c> members (names unescaped); is_error / is_warning true when a member of that name is true.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Metadata(ReadOnlySpan<byte> json, ref int i, out bool isError, out bool isWarning)
     {
         isError = isWarning = false;
@@ -145,6 +148,7 @@ internal static class LoadGenRecordShape
     }
 
     /// <summary>A string without escapes, a JSON number, true, false or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Scalar(ReadOnlySpan<byte> json, ref int i, out bool isTrue)
     {
         isTrue = false;
@@ -169,6 +173,7 @@ internal static class LoadGenRecordShape
     }
 
     /// <summary>"..." with no backslash and no control character inside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool SimpleString(ReadOnlySpan<byte> json, ref int i)
     {
         if (i >= json.Length || json[i] != (byte)'"')
@@ -187,6 +192,7 @@ internal static class LoadGenRecordShape
     }
 
     /// <summary>A JSON number: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Number(ReadOnlySpan<byte> json, ref int i)
     {
         var j = i;
