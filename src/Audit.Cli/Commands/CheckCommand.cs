@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Training;
@@ -60,6 +61,12 @@ internal static class CheckCommand
         return command;
     }
 
+    private static (OpenedBundle? Opened, InputError? Error) Open(string path, BundleLimits limits)
+        => (BundleOpener.Open(path, limits, out var error), error);
+
+    /// <summary>Closes a bundle opened ahead of a usage error.</summary>
+    private static void Discard(Task<(OpenedBundle? Opened, InputError? Error)>? opening) => opening?.Result.Opened?.Dispose();
+
     internal static async Task<int> RunAsync(CheckRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock)
@@ -68,8 +75,13 @@ internal static class CheckCommand
         }
 
         var options = new InferenceAuditOptions();
+        var timings = StageTimings.FromEnvironment(stderr);
+        // A folder is walked (and its background hashing started) on another core while the options are checked; an
+        // archive is opened after them, as extracting it may take long.
+        var opening = Directory.Exists(request.Path) ? Task.Run(() => Open(request.Path, options.Limits), ct) : null;
         if (request.Round is { } r && !SuiteDetector.IsKnownRound(r))
         {
+            Discard(opening);
             stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: {string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; training: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
             return (int)ExitCode.Usage;
         }
@@ -77,12 +89,13 @@ internal static class CheckCommand
         var comparisons = BaselinesOption.Load(request.Baselines ?? [], stderr);
         if (comparisons is null)
         {
+            Discard(opening);
             return (int)ExitCode.InputError;
         }
 
         var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
-        var timings = StageTimings.FromEnvironment(stderr);
-        using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
+        var (openedOrNull, error) = opening is null ? Open(request.Path, options.Limits) : await opening.ConfigureAwait(false);
+        using var opened = openedOrNull;
         timings.Mark("open (the digest is computed during the audit)");
         if (opened is null)
         {
@@ -90,6 +103,8 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
+        // The report serializer's one-time set-up runs on another core while the audit runs.
+        var serializerReady = Task.Run(ReportJson.Prepare, ct);
         AuditReport report;
         try
         {
@@ -161,6 +176,7 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
+        await serializerReady.ConfigureAwait(false);
         var reportBytes = ReportJson.Serialize(report);
         timings.Mark("serialize");
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
