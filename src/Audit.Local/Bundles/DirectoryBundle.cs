@@ -1,5 +1,3 @@
-using System.IO.Enumeration;
-using System.Runtime.CompilerServices;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 
@@ -37,65 +35,23 @@ public sealed class DirectoryBundle : IBundle
     /// <param name="root">Folder to read.</param>
     /// <param name="limits">Validated limits.</param>
     /// <param name="onDispose">Runs when the bundle is disposed (deletes a temp work root).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DirectoryBundle Open(string name, string root, BundleLimits limits, Action? onDispose = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var full = Path.GetFullPath(root);
-        var entries = new List<BundleEntry>();
+        var walk = new FolderWalk(name, limits);
+        // The top two levels (division, submitter in a submission tree) are walked first; the folders found there are
+        // then walked on every core, each into its own lists, merged in the order they were found.
+        var top = walk.Run([(full, string.Empty, 0)], maxDepth: 2);
+        var parts = new FolderWalk.Part[top.Deferred.Count];
+        Parallel.For(0, parts.Length, i => parts[i] = walk.Run([top.Deferred[i]], maxDepth: int.MaxValue));
+        var entries = new List<BundleEntry>(walk.Count);
         var findings = new List<Finding>();
-        long total = 0;
-        var pending = new Stack<(string Full, string Relative, int Depth)>();
-        pending.Push((full, string.Empty, 0));
-        var walk = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0, ReturnSpecialDirectories = false };
-        while (pending.Count > 0)
+        foreach (var part in (FolderWalk.Part[])[top, .. parts])
         {
-            var (dir, prefix, depth) = pending.Pop();
-            // One readdir walk; each item's attributes and length come from that walk's own stat, and its bundle path is
-            // built from its folder's (no FileInfo objects, no path normalisation per file).
-            var items = new FileSystemEnumerable<(string Name, FileAttributes Attributes, bool IsDirectory, long Length)>(dir,
-                (ref FileSystemEntry e) => (e.FileName.ToString(), e.Attributes, e.IsDirectory, e.IsDirectory ? 0 : e.Length), walk);
-            foreach (var (itemName, attributes, isDirectory, length) in items)
-            {
-                var relative = prefix + itemName;
-                // ReparsePoint marks a symbolic link on Unix.
-                if ((attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{relative}' was not followed.", relative));
-                    continue;
-                }
-
-                if (isDirectory)
-                {
-                    if (depth + 1 >= limits.MaxPathDepth)
-                    {
-                        throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                            $"{name}: folder '{relative}' is nested deeper than {limits.MaxPathDepth} levels, the limit");
-                    }
-
-                    pending.Push((Path.Join(dir, itemName), relative + "/", depth + 1));
-                    continue;
-                }
-
-                if ((attributes & FileAttributes.Device) != 0)
-                {
-                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Special file '{relative}' was skipped.", relative));
-                    continue;
-                }
-
-                if (entries.Count >= limits.MaxEntries)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxEntries} files, the limit");
-                }
-
-                total = checked(total + length);
-                if (total > limits.MaxTotalBytes)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxTotalBytes} bytes, the limit");
-                }
-
-                entries.Add(new BundleEntry(relative, length));
-            }
+            part.Error?.Throw();
+            entries.AddRange(part.Entries);
+            findings.AddRange(part.Findings);
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
