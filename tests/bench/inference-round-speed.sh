@@ -18,12 +18,15 @@ measure() { # name, command...
 }
 
 echo "round: $tree"
+# The machine may be shared: the load average says how comparable a run is (both tools run in the same conditions).
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure official python3 "$official/tools/submission/submission_checker.py" --input "$tree" --version v5.1 \
   --skip-extra-files-in-root-check --csv "$work/official.csv"
 measure mlperf-audit dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" --round v5.1 \
   --out "$work/audit" --no-sign
 read -r official_s _ < <(tail -1 "$work/official.time")
 read -r ours_s _ < <(tail -1 "$work/mlperf-audit.time")
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 -c "import sys; o, m = float(sys.argv[1]), float(sys.argv[2]); print(f'ratio official/mlperf-audit: {o / m:.1f}x')" "$official_s" "$ours_s"
 grep -E "^.*Results=|SUMMARY" "$work/official.log" | tail -2 || true
 tail -2 "$work/mlperf-audit.log"

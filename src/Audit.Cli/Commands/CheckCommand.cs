@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Training;
@@ -67,6 +68,12 @@ internal static class CheckCommand
         return command;
     }
 
+    private static (OpenedBundle? Opened, InputError? Error) Open(string path, BundleLimits limits)
+        => (BundleOpener.Open(path, limits, out var error), error);
+
+    /// <summary>Closes a bundle opened ahead of a usage error.</summary>
+    private static void Discard(Task<(OpenedBundle? Opened, InputError? Error)>? opening) => opening?.Result.Opened?.Dispose();
+
     internal static async Task<int> RunAsync(CheckRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock)
@@ -75,8 +82,13 @@ internal static class CheckCommand
         }
 
         var options = new InferenceAuditOptions();
+        var timings = StageTimings.FromEnvironment(stderr);
+        // A folder is walked (and its background hashing started) on another core while the options are checked; an
+        // archive is opened after them, as extracting it may take long.
+        var opening = Directory.Exists(request.Path) ? Task.Run(() => Open(request.Path, options.Limits), ct) : null;
         if (request.Round is { } r && !SuiteDetector.IsKnownRound(r))
         {
+            Discard(opening);
             stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: {string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; training: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
             return (int)ExitCode.Usage;
         }
@@ -84,6 +96,7 @@ internal static class CheckCommand
         var comparisons = BaselinesOption.Load(request.Baselines ?? [], stderr);
         if (comparisons is null)
         {
+            Discard(opening);
             return (int)ExitCode.InputError;
         }
 
@@ -103,81 +116,94 @@ internal static class CheckCommand
         }
 
         var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
-        var timings = StageTimings.FromEnvironment(stderr);
-        using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
-        timings.Mark("open and digest");
+        var (openedOrNull, error) = opening is null ? Open(request.Path, options.Limits) : await opening.ConfigureAwait(false);
+        using var opened = openedOrNull;
+        timings.Mark("open (the digest is computed during the audit)");
         if (opened is null)
         {
             stderr.WriteLine($"mlperf-audit: {error!.Message} ({error.Code})");
             return (int)ExitCode.InputError;
         }
 
-        var detected = request.Suite switch
-        {
-            "inference" => Suite.Inference,
-            "training" => Suite.Training,
-            "sweep" => Suite.Sweep,
-            _ => SuiteDetector.Detect(opened.Bundle),
-        };
+        // The report serializer's one-time set-up runs on another core while the audit runs.
+        var serializerReady = Task.Run(ReportJson.Prepare, ct);
         AuditReport report;
-        if (request.ClaimOptimal is not null && detected != Suite.Sweep)
+        try
         {
-            stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
-            return (int)ExitCode.Usage;
-        }
-
-        if (priorLogs is not null && detected != Suite.Inference)
-        {
-            stderr.WriteLine("mlperf-audit: --prior-logs applies to inference bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
-            return (int)ExitCode.Usage;
-        }
-
-        if (detected == Suite.Sweep)
-        {
-            var sweep = SweepCheck.Options(request, stderr);
-            if (sweep is null)
+            var detected = request.Suite switch
             {
+                "inference" => Suite.Inference,
+                "training" => Suite.Training,
+                "sweep" => Suite.Sweep,
+                _ => SuiteDetector.Detect(opened.Bundle),
+            };
+            if (request.ClaimOptimal is not null && detected != Suite.Sweep)
+            {
+                stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
                 return (int)ExitCode.Usage;
             }
 
-            report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
-            timings.Mark("audit");
-        }
-        else if (detected == Suite.Training)
-        {
-            var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
-            if (request.Round is { } given && training.RuleSet is null)
+            if (priorLogs is not null && detected != Suite.Inference)
             {
-                stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
+                stderr.WriteLine("mlperf-audit: --prior-logs applies to inference bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
                 return (int)ExitCode.Usage;
             }
 
-            report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
-        }
-        else
-        {
-            options = options with { Round = request.Round, PriorLogs = priorLogs };
-
-            var problems = options.Validate();
-            if (problems.Count > 0)
+            if (detected == Suite.Sweep)
             {
-                foreach (var problem in problems)
+                var sweep = SweepCheck.Options(request, stderr);
+                if (sweep is null)
                 {
-                    stderr.WriteLine($"mlperf-audit: {problem}");
+                    return (int)ExitCode.Usage;
                 }
 
-                return (int)ExitCode.Usage;
+                report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
+                timings.Mark("audit");
             }
-
-            using (var progress = TerminalProgress.ForConsole(stderr))
+            else if (detected == Suite.Training)
             {
-                report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
-            }
+                var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
+                if (request.Round is { } given && training.RuleSet is null)
+                {
+                    stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
+                    return (int)ExitCode.Usage;
+                }
 
-            timings.Mark("audit");
+                report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
+            }
+            else
+            {
+                options = options with { Round = request.Round ?? options.Round, PriorLogs = priorLogs };
+
+                var problems = options.Validate();
+                if (problems.Count > 0)
+                {
+                    foreach (var problem in problems)
+                    {
+                        stderr.WriteLine($"mlperf-audit: {problem}");
+                    }
+
+                    return (int)ExitCode.Usage;
+                }
+
+                using (var progress = TerminalProgress.ForConsole(stderr))
+                {
+                    report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
+                }
+
+                timings.Mark("audit");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder's files are hashed while it is audited, so a file that cannot be read shows up here.
+            stderr.WriteLine($"mlperf-audit: {request.Path}: cannot be read ({ex.Message})");
+            return (int)ExitCode.InputError;
         }
 
+        await serializerReady.ConfigureAwait(false);
         var reportBytes = ReportJson.Serialize(report);
+        timings.Mark("serialize");
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
         var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
             reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
@@ -223,6 +249,7 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
+        timings.Mark("write and print");
         return report.AllValid ? (int)ExitCode.Ok : (int)ExitCode.AuditFailed;
     }
 }

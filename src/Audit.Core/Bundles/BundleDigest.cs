@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,6 +8,7 @@ namespace MlPerfAudit.Core.Bundles;
 public static class BundleDigest
 {
     /// <summary>Reads in 1 MiB chunks: SHA256.HashData(Stream) reads 4 KiB at a time, a system call each on an unbuffered file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string HashInChunks(Stream stream)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -39,13 +41,11 @@ public static class BundleDigest
     /// <c>&lt;sha256 hex&gt;  &lt;path&gt;\n</c>, which is exactly what
     /// <c>find . -type f | cut -c3- | LC_ALL=C sort | xargs sha256sum | sha256sum</c> hashes.
     /// </summary>
-    public static string OfManifest(IBundle bundle) => OfManifest(bundle, out _);
-
-    /// <summary>The manifest digest, and every file's own SHA-256 (hex) by path, which later checks reuse instead of hashing again.</summary>
-    public static string OfManifest(IBundle bundle, out IReadOnlyDictionary<string, string> entryDigests)
+    public static string OfManifest(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        // Files are hashed in parallel; the manifest is then written in path order.
+        // Files are hashed in parallel; the manifest is then written in path order. ManifestHasher computes the same
+        // value while a bundle is audited.
         var entries = bundle.Entries;
         var hashes = new string[entries.Count];
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
@@ -55,14 +55,10 @@ public static class BundleDigest
         });
 
         using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var byPath = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             manifest.AppendData(Encoding.UTF8.GetBytes($"{hashes[i]}  {entries[i].Path}\n"));
-            byPath[entries[i].Path] = hashes[i];
         }
-
-        entryDigests = byPath;
 
         return Convert.ToHexStringLower(manifest.GetHashAndReset());
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Lookups over a bundle's entries: file by path, files directly in a folder, folder existence.</summary>
@@ -7,6 +9,7 @@ public sealed class BundleIndex
     private readonly Dictionary<string, List<BundleEntry>> _children = new(StringComparer.Ordinal);
 
     /// <summary>Indexes the bundle's entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BundleIndex(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -35,7 +38,7 @@ public sealed class BundleIndex
     public IBundle Bundle { get; }
 
     /// <summary>Each file's SHA-256 (hex) by path when the opener computed them; null otherwise.</summary>
-    public IReadOnlyDictionary<string, string>? EntryDigests { get; init; }
+    public IEntryDigests? EntryDigests { get; init; }
 
     /// <summary>The file at <paramref name="path"/>, or null.</summary>
     public BundleEntry? File(string path) => _files.GetValueOrDefault(path);

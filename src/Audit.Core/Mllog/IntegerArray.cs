@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlPerfAudit.Core.Mllog;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class IntegerArray
     private static readonly System.Buffers.SearchValues<byte> DigitsAndComma = System.Buffers.SearchValues.Create("0123456789,"u8);
 
     /// <summary>True when <paramref name="json"/> starts with an integer array; <paramref name="length"/> is its length in bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryMatch(ReadOnlySpan<byte> json, out int length)
         => TryMatchCompact(json, out length) || TryMatchGeneral(json, out length);
 
@@ -18,6 +21,7 @@ internal static class IntegerArray
     /// body holds only digits and commas, starts and ends with a digit, has no empty element (",,") and no number
     /// with a leading zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMatchCompact(ReadOnlySpan<byte> json, out int length)
     {
         length = 0;
@@ -62,6 +66,7 @@ internal static class IntegerArray
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMatchGeneral(ReadOnlySpan<byte> json, out int length)
     {
         length = 0;

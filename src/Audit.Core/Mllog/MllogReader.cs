@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using MlPerfAudit.Core.Text;
@@ -20,6 +21,7 @@ public static class MllogReader
     /// <param name="tokenAnywhere">Accept the token after a prefix (training); inference logs start lines with it.</param>
     /// <param name="onRecord">Receives each record.</param>
     /// <returns>Problems met, in file order.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<MllogProblem> Read(Stream stream, int maxLineBytes, bool tokenAnywhere, Action<MllogRecord> onRecord)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -59,6 +61,7 @@ public static class MllogReader
     /// Reads one record with <see cref="Utf8JsonReader"/>: strict JSON (one object, no trailing data,
     /// no repeated member), without building a document for the value.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static MllogRecord? Parse(ReadOnlySpan<byte> json, int line, out string reason)
     {
         reason = string.Empty;
@@ -68,6 +71,12 @@ public static class MllogReader
             return null;
         }
 
+        return LoadGenRecordShape.TryRead(json, line) ?? ParseGeneral(json, line, out reason);
+    }
+
+    /// <summary>The general reader for a payload already known to be valid UTF-8 (<see cref="Utf8JsonReader"/>, any JSON object).</summary>
+    internal static MllogRecord? ParseGeneral(ReadOnlySpan<byte> json, int line, out string reason)
+    {
         try
         {
             return ReadObject(json, line, out reason);

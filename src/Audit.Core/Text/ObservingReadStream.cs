@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlPerfAudit.Core.Text;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal abstract class ObservingReadStream(Stream inner, bool ownsInner) : Stre
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace MlPerfAudit.Core.Text;
 
@@ -48,6 +49,7 @@ internal sealed class Utf8LineReader : IDisposable
     /// Reads the next line. Returns false at end of stream. When a line exceeds the limit,
     /// <paramref name="tooLong"/> is true, <paramref name="line"/> is empty and the rest of that line is skipped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         tooLong = false;
@@ -125,6 +127,7 @@ internal sealed class Utf8LineReader : IDisposable
         return raw;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
         if (_start > 0)

@@ -25,8 +25,9 @@ public static class BundleOpener
             if (Directory.Exists(path))
             {
                 var folder = DirectoryBundle.Open(name, path, limits);
-                var digest = BundleDigest.OfManifest(folder, out var entryDigests);
-                return new OpenedBundle(folder, digest) { EntryDigests = entryDigests };
+                // The manifest digest is computed while the folder is audited: each file the audit reads is hashed in
+                // that read, the others on a background thread (the value is that of BundleDigest.OfManifest).
+                return new OpenedBundle(new ManifestHasher(folder));
             }
 
             if (!File.Exists(path))

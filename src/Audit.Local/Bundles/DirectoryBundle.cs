@@ -44,56 +44,23 @@ public sealed class DirectoryBundle : IBundle
     {
         ArgumentNullException.ThrowIfNull(limits);
         var full = Path.GetFullPath(root);
-        var entries = new List<BundleEntry>();
+        var walk = new FolderWalk(name, limits);
+        // The top two levels (division, submitter in a submission tree) are walked first; the folders found there are
+        // then walked on every core, each into its own lists, merged in the order they were found.
+        var top = walk.Run([(full, string.Empty, 0)], maxDepth: 2);
+        var parts = new FolderWalk.Part[top.Deferred.Count];
+        Parallel.For(0, parts.Length, i => parts[i] = walk.Run([top.Deferred[i]], maxDepth: int.MaxValue));
+        var entries = new List<BundleEntry>(walk.Count);
         var findings = new List<Finding>();
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
-        long total = 0;
-        var pending = new Stack<(DirectoryInfo Dir, int Depth)>();
-        pending.Push((new DirectoryInfo(full), 0));
-        while (pending.Count > 0)
+        foreach (var part in (FolderWalk.Part[])[top, .. parts])
         {
-            var (dir, depth) = pending.Pop();
-            foreach (var info in dir.EnumerateFileSystemInfos())
+            part.Error?.Throw();
+            entries.AddRange(part.Entries);
+            findings.AddRange(part.Findings);
+            foreach (var (path, target) in part.Links)
             {
-                var relative = Path.GetRelativePath(full, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                // The attributes come from the directory walk's stat; ReparsePoint marks a symbolic link on Unix.
-                if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
-                {
-                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{relative}' was not followed.", relative));
-                    links[relative] = info.LinkTarget ?? string.Empty;
-                    continue;
-                }
-
-                if (info is DirectoryInfo sub)
-                {
-                    if (depth + 1 >= limits.MaxPathDepth)
-                    {
-                        throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                            $"{name}: folder '{relative}' is nested deeper than {limits.MaxPathDepth} levels, the limit");
-                    }
-
-                    pending.Push((sub, depth + 1));
-                    continue;
-                }
-
-                if (info is not FileInfo file || (file.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0)
-                {
-                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Special file '{relative}' was skipped.", relative));
-                    continue;
-                }
-
-                if (entries.Count >= limits.MaxEntries)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxEntries} files, the limit");
-                }
-
-                total = checked(total + file.Length);
-                if (total > limits.MaxTotalBytes)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxTotalBytes} bytes, the limit");
-                }
-
-                entries.Add(new BundleEntry(relative, file.Length));
+                links[path] = target;
             }
         }
 

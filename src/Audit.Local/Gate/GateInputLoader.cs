@@ -116,7 +116,18 @@ public static class GateInputLoader
             return null;
         }
 
-        var report = SuiteAuditor.Audit(opened, options, tool);
+        AuditReport report;
+        try
+        {
+            report = SuiteAuditor.Audit(opened, options, tool);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder's files are hashed while it is audited, so a file that cannot be read shows up here.
+            errors.Add($"{path}: cannot be read ({ex.Message})");
+            return null;
+        }
+
         if (report.Results.Count == 0)
         {
             errors.Add($"{path}: no MLPerf result was found in the bundle");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlPerfAudit.Core.Bundles;
 
 namespace MlPerfAudit.Core.Inference.Layout;
@@ -14,6 +15,7 @@ public static class ResultLocator
     private static readonly string[] Divisions = ["closed", "open", "network"];
 
     /// <summary>Every result folder, ordered by id.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<ResultLocation> Locate(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);

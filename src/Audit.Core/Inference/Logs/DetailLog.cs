@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MlPerfAudit.Core.Mllog;
 
@@ -48,7 +49,7 @@ public sealed class DetailLog
         var first = new Dictionary<string, MllogRecord>(StringComparer.Ordinal);
         var errors = new List<MllogRecord>();
         var warnings = new List<MllogRecord>();
-        var problems = MllogReader.Read(stream, maxLineBytes, tokenAnywhere: false, record =>
+        var problems = MllogReader.Read(stream, maxLineBytes, tokenAnywhere: false, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (record) =>
         {
             first.TryAdd(record.Key, record);
             if (record.IsError)

@@ -94,15 +94,20 @@ internal sealed class ResultContext(
             return null;
         }
 
-        using var stream = Index.Bundle.Open(entry);
         DetailLog log;
-        if (Index.EntryDigests?.TryGetValue(path, out var known) == true)
+        if (Index.EntryDigests is { } digests)
         {
-            log = DetailLog.Read(stream, path, Limits.MaxLineBytes);
-            _detailLogHashes.Add(new DetailLogHash(path, known));
+            // The bundle digest hashes the log in this same read (or has hashed it already).
+            using (var stream = Index.Bundle.Open(entry))
+            {
+                log = DetailLog.Read(stream, path, Limits.MaxLineBytes);
+            }
+
+            _detailLogHashes.Add(new DetailLogHash(path, digests.Sha256Of(path)!));
         }
         else
         {
+            using var stream = Index.Bundle.Open(entry);
             using var hashing = new HashingReadStream(stream);
             log = DetailLog.Read(hashing, path, Limits.MaxLineBytes);
             _detailLogHashes.Add(new DetailLogHash(path, hashing.Finish()));
