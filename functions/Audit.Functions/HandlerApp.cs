@@ -82,7 +82,10 @@ public static class HandlerApp
             settings.ReportsContainer,
             settings.MaxBundleBytes,
             settings.WorkDirectory,
-            Tool);
+            Tool)
+        {
+            MaxAuditTime = settings.MaxAuditTime,
+        };
 
     /// <summary>Where GateClaims finds the published tables, from validated settings.</summary>
     public static GateOptions Gate(AuditSettings settings)
