@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using MlPerfAudit.Core.Bundles;
-using MlPerfAudit.Core.Bundles.Gzip;
 using MlPerfAudit.Core.Tests.Support;
 using MlPerfAudit.Tests.Shared;
 
@@ -119,39 +118,32 @@ public sealed class GzipTrailerTests
         AssertRefused(firstWrong);
     }
 
-    public static TheoryData<int> ZeroPadding() => [0, 1, 512, 100_000];
-
     [Theory]
-    [MemberData(nameof(ZeroPadding))]
-    public void Extract_WhenZeroBytesFollowTheLastMember_ReadsTheLogs(int zeros)
-        => Assert.Equal(Logs, Extract([.. Gzip(RealTar()), .. new byte[zeros]]).Files.Select(f => f.Path));
-
-    [Theory]
+    [InlineData(new byte[] { 0 })]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 1 })]
     [InlineData(new byte[] { 0, 0, 7 })]
     [InlineData(new byte[] { 0x1f })]
     [InlineData(new byte[] { 0x1f, 0x8b, 8, 0 })]
-    public void Extract_WhenOtherBytesFollowTheLastMember_IsAnInputError(byte[] after)
+    public void Extract_WhenAnyBytesFollowTheLastMember_IsAnInputError(byte[] after)
         => AssertRefused([.. Gzip(RealTar()), .. after]);
 
     [Fact]
-    public void Read_WhenTheHeaderHasNameCommentExtraAndHeaderCrc_SkipsThemAndChecksTheTrailer()
+    public void Extract_WhenTheHeaderHasExtraNameAndCommentFields_ReadsTheLogs()
     {
         var plain = Gzip(RealTar());
-        // FLG = FHCRC | FEXTRA | FNAME | FCOMMENT; XLEN 3 then the extra bytes, a name, a comment, and 2 header-CRC bytes.
-        byte[] header = [0x1f, 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3, 3, 0, 9, 9, 9, (byte)'l', (byte)'.', 0, (byte)'c', 0, 0xAB, 0xCD];
-        byte[] rich = [.. header, .. plain[10..]];
-        Assert.Equal(Logs, Extract(rich).Files.Select(f => f.Path));
-        byte[] reserved = [.. plain];
-        reserved[3] = 0x20;
-        AssertRefused(reserved);
+        // FLG = FEXTRA | FNAME | FCOMMENT: XLEN 3 and the extra bytes, a zero-ended name, a zero-ended comment.
+        byte[] header = [0x1f, 0x8b, 8, 4 | 8 | 16, 0, 0, 0, 0, 0, 3, 3, 0, 9, 9, 9, (byte)'l', (byte)'.', 0, (byte)'c', 0];
+        Assert.Equal(Logs, Extract([.. header, .. plain[10..]]).Files.Select(f => f.Path));
     }
 
-    [Fact]
-    public void Crc32_OfTheStandardCheckInput_IsCbf43926()
+    [Theory]
+    [InlineData(0x20)]
+    [InlineData(0x02)]
+    public void Extract_WhenTheHeaderSetsReservedFlagsOrAWrongHeaderCrc_IsAnInputError(byte flags)
     {
-        Assert.Equal(0xCBF43926u, Crc32.Append(0, "123456789"u8));
-        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.InferenceV51, Logs[1]));
-        Assert.Equal(Crc32.Append(0, bytes), Crc32.Append(Crc32.Append(0, bytes.AsSpan(0, 1001)), bytes.AsSpan(1001)));
+        var targz = Gzip(RealTar());
+        targz[3] = flags;
+        AssertRefused(targz);
     }
 }

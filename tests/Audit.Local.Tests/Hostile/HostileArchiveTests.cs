@@ -91,7 +91,7 @@ public sealed class HostileArchiveTests
         new("targz-trailer-wrong-size", "b.tar.gz", _ => Flip(Gzip(Tar(("a.txt", "a"))), 1), "BUN-LIM-001"),
         new("targz-two-members", "b.tar.gz", _ => TwoMembers(Tar(("a.txt", "a"), ("b.txt", "b"))), "opened", Entries: ["a.txt", "b.txt"]),
         new("targz-two-members-second-cut", "b.tar.gz", _ => Cut(TwoMembers(Tar(("a.txt", "a"), ("b.txt", "b"))), -2), "BUN-LIM-001"),
-        new("targz-zero-padding", "b.tar.gz", _ => [.. Gzip(Tar(("a.txt", "a"))), .. new byte[512]], "opened", Entries: ["a.txt"]),
+        new("targz-zero-padding", "b.tar.gz", _ => [.. Gzip(Tar(("a.txt", "a"))), .. new byte[512]], "BUN-LIM-001"),
         new("targz-garbage-after", "b.tar.gz", _ => [.. Gzip(Tar(("a.txt", "a"))), .. Noise(64, 5)], "BUN-LIM-001"),
         new("targz-reserved-flags", "b.tar.gz", _ => SetByte(Gzip(Tar(("a.txt", "a"))), 3, 0x20), "BUN-LIM-001"),
         new("targz-of-noise", "b.tar.gz", _ => Gzip(Noise(4096, 7)), "BUN-LIM-001"),

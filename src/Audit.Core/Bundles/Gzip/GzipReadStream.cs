@@ -1,45 +1,33 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace MlPerfAudit.Core.Bundles.Gzip;
 
 /// <summary>
-/// Decompresses a gzip stream (RFC 1952: one or more members, then optional zero padding) and checks every member's
-/// trailer, the CRC-32 and the size mod 2^32 of its data. <see cref="GZipStream"/> checks a trailer only when it is
-/// all there: a stream cut anywhere in its last 8 bytes reads as complete. Here a missing, short or wrong trailer
-/// and any non-zero data after the last member throw <see cref="InvalidDataException"/>.
+/// Decompresses a gzip stream (RFC 1952, one or more members) and refuses it unless it ends exactly after a complete
+/// member. <see cref="GZipStream"/> checks each member's CRC-32 and size trailer, but only when the trailer is there:
+/// cut anywhere in its last 8 bytes, a stream reads as complete, and bytes after the last member are ignored.
 /// </summary>
 /// <remarks>
-/// Each member's deflate data goes through a <see cref="DeflateStream"/>, which reads ahead. It asks for more input only
-/// when it has used all it was given, so its data ends inside the last chunk it was handed (or right after it); the
-/// trailer, whose 8 bytes are known once the data is read, is looked for from the start of that chunk. Forward only.
+/// The check: behind the input, <see cref="GZipStream"/> is given one more member of known content, whose output is
+/// held back and compared. After a complete member it decodes as a member of its own. After a cut trailer, its first bytes
+/// complete the trailer (a CRC or size mismatch), after cut deflate data they continue it, and after other trailing
+/// bytes (zeros included) it is skipped with them; in each case its content does not come out, and the stream is refused
+/// with <see cref="InvalidDataException"/>. No CRC is computed here: zlib checks every trailer it reads.
 /// </remarks>
 /// <param name="source">The compressed bytes; not disposed.</param>
 internal sealed class GzipReadStream(Stream source) : Stream
 {
-    private const int ChunkBytes = 64 * 1024;
-    private const byte FlagHeaderCrc = 2;
-    private const byte FlagExtra = 4;
-    private const byte FlagName = 8;
-    private const byte FlagComment = 16;
-    private const byte FlagsReserved = 0xE0;
+    /// <summary>What the appended member holds: 32 bytes no log ends with by chance.</summary>
+    private static readonly byte[] EndMark = "\0mlperf-audit: end of gzip data\n"u8.ToArray();
 
-    /// <summary>Compressed bytes read from the source and not yet used: [<see cref="_start"/>, <see cref="_end"/>).</summary>
-    private byte[] _buffer = new byte[ChunkBytes];
-    private int _start;
-    private int _end;
+    private static readonly byte[] EndMember = Compress(EndMark);
 
-    /// <summary>Where the last chunk handed to the current member's deflate stream began (it ends at <see cref="_start"/>).</summary>
-    private int _lastFrom;
-
-    private DeflateStream? _member;
-    private uint _crc;
-    private long _length;
-    private int _members;
+    private readonly MarkedSource _marked = new(source);
+    private GZipStream? _inner;
+    private byte[] _scratch = [];
+    private readonly byte[] _held = new byte[EndMark.Length];
+    private int _heldCount;
     private bool _done;
-
-    /// <summary>Members read to their checked trailer so far.</summary>
-    public int Members => _members;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -56,178 +44,78 @@ internal sealed class GzipReadStream(Stream source) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty)
+        if (buffer.IsEmpty || _done)
         {
             return 0;
         }
 
-        while (!_done)
+        _inner ??= new GZipStream(_marked, CompressionMode.Decompress, leaveOpen: true);
+        if (_scratch.Length < buffer.Length + _held.Length)
         {
-            if (_member is null)
+            _scratch = new byte[buffer.Length + _held.Length];
+        }
+
+        while (true)
+        {
+            // The newest EndMark.Length bytes of output are held back until the end shows whether they are the mark.
+            _held.AsSpan(0, _heldCount).CopyTo(_scratch);
+            int n;
+            try
             {
-                _done = !BeginMember();
+                n = _inner.Read(_scratch.AsSpan(_heldCount, buffer.Length));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException(_marked.MarkStarted
+                    ? "the gzip stream is cut short (it ends inside a member or its CRC-32 and size trailer)"
+                    : $"the gzip data is corrupt or its CRC-32 or size trailer does not match ({ex.Message})", ex);
+            }
+
+            if (n == 0)
+            {
+                _done = true;
+                CheckEnd();
+                return 0;
+            }
+
+            var total = _heldCount + n;
+            var deliver = total - _held.Length;
+            if (deliver <= 0)
+            {
+                _scratch.AsSpan(0, total).CopyTo(_held);
+                _heldCount = total;
                 continue;
             }
 
-            var n = _member.Read(buffer);
-            if (n > 0)
-            {
-                _crc = Crc32.Append(_crc, buffer[..n]);
-                _length += n;
-                return n;
-            }
-
-            EndMember();
+            _scratch.AsSpan(0, deliver).CopyTo(buffer);
+            _scratch.AsSpan(deliver, _held.Length).CopyTo(_held);
+            _heldCount = _held.Length;
+            return deliver;
         }
-
-        return 0;
     }
 
-    /// <summary>Reads a member header; false at the end of the input (or of its zero padding) after a member.</summary>
-    private bool BeginMember()
+    private void CheckEnd()
     {
-        if (_members > 0)
+        if (!_marked.SawInput)
         {
-            if (_start == _end && !Fill())
-            {
-                return false;
-            }
-
-            if (_buffer[_start] == 0)
-            {
-                SkipZeroPadding();
-                return false;
-            }
+            throw new InvalidDataException("the gzip stream is empty");
         }
 
-        if (NextByte() != 0x1f || NextByte() != 0x8b)
+        if (_heldCount != EndMark.Length || !_held.AsSpan().SequenceEqual(EndMark) || !_marked.MarkRead)
         {
-            throw new InvalidDataException(_members == 0 ? "not a gzip stream" : "data after the end of the gzip stream");
+            throw new InvalidDataException("the gzip stream is cut short or has data after its last member");
         }
-
-        if (NextByte() != 8)
-        {
-            throw new InvalidDataException("gzip compression method is not deflate");
-        }
-
-        var flags = NextByte();
-        if ((flags & FlagsReserved) != 0)
-        {
-            throw new InvalidDataException("gzip header sets reserved flags");
-        }
-
-        for (var i = 0; i < 6; i++)
-        {
-            NextByte(); // MTIME (4), XFL, OS
-        }
-
-        if ((flags & FlagExtra) != 0)
-        {
-            var extra = NextByte() | (NextByte() << 8);
-            for (var i = 0; i < extra; i++)
-            {
-                NextByte();
-            }
-        }
-
-        foreach (var flag in (ReadOnlySpan<byte>)[FlagName, FlagComment])
-        {
-            if ((flags & flag) != 0)
-            {
-                while (NextByte() != 0)
-                {
-                }
-            }
-        }
-
-        if ((flags & FlagHeaderCrc) != 0)
-        {
-            NextByte();
-            NextByte();
-        }
-
-        _lastFrom = _start;
-        _crc = 0;
-        _length = 0;
-        _member = new DeflateStream(new Feed(this), CompressionMode.Decompress, leaveOpen: false);
-        return true;
     }
 
-    /// <summary>Finds the member's trailer after its deflate data, checks it and keeps the bytes after it.</summary>
-    private void EndMember()
+    private static byte[] Compress(byte[] data)
     {
-        Span<byte> trailer = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc);
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer[4..], unchecked((uint)_length));
-        var need = _start - _lastFrom + trailer.Length;
-        var window = new byte[Math.Max(Math.Max(need, _end - _lastFrom), ChunkBytes)];
-        _buffer.AsSpan(_lastFrom, _end - _lastFrom).CopyTo(window);
-        var have = _end - _lastFrom;
-        while (have < need)
+        using var stream = new MemoryStream();
+        using (var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true))
         {
-            var n = source.Read(window, have, need - have);
-            if (n == 0)
-            {
-                break;
-            }
-
-            have += n;
+            gzip.Write(data);
         }
 
-        var at = window.AsSpan(0, have).IndexOf(trailer);
-        if (at < 0)
-        {
-            throw new InvalidDataException(have < need
-                ? "the gzip stream ends before the CRC-32 and size trailer of its data (cut short)"
-                : "the gzip trailer's CRC-32 or size does not match the data");
-        }
-
-        _member!.Dispose();
-        _member = null;
-        _members++;
-        _buffer = window;
-        _start = at + trailer.Length;
-        _end = have;
-        _lastFrom = _start;
-    }
-
-    private void SkipZeroPadding()
-    {
-        do
-        {
-            if (_buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept((byte)0) >= 0)
-            {
-                throw new InvalidDataException("data after the end of the gzip stream");
-            }
-
-            _start = _end;
-        }
-        while (Fill());
-    }
-
-    private byte NextByte()
-    {
-        if (_start == _end && !Fill())
-        {
-            throw new InvalidDataException("the gzip header is cut short");
-        }
-
-        return _buffer[_start++];
-    }
-
-    /// <summary>Refills the empty buffer; false (and nothing changed) at the end of the input.</summary>
-    private bool Fill()
-    {
-        var n = source.Read(_buffer);
-        if (n == 0)
-        {
-            return false;
-        }
-
-        _start = 0;
-        _end = n;
-        _lastFrom = 0;
-        return true;
+        return stream.ToArray();
     }
 
     public override void Flush()
@@ -242,15 +130,26 @@ internal sealed class GzipReadStream(Stream source) : Stream
     {
         if (disposing)
         {
-            _member?.Dispose();
+            _inner?.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    /// <summary>What the deflate stream reads: the buffered bytes, remembering where each chunk handed over began.</summary>
-    private sealed class Feed(GzipReadStream owner) : Stream
+    /// <summary>The input, then <see cref="EndMember"/>.</summary>
+    private sealed class MarkedSource(Stream source) : Stream
     {
+        private int _markAt = -1;
+
+        /// <summary>The input held at least one byte.</summary>
+        public bool SawInput { get; private set; }
+
+        /// <summary>The input has ended and the appended member is being read.</summary>
+        public bool MarkStarted => _markAt >= 0;
+
+        /// <summary>The appended member was read to its end.</summary>
+        public bool MarkRead => _markAt == EndMember.Length;
+
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -266,16 +165,22 @@ internal sealed class GzipReadStream(Stream source) : Stream
 
         public override int Read(Span<byte> buffer)
         {
-            if (owner._start == owner._end && !owner.Fill())
+            if (_markAt < 0)
             {
-                return 0;
+                var n = source.Read(buffer);
+                if (n > 0)
+                {
+                    SawInput = true;
+                    return n;
+                }
+
+                _markAt = 0;
             }
 
-            var n = Math.Min(buffer.Length, owner._end - owner._start);
-            owner._buffer.AsSpan(owner._start, n).CopyTo(buffer);
-            owner._lastFrom = owner._start;
-            owner._start += n;
-            return n;
+            var rest = Math.Min(buffer.Length, EndMember.Length - _markAt);
+            EndMember.AsSpan(_markAt, rest).CopyTo(buffer);
+            _markAt += rest;
+            return rest;
         }
 
         public override void Flush()
