@@ -43,6 +43,12 @@ public static class BaselineLoader
         }
 
         var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // Checked up front: System.Text.Json checks strings only when they are read (InvalidOperationException).
+            return Fail(source, "the table is not valid UTF-8");
+        }
+
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         var first = bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)

@@ -173,8 +173,9 @@ public sealed class PublicKeySet
             var spki = ecdsa.ExportSubjectPublicKeyInfo();
             return new VerificationKey(kid ?? KeyIds.Of(spki), spki);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException)
         {
+            // PlatformNotSupportedException: an EC key on a curve this platform does not know (any OID can be written).
             error = $"not an EC public key ({ex.Message})";
             return null;
         }
