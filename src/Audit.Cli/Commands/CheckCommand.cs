@@ -184,9 +184,11 @@ internal static class CheckCommand
         }
 
         var reportBytes = ReportJson.Serialize(report);
+        timings.Mark("serialize");
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
         var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
             reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
+        timings.Mark("sign and write");
         if (!written)
         {
             return (int)ExitCode.InputError;
@@ -206,7 +208,7 @@ internal static class CheckCommand
 
         stdout.Write(request.Format switch
         {
-            "json" => System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(report)),
+            "json" => System.Text.Encoding.UTF8.GetString(reportBytes),
             "markdown" => MarkdownRenderer.Render(report, ReportPages.Options(signedWith, comparisons, comparisonSource)),
             "html" => string.Empty,
             _ => TextSummary.Render(report),

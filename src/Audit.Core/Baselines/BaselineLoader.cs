@@ -272,6 +272,11 @@ public static class BaselineLoader
         }
 
         var header = records[0].Fields;
+        if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return Fail(source, $"the CSV header names column '{repeated.Key}' more than once");
+        }
+
         var column = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var missing = CsvRequired.Where(c => !column.ContainsKey(c)).ToList();
         if (missing.Count > 0)

@@ -25,8 +25,12 @@ public static class ReportJson
     /// <summary>Serializes the report as indented UTF-8 JSON ending with a newline.</summary>
     public static byte[] Serialize(AuditReport report)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(report, Options.GetTypeInfo(typeof(AuditReport)));
-        return [.. bytes, (byte)'\n'];
+        // Through a stream: the serializer then flushes small pooled chunks, instead of growing one pooled buffer to the
+        // report's size (kept by the pool afterwards) and copying it twice (11 MB for a 3,000-result report).
+        using var stream = new MemoryStream();
+        JsonSerializer.Serialize(stream, report, Options.GetTypeInfo(typeof(AuditReport)));
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
     }
 
     /// <summary>Reads a report back, strictly: unknown members and missing required members are errors.</summary>

@@ -147,6 +147,7 @@ public sealed class HostileLogTests
         new("pem-noise", () => Keys(B("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n")), "unreadable"),
         new("pem-unknown-curve", () => Keys(B(Core.Signing.PublicKeyExport.ToPem(UnknownCurveKey()))), "unreadable"),
         new("baseline-invalid-utf8-in-string", () => Table([.. B("[{\"Submitter\": \"A"), 0xB5, .. B("\"}]")]), "unreadable"),
+        new("baseline-csv-repeated-column", () => Table(B("round,round,submitter\n5.1,5.1,A\n")), "unreadable"),
         new("training-system-invalid-utf8-in-string", () => TrainingSystem([.. B("{\"submitter\": \"A"), 0x83, .. B("\"}")]), "TRN-SYS-004"),
     ];
 
