@@ -195,6 +195,26 @@ public sealed class ParserPropertyTests
         => PropertyRuns.ForAll(HostileBytes.Mixed(Signing.Value.Envelope), bytes =>
             Assert.True(DsseJson.TryRead(bytes, out var error) is not null ^ error is not null));
 
+    /// <summary>
+    /// <c>verify</c> end to end: hostile envelope bytes, and hostile statements signed with the trusted key (so the statement
+    /// reader is reached too), give a verdict with a reason, never an exception.
+    /// </summary>
+    [Fact]
+    public void EnvelopeVerifierVerify_OnHostileEnvelopesAndSignedHostileStatements_GivesAVerdict()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var spki = key.ExportSubjectPublicKeyInfo();
+        var keys = PublicKeySet.FromSpki(spki);
+        var statement = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests/Audit.Core.Tests/Signing/TestData/statement-passed.json"));
+        byte[] Sign(byte[] payload) => Encoding.UTF8.GetBytes($$"""{"payloadType":"application/vnd.in-toto+json","payload":"{{Convert.ToBase64String(payload)}}","signatures":[{"keyid":"{{KeyIds.Of(spki)}}","sig":"{{Convert.ToBase64String(key.SignData(Pae.Encode("application/vnd.in-toto+json", payload), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))}}"}]}""");
+        var envelopes = Gen.OneOf(HostileBytes.Mixed(Sign(statement)).Generator, HostileBytes.Mutated(statement).Select(Sign));
+        PropertyRuns.ForAll(envelopes.ToArbitrary(), bytes =>
+        {
+            var verdict = EnvelopeVerifier.Verify(bytes, keys, "{}"u8.ToArray(), new string('0', 64));
+            Assert.True(verdict.Verified || !string.IsNullOrEmpty(verdict.Message));
+        });
+    }
+
     [Fact]
     public void PublicKeySetTryRead_OnHostilePemOrJwks_ReturnsKeysOrAnError()
         => PropertyRuns.ForAll(HostileBytes.Mixed(Signing.Value.Pem, Signing.Value.Jwks), bytes =>

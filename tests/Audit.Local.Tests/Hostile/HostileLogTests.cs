@@ -59,6 +59,20 @@ public sealed class HostileLogTests
     /// <summary>A signature envelope as <c>verify</c> and <c>render --envelope</c> read it: "unreadable" (exit 2) or "ok".</summary>
     private static string Envelope(byte[] bytes) => Core.Signing.DsseJson.TryRead(bytes, out var error) is null ? Unreadable(error) : "ok";
 
+    /// <summary>A statement signed with the trusted key (so the statement reader is reached), as <c>verify</c> checks it.</summary>
+    private static string SignedAndVerified(byte[] statement)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var spki = key.ExportSubjectPublicKeyInfo();
+        var pae = Core.Signing.Pae.Encode(Core.Signing.DsseEnvelope.InTotoPayloadType, statement);
+        var signature = key.SignData(pae, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        var envelope = Core.Signing.DsseJson.Write(new Core.Signing.DsseEnvelope(Core.Signing.DsseEnvelope.InTotoPayloadType, statement,
+            [new Core.Signing.DsseSignature(Core.Signing.KeyIds.Of(spki), signature)]));
+        var verdict = Core.Signing.EnvelopeVerifier.Verify(envelope, Core.Signing.PublicKeySet.FromSpki(spki));
+        Assert.False(string.IsNullOrEmpty(verdict.Message));
+        return verdict.Verified ? "verified" : "not verified";
+    }
+
     /// <summary>A public key file (PEM or JWKS) as <c>verify --key</c> reads it.</summary>
     private static string Keys(byte[] bytes) => Core.Signing.PublicKeySet.TryRead(bytes, out var error) is null ? Unreadable(error) : "ok";
 
@@ -145,6 +159,7 @@ public sealed class HostileLogTests
         new("dsse-not-an-object", () => Envelope(B("[]")), "unreadable"),
         new("jwks-invalid-utf8-in-kid", () => Keys([.. B("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"kid\": \""), 0xFF, .. B("\", \"x\": \"AA\", \"y\": \"AA\"}]}")]), "unreadable"),
         new("pem-noise", () => Keys(B("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n")), "unreadable"),
+        new("dsse-signed-statement-invalid-utf8", () => SignedAndVerified([.. B("{\"_type\": \"https://in-toto.io/Statement/v1"), 0xFF, .. B("\"}")]), "not verified"),
         new("pem-unknown-curve", () => Keys(B(Core.Signing.PublicKeyExport.ToPem(UnknownCurveKey()))), "unreadable"),
         new("baseline-invalid-utf8-in-string", () => Table([.. B("[{\"Submitter\": \"A"), 0xB5, .. B("\"}]")]), "unreadable"),
         new("baseline-csv-repeated-column", () => Table(B("round,round,submitter\n5.1,5.1,A\n")), "unreadable"),
