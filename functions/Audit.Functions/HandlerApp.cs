@@ -85,6 +85,8 @@ public static class HandlerApp
             Tool)
         {
             MaxAuditTime = settings.MaxAuditTime,
+            BaselinesContainer = settings.BaselinesContainer,
+            PriorLogBlobs = settings.PriorLogs,
         };
 
     /// <summary>Where GateClaims finds the published tables, from validated settings.</summary>

@@ -69,6 +69,23 @@ public sealed class HandlerStartupTests
         Assert.Equal("AUDIT_BASELINES_CONTAINER", Assert.Single(errors).Split(':')[0]);
     }
 
+    [Fact]
+    public void Read_WhenPriorLogsAreListed_SplitsThemIntoBlobNames()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUDIT_STORAGE"] = "UseDevelopmentStorage=true",
+            ["AUDIT_EVENTGRID_ENDPOINT"] = "http://127.0.0.1:9/api/events",
+            ["AUDIT_BASELINES_CONTAINER"] = "reference",
+            ["AUDIT_PRIOR_LOGS"] = " prior-logs/v5.0.json, ,prior-logs/v5.1.json ",
+        }).Build();
+
+        var settings = AuditSettings.Read(configuration, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["prior-logs/v5.0.json", "prior-logs/v5.1.json"], settings.PriorLogs);
+    }
+
     [Theory]
     [InlineData(1023, false)]
     [InlineData(1024, true)]

@@ -69,6 +69,29 @@ public sealed class BundleOpenerTests
     }
 
     [Theory]
+    [InlineData("code", true)]
+    [InlineData("./code/", true)]
+    [InlineData("../X/code", true)]
+    [InlineData("missing", false)]
+    [InlineData("../../..", false)]
+    [InlineData("/etc", false)]
+    public void Open_WhenASubmittersSrcIsALink_RecordsItWithoutFollowing_AndTheIndexResolvesOnlyFoldersInside(string target, bool resolves)
+    {
+        // v6.0 submitters publish src -> code; the official checker follows it, we only ask whether it names a folder of the bundle.
+        var folder = Temp();
+        var code = Directory.CreateDirectory(Path.Combine(folder, "closed", "X", "code", "bench")).FullName;
+        File.WriteAllText(Path.Combine(code, "run.py"), "x");
+        File.CreateSymbolicLink(Path.Combine(folder, "closed", "X", "src"), target);
+        using var opened = BundleOpener.Open(folder, BundleLimits.Default, out _);
+        var bundle = opened!.Bundle;
+        Assert.Equal(["closed/X/code/bench/run.py"], bundle.Entries.Select(e => e.Path));
+        Assert.Equal(target, bundle.Links["closed/X/src"]);
+        var index = new BundleIndex(bundle);
+        Assert.False(index.FolderExists("closed/X/src"));
+        Assert.Equal(resolves, index.FolderExistsOrLinked("closed/X/src"));
+    }
+
+    [Theory]
     [InlineData("empty.zip", new byte[0])]
     [InlineData("text.tar.gz", new byte[] { (byte)'h', (byte)'i' })]
     [InlineData("cut.tgz", new byte[] { 0x1f, 0x8b, 8, 0, 0, 0 })]

@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Compare our verdicts and headline values with the official v5.1.1 checker's on a checkout of
-# mlcommons/inference_results_v5.1, using the table measured from the official checker
-# (tests/Audit.Core.Tests/Agreement/v5.1-official-verdicts.tsv).
-#   usage: tests/bench/inference-agreement.sh /path/to/inference_results_v5.1
+# Compare our verdicts and headline values with the official checker's on a whole published round, using the
+# verdict table measured from the official checker (tests/Audit.Core.Tests/Agreement/<round>-official-verdicts.tsv).
+#   usage: tests/bench/inference-agreement.sh TREE [ROUND [TABLE]]
+#     TREE   a checkout of the round's results repository (mlcommons/inference_results_v5.1 for v5.1,
+#            inference_results_v6.0 for v6.0)
+#     ROUND  v5.1 (default) or v6.0; passed to `check --round`
+#     TABLE  the official verdict table (default: the one kept for ROUND)
 set -euo pipefail
-tree=${1:?path to a checkout of mlcommons/inference_results_v5.1}
+tree=${1:?path to a checkout of the results repository of the round}
+round=${2:-v5.1}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+table=${3:-$repo/tests/Audit.Core.Tests/Agreement/$round-official-verdicts.tsv}
+[ -f "$table" ] || { echo "no official verdict table $table" >&2; exit 64; }
 out=$(mktemp -d)
 dotnet build "$repo/src/Audit.Cli" -c Release -v q -nologo >/dev/null
-dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" --round v5.1 --out "$out" >/dev/null || true
-python3 - "$out/report.json" "$repo/tests/Audit.Core.Tests/Agreement/v5.1-official-verdicts.tsv" <<'PY'
+start=$(date +%s.%N)
+dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" --round "$round" --out "$out" --no-sign >/dev/null || true
+end=$(date +%s.%N)
+python3 - "$out/report.json" "$table" "$start" "$end" <<'PY'
 import csv, json, sys
 ours = {r["id"]: r for r in json.load(open(sys.argv[1]))["results"]}
 official = list(csv.DictReader(open(sys.argv[2]), delimiter="\t"))
@@ -29,6 +37,10 @@ for row in official:
             values += 1
         else:
             print(f"VALUE    {row['id']}: official {row['value']}, ours {mine['metric']['value']}")
+known = {row["id"] for row in official}
+for extra in sorted(set(ours) - known):
+    print(f"EXTRA    {extra}: ours {ours[extra]['verdict']}, not in the official table")
 valid = sum(1 for r in official if r["verdict"] == "valid")
-print(f"verdicts agree: {agree}/{len(official)} ({100 * agree / len(official):.2f}%); headline values equal: {values}/{valid}")
+print(f"verdicts agree: {agree}/{len(official)} ({100 * agree / len(official):.2f}%); headline values equal: {values}/{valid}; "
+      f"check took {float(sys.argv[4]) - float(sys.argv[3]):.2f} s")
 PY

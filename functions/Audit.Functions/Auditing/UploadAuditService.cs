@@ -5,6 +5,7 @@ using MlPerfAudit.Azure.EventGrid;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference;
+using MlPerfAudit.Core.Inference.PriorLogs;
 using MlPerfAudit.Core.Inference.Round;
 using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
@@ -43,6 +44,12 @@ public sealed record AuditEnvironment(
 
     /// <summary>The clock <see cref="MaxAuditTime"/> is measured on; the system clock, a stepping one in tests.</summary>
     public IClock AuditClock { get; init; } = SystemClock.Instance;
+
+    /// <summary>Container holding the prior-logs indexes (setting <c>AUDIT_BASELINES_CONTAINER</c>).</summary>
+    public string BaselinesContainer { get; init; } = "baselines";
+
+    /// <summary>Blob names of prior-logs indexes every inference audit compares its detail logs with (setting <c>AUDIT_PRIOR_LOGS</c>); empty for none.</summary>
+    public IReadOnlyList<string> PriorLogBlobs { get; init; } = [];
 
     /// <summary>Test seam: awaited after each report blob is written (file name), e.g. to stop storage mid-audit.</summary>
     internal Func<string, Task>? AfterWrite { get; init; }
@@ -138,7 +145,8 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
                 return new(AuditOutcomeKind.Duplicate, announced ? "report existed; its announcement was still missing and went out now" : "report already stored and announced", id);
             }
 
-            var (report, readable) = Audit(local, created.BlobName, id, download);
+            var priorLogs = await LoadPriorLogsAsync(ct).ConfigureAwait(false);
+            var (report, readable) = Audit(local, created.BlobName, id, download, priorLogs);
             foreach (var result in report.Results)
             {
                 AuditTelemetry.Results.Add(1, new KeyValuePair<string, object?>("verdict", result.Verdict.ToString().ToLowerInvariant()));
@@ -165,7 +173,31 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
         }
     }
 
-    private (AuditReport Report, bool Readable) Audit(string local, string blobName, string id, DownloadResult download)
+    /// <summary>
+    /// The configured prior-logs indexes, read for each audit so a replaced index applies to the next upload; null when none
+    /// is configured. A missing or invalid index fails the invocation (Event Grid redelivers) rather than store a report that
+    /// silently skipped the comparison.
+    /// </summary>
+    private async Task<PriorLogIndex?> LoadPriorLogsAsync(CancellationToken ct)
+    {
+        if (env.PriorLogBlobs.Count == 0)
+        {
+            return null;
+        }
+
+        var files = new List<(string, byte[])>();
+        foreach (var blob in env.PriorLogBlobs)
+        {
+            var content = await env.Store.ReadAllAsync(env.BaselinesContainer, blob, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"prior-logs index {env.BaselinesContainer}/{blob} (AUDIT_PRIOR_LOGS) does not exist");
+            files.Add(($"{env.BaselinesContainer}/{blob}", content.ToArray()));
+        }
+
+        return PriorLogIndex.Load(files, out var errors)
+            ?? throw new InvalidOperationException("prior-logs index (AUDIT_PRIOR_LOGS) is not valid: " + string.Join("; ", errors));
+    }
+
+    private (AuditReport Report, bool Readable) Audit(string local, string blobName, string id, DownloadResult download, PriorLogIndex? priorLogs)
     {
         if (download.Oversize)
         {
@@ -173,7 +205,7 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
                 $"{blobName}: {download.Bytes} bytes is over the {env.MaxBundleBytes}-byte limit of this deployment")), false);
         }
 
-        var options = new InferenceAuditOptions { Clock = env.AuditClock, Limits = BundleLimits.Default with { MaxAuditTime = env.MaxAuditTime } };
+        var options = new InferenceAuditOptions { PriorLogs = priorLogs, Clock = env.AuditClock, Limits = BundleLimits.Default with { MaxAuditTime = env.MaxAuditTime } };
         try
         {
             using var opened = BundleOpener.Open(local, options.Limits, out var error);

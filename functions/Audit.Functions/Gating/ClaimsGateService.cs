@@ -75,7 +75,7 @@ public sealed class ClaimsGateService(AuditEnvironment env, GateOptions options)
             var table = BaselineLoader.Load(stream, blob);
             problems.AddRange(table.Errors.Select(e => $"{options.BaselinesContainer}/{e}"));
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(blob, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), table.Rows.Count));
+            tables.Add(new GateBaselineInfo(blob, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
         if (problems.Count > 0)

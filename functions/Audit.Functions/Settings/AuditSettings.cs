@@ -32,6 +32,12 @@ public sealed record AuditSettings
     /// <summary>Blob names (in <see cref="BaselinesContainer"/>) of the published tables, comma-separated. Setting <c>AUDIT_GATE_BASELINES</c>; empty means GateClaims answers 503.</summary>
     public IReadOnlyList<string> GateBaselines { get; init; } = [];
 
+    /// <summary>
+    /// Blob names (in <see cref="BaselinesContainer"/>) of prior-logs indexes (<c>mlperf-audit index</c>), comma-separated:
+    /// every inference detail log is compared with them (INF-CONS-006/007). Setting <c>AUDIT_PRIOR_LOGS</c>; empty means none.
+    /// </summary>
+    public IReadOnlyList<string> PriorLogs { get; init; } = [];
+
     /// <summary>Largest bundle audited, in bytes; larger ones get an "unreadable bundle" report. Setting <c>AUDIT_MAX_BUNDLE_BYTES</c>, default 4 GiB.</summary>
     public long MaxBundleBytes { get; init; } = 4L << 30;
 
@@ -120,6 +126,11 @@ public sealed record AuditSettings
         if (Get("AUDIT_GATE_BASELINES") is { } tables)
         {
             settings = settings with { GateBaselines = [.. tables.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
+        }
+
+        if (Get("AUDIT_PRIOR_LOGS") is { } priorLogs)
+        {
+            settings = settings with { PriorLogs = [.. priorLogs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
         }
 
         if (Get("AUDIT_WORK_DIR") is { } work)

@@ -26,6 +26,11 @@ internal static class CheckCommand
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write report.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
         var baselines = BaselinesOption.Create();
+        var priorLogs = new Option<string[]>("--prior-logs")
+        {
+            Description = "Prior-logs indexes (written by mlperf-audit index) to compare every inference detail log with: a log of an earlier round is an error, one of another result a warning.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), to reproduce a signed statement byte for byte. Default: now." };
 
         var claimOptimal = new Option<string?>("--claim-optimal") { Description = "Sweeps: the configuration claimed optimal, e.g. \"MBS=4,TP=1,PP=2,CP=1\"; the report says whether the data supports it." };
@@ -46,6 +51,7 @@ internal static class CheckCommand
         command.Options.Add(keyDir);
         command.Options.Add(verifiedAt);
         command.Options.Add(baselines);
+        command.Options.Add(priorLogs);
         command.Options.Add(claimOptimal);
         command.Options.Add(criterion);
         command.Options.Add(telemetryOffset);
@@ -58,6 +64,7 @@ internal static class CheckCommand
                 Criterion = parse.GetValue(criterion)!,
                 TelemetryUtcOffsetMinutes = parse.GetValue(telemetryOffset),
                 TimeLimit = parse.GetValue(timeLimit),
+                PriorLogs = parse.GetValue(priorLogs) ?? [],
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -106,6 +113,21 @@ internal static class CheckCommand
             return (int)ExitCode.InputError;
         }
 
+        Core.Inference.PriorLogs.PriorLogIndex? priorLogs = null;
+        if (request.PriorLogs.Count > 0)
+        {
+            priorLogs = Local.PriorLogs.PriorLogFiles.Load(request.PriorLogs, out var priorErrors);
+            foreach (var priorError in priorErrors)
+            {
+                stderr.WriteLine($"mlperf-audit: {priorError}");
+            }
+
+            if (priorLogs is null)
+            {
+                return (int)ExitCode.InputError;
+            }
+        }
+
         var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
         var timings = StageTimings.FromEnvironment(stderr);
         using var opened = BundleOpener.Open(request.Path, options.Limits, out var error);
@@ -127,6 +149,12 @@ internal static class CheckCommand
         if (request.ClaimOptimal is not null && detected != Suite.Sweep)
         {
             stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
+            return (int)ExitCode.Usage;
+        }
+
+        if (priorLogs is not null && detected != Suite.Inference)
+        {
+            stderr.WriteLine("mlperf-audit: --prior-logs applies to inference bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
             return (int)ExitCode.Usage;
         }
 
@@ -159,10 +187,7 @@ internal static class CheckCommand
         }
         else
         {
-            if (request.Round is { } ir)
-            {
-                options = options with { Round = ir };
-            }
+            options = options with { Round = request.Round, PriorLogs = priorLogs };
 
             var problems = options.Validate();
             if (problems.Count > 0)
@@ -253,5 +278,8 @@ internal sealed record CheckRequest(string Path, string? Round, string OutputFol
 
     /// <summary>The clock the time limit is measured on: the system clock; tests pass a stepping one.</summary>
     public NodaTime.IClock AuditClock { get; init; } = NodaTime.SystemClock.Instance;
+
+    /// <summary>Inference: prior-logs index files to compare detail logs with (--prior-logs); empty for none.</summary>
+    public IReadOnlyList<string> PriorLogs { get; init; } = [];
 }
 

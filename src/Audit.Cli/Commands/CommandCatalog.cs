@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return KeysCommand.Create();
         yield return GateCommand.Create();
         yield return RenderCommand.Create();
+        yield return IndexCommand.Create();
+        yield return BaselinesCommand.Create();
     }
 }

@@ -48,6 +48,16 @@ internal static class BaselinesOption
             stderr.WriteLine($"mlperf-audit: {error}");
         }
 
-        return errors.Count > 0 ? null : PublishedComparisons.From(rows);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        foreach (var table in Core.Baselines.PublishedUnitCheck.Check(rows).Findings.GroupBy(f => f.File))
+        {
+            stderr.WriteLine($"mlperf-audit: warning: {table.Key}: {table.Count()} row(s) give a unit other than their metric's (INF-CONS-008, first at line {table.First().Line}); `mlperf-audit baselines check` lists them. Charts use the metric's unit.");
+        }
+
+        return PublishedComparisons.From(rows);
     }
 }

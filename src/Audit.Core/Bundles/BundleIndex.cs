@@ -43,6 +43,43 @@ public sealed class BundleIndex
     /// <summary>True when some file lies under <paramref name="folder"/>.</summary>
     public bool FolderExists(string folder) => _children.ContainsKey(folder);
 
+    /// <summary>
+    /// True when <paramref name="folder"/> exists, or is a symbolic link (<see cref="IBundle.Links"/>) whose relative target
+    /// names an existing folder inside the bundle, as a submitter's <c>src -&gt; code</c> link does. Only one link is resolved.
+    /// </summary>
+    public bool FolderExistsOrLinked(string folder)
+    {
+        if (FolderExists(folder))
+        {
+            return true;
+        }
+
+        if (!Bundle.Links.TryGetValue(folder, out var target) || target.Length == 0 || target[0] == '/')
+        {
+            return false;
+        }
+
+        var resolved = new List<string>(Parent(folder).Split('/', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "..")
+            {
+                if (resolved.Count == 0)
+                {
+                    return false;
+                }
+
+                resolved.RemoveAt(resolved.Count - 1);
+            }
+            else if (part != ".")
+            {
+                resolved.Add(part);
+            }
+        }
+
+        return resolved.Count > 0 && FolderExists(string.Join('/', resolved));
+    }
+
     /// <summary>Files directly inside <paramref name="folder"/> (not in sub-folders).</summary>
     public IReadOnlyList<BundleEntry> FilesIn(string folder) => _children.TryGetValue(folder, out var list) ? list : [];
 

@@ -15,6 +15,13 @@ public interface IBundle : IDisposable
     /// <summary>Problems met while opening the bundle (skipped links, stray entries, ...).</summary>
     IReadOnlyList<Findings.Finding> OpeningFindings { get; }
 
+    /// <summary>
+    /// Symbolic links met while opening the bundle, which are never followed: the link's bundle path → its target as
+    /// written. Rules may ask whether a link names a folder of the bundle (<see cref="BundleIndex.FolderExistsOrLinked"/>);
+    /// nothing is read through a link. Empty by default.
+    /// </summary>
+    IReadOnlyDictionary<string, string> Links => System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
+
     /// <summary>Opens an entry for reading. The caller disposes the stream.</summary>
     Stream Open(BundleEntry entry);
 

@@ -275,6 +275,7 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
             provenance.Add(point.Provenance);
             if (row is not null)
             {
+                NoteUnit(row);
                 provenance.Add(Provenance(row));
                 var gap = Math.Abs(row.Value - point.Value) / Math.Max(Math.Abs(row.Value), double.Epsilon);
                 if (gap > GateRules.PublishedTolerance)
@@ -294,8 +295,8 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
             return null;
         }
 
-        var pub = new EvidencePoint(row.Benchmark, row.Scenario, row.Submitter, row.Platform, row.Round, row.Division, row.Value, row.Unit, row.Accelerators,
-            null, null, row, Provenance(row));
+        var pub = new EvidencePoint(row.Benchmark, row.Scenario, row.Submitter, row.Platform, row.Round, row.Division, row.Value,
+            NoteUnit(row), row.Accelerators, null, null, row, Provenance(row));
         provenance.Add(pub.Provenance);
         if (row.Inferred)
         {
@@ -303,6 +304,23 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
         }
 
         return pub;
+    }
+
+    /// <summary>
+    /// The unit the row's number is in: the metric's under the round's rules, else as published. A row published with
+    /// another unit gets INF-CONS-008, and the gate reads its number in the metric's unit.
+    /// </summary>
+    private string NoteUnit(PublishedResult row)
+    {
+        if (PublishedUnitCheck.ExpectedUnit(row) is not { } expected || string.Equals(expected, row.Unit, StringComparison.OrdinalIgnoreCase))
+        {
+            return row.Unit;
+        }
+
+        Add(FindingCatalog.InfPublishedUnitMismatch,
+            $"Published {row.Id} {row.Benchmark} {row.Scenario} gives {ClaimGate.Fmt(row.Value)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is in {expected}; the gate reads the number in {expected}.",
+            row.Source, row.Line);
+        return expected;
     }
 
     private static IReadOnlyList<PublishedResult> Deduplicate(IReadOnlyList<PublishedResult> rows)

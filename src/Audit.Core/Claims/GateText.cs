@@ -31,6 +31,11 @@ public static class GateText
             }
         }
 
+        foreach (var table in report.Baselines.Where(b => b.UnitMismatches > 0))
+        {
+            text.Append($"  table {table.Source}: {table.UnitMismatches} row(s) give a unit other than their metric's (INF-CONS-008; mlperf-audit baselines check lists them)\n");
+        }
+
         text.Append($"{report.Summary.Pass} pass, {report.Summary.Warn} warn, {report.Summary.Block} block.\n");
         return text.ToString();
     }

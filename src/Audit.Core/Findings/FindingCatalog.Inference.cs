@@ -34,7 +34,7 @@ public static partial class FindingCatalog
 
     /// <summary>Code folder for the benchmark is missing.</summary>
     public static readonly FindingDefinition InfCodeMissing = new("INF-LAY-005", Severity.Error,
-        "A closed or network submission must include code/<benchmark> (src/<benchmark> in the v6.x layout) for every benchmark it submits.", OfficialRejects);
+        "A closed or network submission must include code/<benchmark> for every benchmark it submits (in the v6.x layout, a src/ folder).", OfficialRejects);
 
     // ---- Scenarios per benchmark -------------------------------------------------------------
 
@@ -250,7 +250,7 @@ public static partial class FindingCatalog
 
     /// <summary>Extra accuracy files (stable-diffusion-xl sample images) are missing.</summary>
     public static readonly FindingDefinition InfAccuracyExtraFiles = new("INF-ACC-010", Severity.Error,
-        "Benchmarks that require sample outputs in accuracy/ (stable-diffusion-xl images) must include every listed file.", OfficialRejects);
+        "Benchmarks that require sample outputs in accuracy/ (stable-diffusion-xl images, v6.x wan-2.2-t2v-a14b videos) must include every listed file.", OfficialRejects);
 
     /// <summary>A compliance test's performance run or verification is incomplete.</summary>
     public static readonly FindingDefinition InfComplianceFiles = new("INF-CMP-003", Severity.Error,

@@ -22,6 +22,12 @@ public sealed record InferenceAuditOptions
     /// </summary>
     public IClock? Clock { get; init; }
 
+    /// <summary>
+    /// Prior-logs indexes to compare every detail log with (INF-CONS-006, INF-CONS-007); null (the default) compares
+    /// with none. The report pins each index by name and SHA-256.
+    /// </summary>
+    public PriorLogs.PriorLogIndex? PriorLogs { get; init; }
+
     /// <summary>Every problem with the options, all at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -1,6 +1,7 @@
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.PriorLogs;
 using MlPerfAudit.Core.Inference.Round;
 using MlPerfAudit.Core.Inference.Rules;
 using MlPerfAudit.Core.Inference.Systems;
@@ -22,6 +23,18 @@ public static class InferenceAuditor
     /// <param name="tool">Tool name and version for the report.</param>
     /// <param name="progress">Told after each judged result: results done and the total.</param>
     public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool, IProgress<AuditProgress>? progress = null)
+        => AuditAndIndex(opened, options, tool, progress).Report;
+
+    /// <summary>
+    /// Audits the bundle like <see cref="Audit"/> and also gives every detail log the audit read, as prior-logs index
+    /// entries of the audit's round (<c>mlperf-audit index</c>).
+    /// </summary>
+    /// <param name="opened">The bundle and its digest.</param>
+    /// <param name="options">Validated options.</param>
+    /// <param name="tool">Tool name and version for the report.</param>
+    /// <param name="progress">Told after each judged result: results done and the total.</param>
+    public static (AuditReport Report, IReadOnlyList<PriorLogEntry> Logs) AuditAndIndex(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool,
+        IProgress<AuditProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +88,8 @@ public static class InferenceAuditor
             work.Add((location, benchmark, system));
         }
 
+        var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
+
         // Results are independent: judge them in parallel, keep the order deterministic.
         var judged = new ResultReport[work.Count];
         var hashes = new IReadOnlyList<DetailLogHash>[work.Count];
@@ -92,7 +107,7 @@ public static class InferenceAuditor
             }
             else
             {
-                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits);
+                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
                 if (hit)
                 {
                     Interlocked.Exchange(ref lineLimitHit, 1);
@@ -120,7 +135,9 @@ public static class InferenceAuditor
         reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
             Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
-        return new AuditReport(
+        var logs = Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => new PriorLogEntry(h.Sha256, round.Round, work[i].Location.Id,
+            work[i].Location.Division, work[i].Location.Submitter, work[i].Location.System, work[i].Location.Benchmark, work[i].Location.Scenario, h.File))).ToList();
+        var report = new AuditReport(
             tool,
             new RulesInfo("inference", round.Round, loaded.Digest),
             new BundleInfo(opened.Sha256, opened.Bundle.Name),
@@ -130,11 +147,13 @@ public static class InferenceAuditor
         {
             Limits = ReportLimits.From(options.Limits, deadline is not null,
                 [.. lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : Array.Empty<string>(), .. timeLimitHit == 1 ? [nameof(BundleLimits.MaxAuditTime)] : Array.Empty<string>()]),
+            PriorLogs = options.PriorLogs?.Files,
         };
+        return (report, logs);
     }
 
     private static (ResultReport Report, IReadOnlyList<DetailLogHash> Hashes, bool LineLimitHit) AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
-        SystemAssessment system, BundleIndex index, BundleLimits limits)
+        SystemAssessment system, BundleIndex index, BundleLimits limits, PriorLogCheck? priorLogs)
     {
         if (benchmark is null)
         {
@@ -157,17 +176,31 @@ public static class InferenceAuditor
                 $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
         }
 
+        ScenarioFolderRules.Check(context, system.File is null ? null : system.SystemType);
+        if (EndpointsResults.Is(index, location))
+        {
+            var measured = MeasurementRules.Check(context, endpoints: true);
+            var (headline, scores) = EndpointsRules.Check(context);
+            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency }, [], false);
+        }
+
         var weightDataTypes = MeasurementRules.Check(context);
         string? accuracy = null;
         var mark = context.Mark;
         if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
         {
-            accuracy = AccuracyRules.Check(context);
+            accuracy = round.OpenDivisionLeniencyCoversTargetsOnly ? AccuracyRules.CheckTargets(context) : AccuracyRules.Check(context);
         }
 
         if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
         {
             context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
+        }
+
+        if (accuracy is not null && round.OpenDivisionLeniencyCoversTargetsOnly)
+        {
+            // v6.x: the open division's leniency covers the accuracy targets only, not the accuracy run.
+            AccuracyRules.CheckRun(context);
         }
 
         var hasPower = PowerRules.HasPower(context);
@@ -186,6 +219,11 @@ public static class InferenceAuditor
         }
 
         ComplianceRules.Check(context);
+        if (priorLogs is not null)
+        {
+            ConsistencyRules.CheckPriorLogs(context, priorLogs);
+        }
+
         return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency }, context.DetailLogHashes, context.LineLimitHit);
     }
 

@@ -26,6 +26,10 @@ public sealed record AuditReport(
     /// <summary>Inference audits: the reading limits in force and which of them were reached; null for other audits.</summary>
     public ReportLimits? Limits { get; init; }
 
+    /// <summary>Inference audits given prior-logs indexes (<c>check --prior-logs</c>): each index compared with; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PriorLogIndexInfo>? PriorLogs { get; init; }
+
     /// <summary>True when every result is valid and no error-severity finding stands outside the results.</summary>
     public bool AllValid => Summary.Invalid == 0 && Findings.All(f => f.Severity != Severity.Error);
 }
@@ -87,3 +91,9 @@ public sealed record ReportLimits(
             limits.MaxPathDepth, limits.MaxLineBytes, timed ? limits.MaxAuditTime.TotalSeconds : null, hit);
     }
 }
+
+/// <summary>A prior-logs index an inference audit compared its detail logs with (<c>check --prior-logs</c>).</summary>
+/// <param name="Name">The index as given (file or blob name).</param>
+/// <param name="Sha256">SHA-256 of the index file's bytes (lower-case hex), so a reader can pin what was compared.</param>
+/// <param name="Entries">Entries (detail log of a result) it holds.</param>
+public sealed record PriorLogIndexInfo(string Name, string Sha256, int Entries);

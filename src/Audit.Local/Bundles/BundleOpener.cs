@@ -105,6 +105,8 @@ public static class BundleOpener
 
         public IReadOnlyList<Finding> OpeningFindings { get; } = [.. extra, .. inner.OpeningFindings];
 
+        public IReadOnlyDictionary<string, string> Links => inner.Links;
+
         public Stream Open(BundleEntry entry) => inner.Open(entry);
 
         public bool SupportsConcurrentReads => inner.SupportsConcurrentReads;

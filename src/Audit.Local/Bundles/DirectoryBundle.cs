@@ -12,8 +12,10 @@ public sealed class DirectoryBundle : IBundle
     private readonly string _root;
     private readonly Action? _onDispose;
 
-    private DirectoryBundle(string name, string root, IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, Action? onDispose)
+    private DirectoryBundle(string name, string root, IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, Action? onDispose,
+        IReadOnlyDictionary<string, string> links)
     {
+        Links = links;
         Name = name;
         _root = root;
         Entries = entries;
@@ -30,6 +32,9 @@ public sealed class DirectoryBundle : IBundle
     /// <inheritdoc />
     public IReadOnlyList<Finding> OpeningFindings { get; }
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Links { get; }
+
     /// <summary>Indexes <paramref name="root"/>. Throws <see cref="BundleInputException"/> when a limit is broken.</summary>
     /// <param name="name">Display name.</param>
     /// <param name="root">Folder to read.</param>
@@ -41,6 +46,7 @@ public sealed class DirectoryBundle : IBundle
         var full = Path.GetFullPath(root);
         var entries = new List<BundleEntry>();
         var findings = new List<Finding>();
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
         long total = 0;
         var pending = new Stack<(DirectoryInfo Dir, int Depth)>();
         pending.Push((new DirectoryInfo(full), 0));
@@ -54,6 +60,7 @@ public sealed class DirectoryBundle : IBundle
                 if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
                 {
                     findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{relative}' was not followed.", relative));
+                    links[relative] = info.LinkTarget ?? string.Empty;
                     continue;
                 }
 
@@ -91,7 +98,7 @@ public sealed class DirectoryBundle : IBundle
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new DirectoryBundle(name, full, entries, findings, onDispose);
+        return new DirectoryBundle(name, full, entries, findings, onDispose, links);
     }
 
     /// <inheritdoc />

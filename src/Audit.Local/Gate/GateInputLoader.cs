@@ -64,7 +64,7 @@ public static class GateInputLoader
             var table = BaselineLoader.Load(stream, path);
             errors.AddRange(table.Errors.Select(e => e.ToString()));
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(path, Convert.ToHexStringLower(SHA256.HashData(bytes)), table.Rows.Count));
+            tables.Add(new GateBaselineInfo(path, Convert.ToHexStringLower(SHA256.HashData(bytes)), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
         if (errors.Count > 0 || claims?.File is null || claimsInfo is null)

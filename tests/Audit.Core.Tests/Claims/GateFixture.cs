@@ -42,7 +42,7 @@ public sealed class GateFixture
             var table = BaselineLoader.Load(stream, Path.GetFileName(path));
             Assert.Empty(table.Errors);
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(Path.GetFileName(path), new string('0', 64), table.Rows.Count));
+            tables.Add(new GateBaselineInfo(Path.GetFileName(path), new string('0', 64), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
         Report = ClaimGate.Run(

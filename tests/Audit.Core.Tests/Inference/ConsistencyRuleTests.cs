@@ -41,12 +41,36 @@ public sealed class ConsistencyRuleTests
     [InlineData(AzureOffline, "Tokens per second: 52061.6", "Tokens per second: 52061.71", true)]
     [InlineData(AzureServer, "Completed samples per second    : 167.73", "Completed samples per second    : 167.74", false)] // 167.735 ± 0.0055
     [InlineData(AzureServer, "Completed samples per second    : 167.73", "Completed samples per second    : 167.75", true)]
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 307148910", true)]
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148911", false)] // ±0.5 + 0.5
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148912", true)]
+    [InlineData(AzureServer, "99.00 percentile time to output token (ns)   : 88137540", "99.00 percentile time to output token (ns)   : 78137540", true)]
+    [InlineData(AzureServer, "Mean latency (ns)               : 21412633775", "Mean latency (ns)               : 20412633775", true)]
+    [InlineData(AzureOffline, "90.00 percentile latency (ns)   : 2894974684579", "90.00 percentile latency (ns)   : 2893974684579", true)] // 1 s less
+    [InlineData(AzureOffline, "90.00 percentile latency (ns)", "90.00 percentile latency (ns)", false)] // unedited
     public void Audit_WhenSummaryHeadlineIsEdited_ReportsValueMismatchBeyondRounding(string result, string from, string to, bool expected)
     {
         using var bundle = Corpus.OpenV51().Edit(result + "/performance/run_1/mlperf_log_summary.txt",
             t => t.Replace(from, to, StringComparison.Ordinal));
         var findings = Corpus.Result(Corpus.Audit(bundle), result).Findings;
         Assert.Equal(expected, findings.Any(f => f.Code == "INF-CONS-002"));
+    }
+
+    /// <summary>
+    /// LoadGen versions that log per-query latencies (MultiStream) print those in the summary under the same line names;
+    /// the whole v5.1 round has 12 such runs, 2 of whose per-sample and per-query minimums differ.
+    /// </summary>
+    [Theory]
+    [InlineData("5499574143", false)] // the summary's Min latency, logged per query
+    [InlineData("2488996", true)] // per-query minimum other than the summary's
+    public void Audit_WhenDetailLogsPerQueryLatencies_ComparesTheSummaryWithThem(string perQueryMin, bool expected)
+    {
+        var path = AzureOffline + "/performance/run_1/mlperf_log_detail.txt";
+        var line = $":::MLLOG {{\"key\": \"result_min_query_latency_ns\", \"value\": {perQueryMin}, \"time_ms\": 3225626.797155, \"namespace\": \"mlperf::logging\", \"event_type\": \"POINT_IN_TIME\", \"metadata\": {{\"is_error\": false, \"is_warning\": false, \"file\": \"results.cc\", \"line_no\": 774, \"pid\": 57712, \"tid\": 57712}}}}\n";
+        using var bundle = Corpus.OpenV51().Edit(path, t => t + line);
+        var findings = Corpus.Result(Corpus.Audit(bundle), AzureOffline).Findings.Where(f => f.Code == "INF-CONS-002").ToList();
+        Assert.Equal(expected, findings.Count == 1);
+        Assert.All(findings, f => Assert.Contains("result_min_query_latency_ns", f.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -70,6 +94,20 @@ public sealed class ConsistencyRuleTests
         Assert.Equal(2, findings.Count); // folder name x72 and system_name "(72x ..."
         Assert.All(findings, f => Assert.Equal(Gb300System, f.File));
         Assert.All(findings, f => Assert.NotNull(f.Line));
+    }
+
+    [Theory]
+    [InlineData("\"accelerators_per_node\": 4", true)] // 1 node x 4: the leading 8x disagrees
+    [InlineData("\"accelerators_per_node\": 8", false)] // as published
+    public void Audit_WhenDescriptionDisagreesWithLeading8xInFolderName_WarnsOnce(string perNode, bool expected)
+    {
+        const string system = "closed/AMD/systems/8xMI300X_2xEPYC_9575F.json";
+        using var bundle = Corpus.OpenV51().Edit(system, t => t.Replace("\"accelerators_per_node\": 8", perNode, StringComparison.Ordinal));
+        var result = Corpus.Result(Corpus.Audit(bundle), "closed/AMD/results/8xMI300X_2xEPYC_9575F/llama2-70b-99/Offline");
+        var findings = result.Findings.Where(f => f.Code == "INF-CONS-004").ToList();
+        Assert.Equal(expected ? 1 : 0, findings.Count);
+        Assert.All(findings, f => Assert.Equal((system, 10), (f.File, f.Line)));
+        Assert.All(findings, f => Assert.Contains("says 8 accelerators", f.Message, StringComparison.Ordinal));
     }
 
     [Fact]

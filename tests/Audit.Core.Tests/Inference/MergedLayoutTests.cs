@@ -92,8 +92,9 @@ public sealed class MergedLayoutTests
     [Fact]
     public void Audit_InMergedLayout_WhenSrcIsMissing_FlagsCodeMissing()
     {
-        using var bundle = OpenMerged(b => b.RemoveFolder("closed/Azure/code/llama2-70b-99"));
+        // The merged layout asks for the submitter's src/ folder (as the official v6.x checker does), not src/<benchmark>.
+        using var bundle = OpenMerged(b => b.RemoveFolder("closed/Azure/code"));
         var result = Corpus.Result(Corpus.Audit(bundle), ServerFolder);
-        Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfCodeMissing.Code && f.File == "closed/Azure/src/llama2-70b-99");
+        Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfCodeMissing.Code && f.File == "closed/Azure/src");
     }
 }

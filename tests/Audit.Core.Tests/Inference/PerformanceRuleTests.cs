@@ -11,10 +11,22 @@ public sealed class PerformanceRuleTests
     private const string NvidiaInteractive = "closed/NVIDIA/results/GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/Interactive";
     private const string Log = "/performance/run_1/mlperf_log_detail.txt";
 
-    /// <summary>Breaks one key of a result's detail log and audits the whole corpus.</summary>
+    /// <summary>Summary lines that print a detail-log key; INF-CONS-002 compares them, so an edit changes both.</summary>
+    private static readonly Dictionary<string, string> SummaryLines = new(StringComparer.Ordinal)
+    {
+        ["result_first_token_99.00_percentile_latency_ns"] = "99.00 percentile first token latency (ns)",
+        ["result_time_per_output_token_99.00_percentile_ns"] = "99.00 percentile time to output token (ns)",
+    };
+
+    /// <summary>Breaks one key of a result's detail log (and its summary line, so only the rule under test fires) and audits the whole corpus.</summary>
     private static ResultReport Audit(string result, string key, string value)
     {
         using var bundle = Corpus.OpenV51().SetLogValue(result + Log, key, value);
+        if (SummaryLines.TryGetValue(key, out var label))
+        {
+            bundle.SetSummaryValue(result + "/performance/run_1/mlperf_log_summary.txt", label, value);
+        }
+
         return Corpus.Result(Corpus.Audit(bundle), result);
     }
 

@@ -64,6 +64,14 @@ internal sealed class EditedBundle : IBundle
         return pattern.Replace(text, m => m.Groups[1].Value + jsonValue, 1);
     });
 
+    /// <summary>Sets the value of the first <c>label : value</c> line of a summary log.</summary>
+    public EditedBundle SetSummaryValue(string path, string label, string value) => Edit(path, text =>
+    {
+        var pattern = new Regex($"(?m)^({Regex.Escape(label)}\\s*:\\s*)\\S+");
+        Assert.Matches(pattern, text);
+        return pattern.Replace(text, m => m.Groups[1].Value + value, 1);
+    });
+
     public EditedBundle Remove(string path)
     {
         Assert.Contains(_inner.Entries, e => e.Path == path);

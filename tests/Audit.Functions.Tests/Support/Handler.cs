@@ -43,7 +43,7 @@ internal sealed class Handler : IAsyncDisposable
     public IBlobStore Store => Env.Store;
 
     public static async Task<Handler> StartAsync(Azurite azurite, EventGridSink sink, Func<string, Task>? afterWrite = null, long? maxBundleBytes = null, string? gateBaselines = null,
-        string? timeLimit = null, IClock? auditClock = null)
+        string? priorLogs = null, string? timeLimit = null, IClock? auditClock = null)
     {
         var keys = new TempFolder();
         var values = new Dictionary<string, string?>
@@ -54,6 +54,7 @@ internal sealed class Handler : IAsyncDisposable
             ["AUDIT_KEY_DIR"] = keys.Combine("keys"),
             ["AUDIT_MAX_BUNDLE_BYTES"] = maxBundleBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AUDIT_GATE_BASELINES"] = gateBaselines,
+            ["AUDIT_PRIOR_LOGS"] = priorLogs,
             ["AUDIT_TIME_LIMIT"] = timeLimit,
         };
         var settings = AuditSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out var errors);

@@ -18,11 +18,14 @@ public static class Scenarios
     /// <summary>MultiStream: eight samples per query, latency metric.</summary>
     public const string MultiStream = "MultiStream";
 
-    /// <summary>The official spelling of a scenario folder name (case-insensitive), or null.</summary>
+    /// <summary>
+    /// The official spelling of a scenario folder name (case-insensitive), or null. <c>Online</c>, the v6.1 endpoints
+    /// harness's name for a Server run, is read as Server, as the official checker does.
+    /// </summary>
     public static string? Normalize(string folder) => folder.ToLowerInvariant() switch
     {
         "offline" => Offline,
-        "server" => Server,
+        "server" or "online" => Server,
         "interactive" => Interactive,
         "singlestream" => SingleStream,
         "multistream" => MultiStream,

@@ -1,6 +1,17 @@
 namespace MlPerfAudit.Core.Inference.Round;
 
 /// <summary>The declarative rules of one MLPerf Inference round, read from <c>Rounds/inference-&lt;round&gt;.json</c>.</summary>
+/// <remarks>
+/// <c>AccuracySampleCountRequired</c> (default false): when true (v6.x), an accuracy run that does not cover the benchmark's
+/// <see cref="BenchmarkRules.DatasetSize"/> samples (<c>effective_accuracy_sample_count</c>, else <c>qsl_reported_total_count</c>)
+/// invalidates the result; when false (v5.x) the shortfall is a warning, as the official v5.1 checker only logs it.
+/// <c>OpenDivisionLeniencyCoversTargetsOnly</c> (default false): when true (v6.x), the open division is lenient only on the
+/// accuracy targets of accuracy.txt, and the accuracy run's own rules (sample outputs, truncated log, LoadGen errors, samples
+/// covered) reject an open result too; when false (v5.x) the leniency covers every accuracy rule.
+/// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
+/// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
+/// missing scenarios are a submission-level finding only.
+/// </remarks>
 public sealed record InferenceRound(
     string Suite,
     string Round,
@@ -16,8 +27,28 @@ public sealed record InferenceRound(
     IReadOnlyDictionary<string, string> Aliases,
     IReadOnlyList<NameGuess> Guesses,
     IReadOnlyList<BenchmarkRules> Benchmarks,
-    string Layout = "split")
+    string Layout = "split",
+    bool AccuracySampleCountRequired = false,
+    bool OpenDivisionLeniencyCoversTargetsOnly = false,
+    bool ScenarioSetPerResult = false,
+    IReadOnlyList<string>? StrictChecks = null,
+    IReadOnlyList<string>? EqualIssueDivisions = null,
+    IReadOnlyList<string>? EndpointsModels = null,
+    IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
+    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null)
 {
+    /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
+    public const string StrictEarlyStopping = "earlyStopping";
+
+    /// <summary>True when the round's official checker treats <paramref name="check"/> as an error where older rounds only logged it.</summary>
+    public bool IsStrict(string check) => StrictChecks?.Contains(check) ?? false;
+
+    /// <summary>True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.</summary>
+    public bool EqualIssueAppliesTo(string division) => EqualIssueDivisions is null || EqualIssueDivisions.Contains(division);
+
+    /// <summary>True when the round accepts endpoints submissions (MLPerf Endpoints logs instead of LoadGen's) for the benchmark.</summary>
+    public bool AllowsEndpoints(string benchmark) => EndpointsModels?.Contains(benchmark) ?? false;
+
     /// <summary>The round's own layout (<c>split</c> for v5.x, <c>merged</c> for v6.x), used when a result's files do not show it.</summary>
     public Layout.ResultLayout DefaultLayout => Layout == "merged" ? Inference.Layout.ResultLayout.Merged : Inference.Layout.ResultLayout.Split;
 
@@ -58,13 +89,24 @@ public sealed record NameGuess(string Contains, string Benchmark);
 public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulong ScheduleRngSeed);
 
 /// <summary>File sets of result folders.</summary>
+/// <param name="PerformanceRequired">Files performance/run_1 must hold.</param>
+/// <param name="AccuracyRequired">Files accuracy/ must hold.</param>
+/// <param name="AlwaysTolerated">Files allowed in either folder besides the required ones.</param>
+/// <param name="MeasurementsRequired">Files the measurements folder must hold (user.conf, README.md).</param>
+/// <param name="PowerRunRequired">Extra files of a performance run with power.</param>
+/// <param name="PowerRequired">Files of the power/ folder.</param>
+/// <param name="UnexpectedFilesAllowed">
+/// False (default, v5.x): a file outside the allowed set of performance/run_1 or accuracy/ rejects the result. True (v6.x, whose
+/// official checker no longer checks these sets): it is reported as a warning.
+/// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
     IReadOnlyList<string> AlwaysTolerated,
     IReadOnlyList<string> MeasurementsRequired,
     IReadOnlyList<string> PowerRunRequired,
-    IReadOnlyList<string> PowerRequired);
+    IReadOnlyList<string> PowerRequired,
+    bool UnexpectedFilesAllowed = false);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(
@@ -90,6 +132,10 @@ public sealed record SystemDescriptionRules(
 /// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early stopping.</param>
 /// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
 /// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
+/// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x wan-2.2-t2v-a14b).</param>
+/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it differs by scenario or from the dataset (v6.1 qwen3-vl-235b-a22b: Interactive 8000); null: <paramref name="DatasetSize"/>.</param>
+/// <param name="Units">Published unit of the headline per folder scenario where it is not the default (e.g. <c>Tasks/s</c>); null: derived from the metric.</param>
+/// <param name="MinDurationMs">The benchmark's own minimum run duration, in ms, where it differs from the round's (e2e-rag runs one fixed pass: 0); null: the round's.</param>
 public sealed record BenchmarkRules(
     string Name,
     bool Llm,
@@ -105,8 +151,19 @@ public sealed record BenchmarkRules(
     IReadOnlyList<string> Compliance,
     IReadOnlyDictionary<string, long> LatencyConstraintNs,
     IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAccuracyFiles,
-    IReadOnlyDictionary<string, double> AccuracyDeltaPercent)
+    IReadOnlyDictionary<string, double> AccuracyDeltaPercent,
+    string LatencyUnit = "ms",
+    IReadOnlyDictionary<string, long>? AccuracySampleCount = null,
+    IReadOnlyDictionary<string, string>? Units = null,
+    long? MinDurationMs = null)
 {
+    /// <summary>Samples the accuracy run of a folder scenario must cover.</summary>
+    public long AccuracySamplesFor(string folderScenario)
+        => AccuracySampleCount is { } counts && counts.TryGetValue(folderScenario, out var n) ? n : DatasetSize;
+
+    /// <summary>The accuracy targets that apply to a folder scenario (most apply to all).</summary>
+    public IEnumerable<AccuracyTarget> AccuracyFor(string folderScenario) => Accuracy.Where(t => t.AppliesTo(folderScenario));
+
     /// <summary>TEST01's tolerance for a metric, in percent.</summary>
     public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1 : 1;
 
@@ -133,7 +190,15 @@ public sealed record TokenLatencyLimit(long TtftMs, long TpotMs);
 /// An accuracy metric's bounds. Bound = reference × factor, computed in IEEE double as the official checker does.
 /// A metric with a lower bound must be reported; one with only an upper bound (gpt-oss-120b's tokens_per_sample) is checked when reported.
 /// </summary>
-public sealed record AccuracyTarget(string Metric, AccuracyBound? Lower = null, AccuracyBound? Upper = null);
+/// <param name="Metric">Metric name, a key of the round's metric patterns.</param>
+/// <param name="Lower">Lowest accepted value, or null.</param>
+/// <param name="Upper">Highest accepted value, or null.</param>
+/// <param name="Scenarios">Folder scenarios the target applies to (qwen3-vl-235b-a22b's Interactive runs a smaller subset); null: all.</param>
+public sealed record AccuracyTarget(string Metric, AccuracyBound? Lower = null, AccuracyBound? Upper = null, IReadOnlyList<string>? Scenarios = null)
+{
+    /// <summary>True when the target applies to results in <paramref name="folderScenario"/>.</summary>
+    public bool AppliesTo(string folderScenario) => Scenarios is null || Scenarios.Contains(folderScenario);
+}
 
 /// <summary>One bound of an accuracy metric.</summary>
 public sealed record AccuracyBound(double Reference, double Factor)

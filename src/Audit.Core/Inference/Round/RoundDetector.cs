@@ -39,20 +39,33 @@ public static partial class RoundDetector
         RoundSeeds? firstUnknown = null;
         foreach (var result in results)
         {
-            if (!byPath.TryGetValue(result.Folder + "/performance/run_1/mlperf_log_detail.txt", out var entry)
-                || ReadSeeds(bundle, entry) is not { } seeds)
+            RoundSeeds? found = null;
+            string? round = null;
+            if (byPath.TryGetValue(result.Folder + "/performance/run_1/mlperf_log_detail.txt", out var entry))
+            {
+                found = ReadSeeds(bundle, entry);
+                round = found is { } seeds ? known.FirstOrDefault(k => k.Seeds == seeds).Round : null;
+            }
+            else if ((byPath.GetValueOrDefault(result.Folder + "/config.yaml") ?? byPath.GetValueOrDefault(result.Folder + "/config.yml")) is { } config)
+            {
+                // An endpoints result records the sample-index and schedule seeds (no QSL seed) in its config.yaml.
+                found = ReadEndpointsSeeds(bundle, config);
+                round = found is { } seeds ? known.FirstOrDefault(k => k.Seeds.SampleIndexRngSeed == seeds.SampleIndexRngSeed && k.Seeds.ScheduleRngSeed == seeds.ScheduleRngSeed).Round : null;
+            }
+
+            if (found is null)
             {
                 continue;
             }
 
-            if (known.FirstOrDefault(k => k.Seeds == seeds).Round is { } round)
+            if (round is not null)
             {
                 votes[round] = votes.GetValueOrDefault(round) + 1;
             }
             else
             {
                 unknown++;
-                firstUnknown ??= seeds;
+                firstUnknown ??= found;
             }
 
             if (votes.Values.Sum() + unknown >= EnoughVotes)
@@ -72,7 +85,7 @@ public static partial class RoundDetector
 
         var best = votes.OrderByDescending(v => v.Value).ThenBy(v => InferenceRoundCatalog.Supported.ToList().IndexOf(v.Key)).First();
         var s = known.Single(k => k.Round == best.Key).Seeds;
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"No round was given; detected {best.Key}: the effective RNG seeds of {best.Value} performance detail log(s) are {best.Key}'s official seeds (qsl {s.QslRngSeed}, sample index {s.SampleIndexRngSeed}, schedule {s.ScheduleRngSeed}).");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"No round was given; detected {best.Key}: the RNG seeds recorded by {best.Value} result(s) (detail logs, or an endpoints result's config.yaml) are {best.Key}'s official seeds (qsl {s.QslRngSeed}, sample index {s.SampleIndexRngSeed}, schedule {s.ScheduleRngSeed}).");
         var others = votes.Where(v => v.Key != best.Key).Select(v => $"{v.Value} of {v.Key}").ToList();
         if (unknown > 0)
         {
@@ -86,6 +99,27 @@ public static partial class RoundDetector
 
         text.Append(" Give --round to override.");
         return new RoundDetection(best.Key, true, text.ToString());
+    }
+
+    /// <summary>An endpoints result's seeds from its config.yaml (QSL seed 0: endpoints runs have none), or null when either is missing.</summary>
+    internal static RoundSeeds? ReadEndpointsSeeds(IBundle bundle, BundleEntry entry)
+    {
+        Logs.SimpleYaml yaml;
+        try
+        {
+            using var stream = bundle.Open(entry);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            yaml = Logs.SimpleYaml.Read(reader);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return ulong.TryParse(yaml.Find("settings.runtime.dataloader_random_seed")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sample)
+            && ulong.TryParse(yaml.Find("settings.runtime.scheduler_random_seed")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var schedule)
+            ? new RoundSeeds(0, sample, schedule)
+            : null;
     }
 
     /// <summary>The three effective seeds from the head of a detail log, or null when any is missing.</summary>

@@ -18,29 +18,66 @@ internal static class AccuracyRules
     /// <summary>Applies the rules; returns the accuracy string the official CSV carries (e.g. <c>ROUGE1: 44.7494  ...</c>).</summary>
     public static string Check(ResultContext context)
     {
+        var accuracyText = CheckTargets(context);
+        CheckRun(context);
+        return accuracyText;
+    }
+
+    /// <summary>The targets, bounds and hash of accuracy.txt: the part the open division is lenient on. Returns the CSV's accuracy string.</summary>
+    public static string CheckTargets(ResultContext context) => CheckAccuracyText(context, context.AccuracyFolder + "/accuracy.txt");
+
+    /// <summary>The accuracy run itself: sample outputs, the truncated log, LoadGen errors and the samples covered.</summary>
+    public static void CheckRun(ResultContext context)
+    {
         var folder = context.AccuracyFolder;
-        var accuracyText = CheckAccuracyText(context, folder + "/accuracy.txt");
         CheckExtraFiles(context, folder);
         CheckTruncatedLog(context, folder + "/mlperf_log_accuracy.json");
         if (context.ReadDetailLog(folder + "/mlperf_log_detail.txt") is { } log)
         {
             PerformanceRules.CheckErrors(context, log);
-            var total = log.ReadInteger("qsl_reported_total_count");
-            if (total.Ok && total.Value != context.Benchmark.DatasetSize)
+            if (context.Round.AccuracySampleCountRequired)
             {
-                context.Add(FindingCatalog.InfAccuracyDatasetSize,
-                    $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {context.Benchmark.DatasetSize}. The official v5.1 checker logs this and accepts the result.",
-                    log.File, total.Line);
+                CheckSampleCount(context, log);
+            }
+            else
+            {
+                var total = log.ReadInteger("qsl_reported_total_count");
+                var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
+                if (total.Ok && total.Value != expected)
+                {
+                    context.Add(FindingCatalog.InfAccuracyDatasetSize,
+                        $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {expected}. The official {context.Round.Round} checker logs this and accepts the result.",
+                        log.File, total.Line);
+                }
             }
         }
+    }
 
-        return accuracyText;
+    /// <summary>
+    /// v6.x: the accuracy run must cover the accuracy sample count exactly. LoadGen's <c>effective_accuracy_sample_count</c>
+    /// is read when the log has it, else <c>qsl_reported_total_count</c>; a shortfall, an excess or neither key rejects the result.
+    /// </summary>
+    private static void CheckSampleCount(ResultContext context, DetailLog log)
+    {
+        var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
+        var effective = log.ReadInteger("effective_accuracy_sample_count");
+        var count = effective.State == LogValueState.Missing ? log.ReadInteger("qsl_reported_total_count") : effective;
+        if (!count.Ok)
+        {
+            context.Add(FindingCatalog.InfAccuracySampleCount,
+                $"The accuracy run's sample count cannot be read ({count.Problem}); {context.Benchmark.Name} needs {expected}.", log.File, count.Line);
+        }
+        else if (count.Value != expected)
+        {
+            context.Add(FindingCatalog.InfAccuracySampleCount,
+                $"The accuracy run covered {count.Value} samples ({count.Key}); {context.Benchmark.Name} needs {expected} in {context.Round.Round}.", log.File, count.Line);
+        }
     }
 
     /// <summary>Reads the benchmark's metrics from an accuracy text file (accuracy.txt, or TEST01's baseline/compliance files).</summary>
     public static AccuracyText ReadValues(ResultContext context, string path)
     {
-        var patterns = context.Benchmark.Accuracy.ToDictionary(
+        var patterns = context.Benchmark.AccuracyFor(context.Location.Scenario).ToDictionary(
             t => t.Metric,
             t => Compiled.GetOrAdd(context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
             StringComparer.Ordinal);
@@ -63,7 +100,7 @@ internal static class AccuracyRules
         var text = ReadValues(context, path);
 
         var csv = new StringBuilder();
-        foreach (var target in context.Benchmark.Accuracy)
+        foreach (var target in context.Benchmark.AccuracyFor(context.Location.Scenario))
         {
             var values = text.Values[target.Metric];
             if (values.Count == 0 && target.Lower is null)
@@ -117,8 +154,9 @@ internal static class AccuracyRules
             var missing = stems.Where(s => !present.Contains(s)).ToList();
             if (!context.Index.FolderExists(path) || missing.Count > 0)
             {
+                var extension = sub == "videos" ? ".mp4" : ".png";
                 context.Add(FindingCatalog.InfAccuracyExtraFiles,
-                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + ".png"))}.", path);
+                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + extension))}.", path);
             }
         }
     }

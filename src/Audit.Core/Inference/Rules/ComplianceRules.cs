@@ -131,7 +131,7 @@ internal static class ComplianceRules
 
         var baseline = AccuracyRules.ReadValues(context, accuracy + "/baseline_accuracy.txt");
         var compliance = AccuracyRules.ReadValues(context, accuracy + "/compliance_accuracy.txt");
-        foreach (var target in context.Benchmark.Accuracy.Where(t => t.Lower is not null))
+        foreach (var target in context.Benchmark.AccuracyFor(context.Location.Scenario).Where(t => t.Lower is not null))
         {
             var b = baseline.Values[target.Metric] is { Count: > 0 } bv ? bv[^1].Value : 0;
             var c = compliance.Values[target.Metric] is { Count: > 0 } cv ? cv[^1].Value : 0;

@@ -18,13 +18,42 @@ internal sealed record DetailLogHash(string File, string Sha256);
 /// </summary>
 internal static partial class ConsistencyRules
 {
-    /// <summary>Summary headline line → detail-log key, as LoadGen writes both.</summary>
+    /// <summary>Summary line → detail-log key, as LoadGen writes both: throughputs, then latencies in ns (all, first token, per output token).</summary>
     private static readonly (string Summary, string Detail)[] Headlines =
     [
         ("Samples per second", "result_samples_per_second"),
         ("Tokens per second", "result_tokens_per_second"),
         ("Completed samples per second", "result_completed_samples_per_sec"),
         ("Completed tokens per second", "result_completed_tokens_per_second"),
+        ("Scheduled samples per second", "result_scheduled_samples_per_sec"),
+        ("Min latency (ns)", "result_min_latency_ns"),
+        ("Max latency (ns)", "result_max_latency_ns"),
+        ("Mean latency (ns)", "result_mean_latency_ns"),
+        ("Min First Token latency (ns)", "result_first_token_min_latency_ns"),
+        ("Max First Token latency (ns)", "result_first_token_max_latency_ns"),
+        ("Mean First Token latency (ns)", "result_first_token_mean_latency_ns"),
+        .. Percentiles.Select(p => ($"{p} percentile latency (ns)", $"result_{p}_percentile_latency_ns")),
+        .. Percentiles.Select(p => ($"{p} percentile first token latency (ns)", $"result_first_token_{p}_percentile_latency_ns")),
+        .. Percentiles.Select(p => ($"{p} percentile time to output token (ns)", $"result_time_per_output_token_{p}_percentile_ns")),
+    ];
+
+    private static string[] Percentiles => ["50.00", "90.00", "95.00", "97.00", "99.00", "99.90"];
+
+    /// <summary>
+    /// MultiStream runs of LoadGen versions that log per-query latencies print those under "Per-query latency:" in
+    /// the summary, with the same line names: compare them with the per-query keys instead.
+    /// </summary>
+    private static readonly (string Summary, string Detail)[] PerQueryHeadlines =
+    [
+        .. Headlines.Select(h => h.Detail switch
+        {
+            "result_min_latency_ns" => (h.Summary, "result_min_query_latency_ns"),
+            "result_max_latency_ns" => (h.Summary, "result_max_query_latency_ns"),
+            "result_mean_latency_ns" => (h.Summary, "result_mean_query_latency_ns"),
+            _ when h.Detail.EndsWith("_percentile_latency_ns", StringComparison.Ordinal) && !h.Detail.StartsWith("result_first_token_", StringComparison.Ordinal)
+                => (h.Summary, h.Detail.Replace("_percentile_latency_ns", "_percentile_per_query_latency_ns", StringComparison.Ordinal)),
+            _ => h,
+        }),
     ];
 
     /// <summary>Compares <c>performance/run_1/mlperf_log_summary.txt</c> with the run's detail log.</summary>
@@ -62,7 +91,7 @@ internal static partial class ConsistencyRules
 
         var compared = 0;
         var inDetail = 0;
-        foreach (var (summaryKey, detailKey) in Headlines)
+        foreach (var (summaryKey, detailKey) in detail.Find("result_min_query_latency_ns") is null ? Headlines : PerQueryHeadlines)
         {
             if (detail.Find(detailKey) is not { } record || record.ElidedArrayBytes != 0
                 || record.Value.ValueKind != System.Text.Json.JsonValueKind.Number || !record.Value.TryGetDouble(out var detailValue) || !double.IsFinite(detailValue))
@@ -94,7 +123,7 @@ internal static partial class ConsistencyRules
 
         if (inDetail > 0 && compared == 0)
         {
-            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has none of the headline lines the detail log holds.", path);
+            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has none of the value lines the detail log holds.", path);
         }
     }
 

@@ -16,9 +16,10 @@ internal static class FileSetRules
             complete = false;
         }
 
+        var unexpected = context.Round.Files.UnexpectedFilesAllowed ? FindingCatalog.InfUnexpectedFileTolerated : FindingCatalog.InfUnexpectedFile;
         foreach (var name in present.Where(p => !required.Contains(p) && !tolerated.Contains(p)).Order(StringComparer.Ordinal))
         {
-            context.Add(FindingCatalog.InfUnexpectedFile, $"{folder} holds '{name}', which the rules do not allow there.", $"{folder}/{name}");
+            context.Add(unexpected, $"{folder} holds '{name}', which the rules do not allow there.", $"{folder}/{name}");
         }
 
         foreach (var name in required.Where(present.Contains))

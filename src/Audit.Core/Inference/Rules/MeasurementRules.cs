@@ -11,7 +11,9 @@ namespace MlPerfAudit.Core.Inference.Rules;
 /// </summary>
 internal static class MeasurementRules
 {
-    public static string? Check(ResultContext context)
+    /// <param name="context">The result.</param>
+    /// <param name="endpoints">True for an endpoints result, which has no user.conf (as the official checker, it is not required).</param>
+    public static string? Check(ResultContext context, bool endpoints = false)
     {
         var folder = context.MeasurementsFolder;
         var merged = context.Layout == Layout.ResultLayout.Merged;
@@ -26,7 +28,7 @@ internal static class MeasurementRules
             return null;
         }
 
-        foreach (var name in context.Round.Files.MeasurementsRequired)
+        foreach (var name in context.Round.Files.MeasurementsRequired.Where(n => !endpoints || n != "user.conf"))
         {
             var entry = context.Index.File($"{folder}/{name}");
             if (entry is null)
@@ -91,7 +93,7 @@ internal static class MeasurementRules
             return;
         }
 
-        if (!context.Index.FolderExists(code) && context.Index.File(code) is null)
+        if (!context.Index.FolderExistsOrLinked(code) && context.Index.File(code) is null)
         {
             context.Add(FindingCatalog.InfCodeMissing, $"{code} is missing (implementation JSON {implementationFile}).", code);
         }

@@ -1,3 +1,4 @@
+using MlPerfAudit.Core.Inference.Round;
 using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
@@ -149,17 +150,23 @@ internal static class PerformanceRules
 
     private static void CheckDuration(ResultContext context, DetailLog log)
     {
+        var minimum = context.Benchmark.MinDurationMs ?? context.Round.MinDurationMs;
+        if (minimum <= 0)
+        {
+            return;
+        }
+
         var duration = log.ReadInteger("effective_min_duration_ms");
-        if (Required(context, log, duration) && duration.Value < context.Round.MinDurationMs)
+        if (Required(context, log, duration) && duration.Value < minimum)
         {
             context.Add(FindingCatalog.InfMinDurationTooShort,
-                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {context.Round.MinDurationMs} ms.", log.File, duration.Line);
+                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {minimum} ms.", log.File, duration.Line);
         }
     }
 
     private static void CheckEqualIssue(ResultContext context, DetailLog log)
     {
-        if (!context.Benchmark.EqualIssue)
+        if (!context.Benchmark.EqualIssue || !context.Round.EqualIssueAppliesTo(context.Location.Division))
         {
             return;
         }
@@ -182,8 +189,16 @@ internal static class PerformanceRules
         var met = log.ReadFlag("early_stopping_met");
         if (met.Ok && !met.Value)
         {
-            context.Add(FindingCatalog.InfEarlyStoppingNotMet,
-                "LoadGen's early-stopping criterion was not met; the official v5.1 checker logs this and accepts the result.", log.File, met.Line);
+            if (context.Round.IsStrict(Round.InferenceRound.StrictEarlyStopping))
+            {
+                context.Add(FindingCatalog.InfEarlyStoppingNotMetStrict,
+                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker rejects the result.", log.File, met.Line);
+            }
+            else
+            {
+                context.Add(FindingCatalog.InfEarlyStoppingNotMet,
+                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker logs this and accepts the result.", log.File, met.Line);
+            }
         }
 
         if (context.Benchmark.LatencyConstraintNs.TryGetValue(loggedScenario, out var constraint))
@@ -259,8 +274,15 @@ internal static class PerformanceRules
             return null;
         }
 
-        var latency = loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream;
-        return new Metric(key, latency ? value.Value / NsPerMs : value.Value, Unit(key, folderScenario), file, value.Line);
+        if (loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream)
+        {
+            // LoadGen logs latencies in ns; the published unit is ms, or s where the benchmark says so (v6.x wan-2.2-t2v-a14b).
+            return context.Benchmark.LatencyUnit == "s"
+                ? new Metric(key, value.Value / NsPerMs / 1000, "Latency (s)", file, value.Line)
+                : new Metric(key, value.Value / NsPerMs, "Latency (ms)", file, value.Line);
+        }
+
+        return new Metric(key, value.Value, HeadlineUnit(context.Benchmark, key, folderScenario), file, value.Line);
     }
 
     /// <summary>The official formulas for results inferred from another scenario's run.</summary>
@@ -308,8 +330,24 @@ internal static class PerformanceRules
         }
     }
 
-    /// <summary>The published unit of a headline key in a folder scenario.</summary>
-    private static string Unit(string key, string folderScenario) => folderScenario switch
+    /// <summary>
+    /// The published unit of a benchmark's headline key in a folder scenario: the benchmark's own unit where its rules name one
+    /// (<c>Tasks/s</c>, latency in s), else the unit the metric implies. The headline and a published table's row (INF-CONS-008) use it alike.
+    /// </summary>
+    internal static string HeadlineUnit(BenchmarkRules benchmark, string key, string folderScenario)
+    {
+        if (benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published))
+        {
+            return published;
+        }
+
+        return folderScenario is Scenarios.SingleStream or Scenarios.MultiStream && benchmark.LatencyUnit == "s"
+            ? "Latency (s)"
+            : Unit(key, folderScenario);
+    }
+
+    /// <summary>The unit a headline key implies in a folder scenario.</summary>
+    internal static string Unit(string key, string folderScenario) => folderScenario switch
     {
         Scenarios.SingleStream or Scenarios.MultiStream => "Latency (ms)",
         _ when key.Contains("tokens", StringComparison.Ordinal) => "Tokens/s",

@@ -58,9 +58,12 @@ internal sealed class ResultContext(
     /// <summary>The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).</summary>
     public string? MeasurementsFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("measurements");
 
-    /// <summary>The benchmark's code folder: src/&lt;bench&gt; (merged) or code/&lt;bench&gt; (split); null when the bundle does not reach the submitter.</summary>
+    /// <summary>
+    /// The code the result must come with: the submitter's src/ folder (merged, v6.x, where the official checker asks for the
+    /// folder only) or code/&lt;bench&gt; (split); null when the bundle does not reach the submitter.
+    /// </summary>
     public string? CodeFolder => Location.SubmitterFolder is { } s
-        ? BundleIndex.Join(s, Layout == ResultLayout.Merged ? "src" : "code", Location.Benchmark)
+        ? Layout == ResultLayout.Merged ? BundleIndex.Join(s, "src") : BundleIndex.Join(s, "code", Location.Benchmark)
         : null;
 
     public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)

@@ -7,7 +7,9 @@ public static class PublishedComparisons
 {
     /// <summary>
     /// Closed-division inference throughput results with a known accelerator count, as points of
-    /// per-accelerator throughput (published value ÷ accelerators, in the published unit per accelerator).
+    /// per-accelerator throughput (published value ÷ accelerators, per accelerator). The unit is the metric's under the
+    /// round's rules where they give one (<see cref="PublishedUnitCheck.ExpectedUnit"/>), so a row published with the wrong
+    /// unit (INF-CONS-008) is still drawn beside the audited results it measures the same thing as.
     /// </summary>
     public static IReadOnlyList<ComparisonPoint> From(IEnumerable<PublishedResult> rows)
     {
@@ -17,7 +19,7 @@ public static class PublishedComparisons
             .. rows
                 .Where(r => r.Suite == BaselineSuite.Inference && r.Division == "closed" && r.PerAccelerator is not null && r.Accelerators is > 0)
                 .Select(r => new ComparisonPoint(r.Benchmark, r.Scenario, r.Submitter, r.Platform, r.Accelerators!.Value, r.PerAccelerator!.Value,
-                    r.Unit, r.Id ?? r.Provenance, r.Location)),
+                    PublishedUnitCheck.ExpectedUnit(r) ?? r.Unit, r.Id ?? r.Provenance, r.Location)),
         ];
     }
 }

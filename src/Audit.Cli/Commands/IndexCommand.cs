@@ -1,0 +1,75 @@
+using System.CommandLine;
+using MlPerfAudit.Core.Inference;
+using MlPerfAudit.Core.Inference.PriorLogs;
+using MlPerfAudit.Core.Pipeline;
+using MlPerfAudit.Local.Bundles;
+using MlPerfAudit.Local.Files;
+
+namespace MlPerfAudit.Cli.Commands;
+
+/// <summary><c>mlperf-audit index PATH... --out FILE</c>: writes a prior-logs index of every detail log the audit of each bundle reads.</summary>
+internal static class IndexCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("path") { Description = "Inference bundles of published rounds (folder, .zip, .tar.gz).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The index file to write.", Required = true };
+        var round = new Option<string?>("--round") { Description = "Round the bundles' results were published in, e.g. v5.1 (default: detected per bundle from the detail logs' RNG seeds)." };
+        var command = new Command("index", "Write a prior-logs index (SHA-256 of every detail log, with its round and result) for check --prior-logs.");
+        command.Arguments.Add(paths);
+        command.Options.Add(output);
+        command.Options.Add(round);
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, parse.GetValue(round),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(IReadOnlyList<string> paths, string outputPath, string? round, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new InferenceAuditOptions { Round = round };
+        var problems = options.Validate();
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine($"mlperf-audit: {problem}");
+        }
+
+        if (problems.Count > 0)
+        {
+            return (int)ExitCode.Usage;
+        }
+
+        var sources = new List<PriorLogSource>();
+        var entries = new List<PriorLogEntry>();
+        foreach (var path in paths)
+        {
+            using var opened = BundleOpener.Open(path, options.Limits, out var error);
+            if (opened is null)
+            {
+                stderr.WriteLine($"mlperf-audit: {error!.Message} ({error.Code})");
+                return (int)ExitCode.InputError;
+            }
+
+            if (SuiteDetector.Detect(opened.Bundle) != Suite.Inference)
+            {
+                stderr.WriteLine($"mlperf-audit: {path}: holds no MLPerf Inference results; the prior-logs index covers inference detail logs only.");
+                return (int)ExitCode.InputError;
+            }
+
+            var (report, logs) = InferenceAuditor.AuditAndIndex(opened, options, ToolIdentity.Current);
+            if (report.Results.Count == 0)
+            {
+                stderr.WriteLine($"mlperf-audit: {path}: no MLPerf result was found in the bundle.");
+                return (int)ExitCode.InputError;
+            }
+
+            sources.Add(new PriorLogSource(report.Bundle.Name, report.Bundle.Sha256, report.Rules.Round, report.Results.Count));
+            entries.AddRange(logs);
+            stdout.WriteLine($"{path}: {logs.Count} detail logs of {report.Results.Count} results, round {report.Rules.Round}");
+        }
+
+        var file = PriorLogIndexFile.Create(sources, entries);
+        AtomicFile.Write(outputPath, PriorLogJson.Serialize(file));
+        stdout.WriteLine($"Index: {outputPath} ({file.Entries.Count} entries)");
+        return (int)ExitCode.Ok;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+
+namespace MlPerfAudit.Core.Inference.PriorLogs;
+
+/// <summary>Source-generated metadata for prior-logs index files: camelCase, strict.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(PriorLogIndexFile))]
+internal sealed partial class PriorLogJsonContext : JsonSerializerContext;
+
+/// <summary>A prior-logs index as read: the file, or every problem found (each naming its line).</summary>
+/// <param name="File">The index, when there was no error.</param>
+/// <param name="Errors">Every problem (<c>line N: ...</c>); empty when the file is usable.</param>
+public sealed record PriorLogReadResult(PriorLogIndexFile? File, IReadOnlyList<string> Errors);
+
+/// <summary>Reads prior-logs index files strictly, writes them, and exports their schema from the C# types.</summary>
+public static class PriorLogJson
+{
+    /// <summary>The only index version this tool reads and writes.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Upper bound on an index file, in bytes (a whole round, about 6,000 logs, is about 2 MB).</summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(PriorLogJsonContext.Default.Options)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+        };
+        options.MakeReadOnly(populateMissingResolver: false);
+        return options;
+    }
+
+    /// <summary>Reads an index: unknown or missing members, wrong types, a bad digest or round are errors with their line.</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    public static PriorLogReadResult Read(ReadOnlySpan<byte> utf8)
+    {
+        PriorLogIndexFile? file;
+        try
+        {
+            file = (PriorLogIndexFile?)JsonSerializer.Deserialize(utf8, Options.GetTypeInfo(typeof(PriorLogIndexFile)));
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } l ? $"line {l + 1}" : "the file";
+            var message = ex.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            return new PriorLogReadResult(null, [$"{where}: {(cut > 0 ? message[..cut] : message)} (at {ex.Path ?? "$"})"]);
+        }
+
+        if (file is null)
+        {
+            return new PriorLogReadResult(null, ["line 1: the file holds null, expected an object with version, sources and entries"]);
+        }
+
+        var errors = new List<string>();
+        if (file.Version != CurrentVersion)
+        {
+            errors.Add($"line 1: version {file.Version} is not supported; this tool reads version {CurrentVersion}");
+        }
+
+        var lines = EntryLines(utf8);
+        for (var i = 0; i < file.Entries.Count; i++)
+        {
+            var line = i < lines.Count ? lines[i] : 0;
+            foreach (var problem in Validate(file.Entries[i]))
+            {
+                errors.Add($"line {line}: entries[{i}]: {problem}");
+            }
+        }
+
+        return errors.Count == 0 ? new PriorLogReadResult(file, []) : new PriorLogReadResult(null, errors);
+    }
+
+    /// <summary>The index as indented UTF-8 JSON with a final newline.</summary>
+    public static byte[] Serialize(PriorLogIndexFile file)
+        => [.. JsonSerializer.SerializeToUtf8Bytes(file, Options.GetTypeInfo(typeof(PriorLogIndexFile))), (byte)'\n'];
+
+    /// <summary>The JSON Schema of the index, exported from <see cref="PriorLogIndexFile"/>.</summary>
+    public static string ExportSchema()
+    {
+        var exporterOptions = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) =>
+            {
+                if (context.PropertyInfo is null && context.TypeInfo.Type == typeof(PriorLogIndexFile) && context.Path.IsEmpty && node is JsonObject obj)
+                {
+                    obj.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
+                    obj.Insert(1, "$id", "https://mlperf-audit.dev/schemas/prior-logs.schema.json");
+                    obj.Insert(2, "title", "MLPerf Audit prior-logs index");
+                }
+
+                return node;
+            },
+        };
+        var schema = Options.GetJsonSchemaAsNode(typeof(PriorLogIndexFile), exporterOptions);
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static IEnumerable<string> Validate(PriorLogEntry entry)
+    {
+        if (entry.Sha256.Length != 64 || !entry.Sha256.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            yield return $"sha256 '{entry.Sha256}' is not 64 lower-case hex digits";
+        }
+
+        if (PriorLogIndex.ParseRound(entry.Round) is null)
+        {
+            yield return $"round '{entry.Round}' is not a round like v5.1";
+        }
+
+        foreach (var (name, value) in new[] { ("resultId", entry.ResultId), ("system", entry.System), ("benchmark", entry.Benchmark), ("scenario", entry.Scenario), ("file", entry.File) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return $"{name} is empty";
+            }
+        }
+    }
+
+    private static List<int> EntryLines(ReadOnlySpan<byte> utf8)
+    {
+        var lines = new List<int>();
+        var reader = new Utf8JsonReader(utf8);
+        var line = 1;
+        long counted = 0;
+        var inEntries = false;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                inEntries = reader.ValueTextEquals("entries"u8);
+            }
+            else if (inEntries && reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject)
+            {
+                line += utf8[(int)counted..(int)reader.TokenStartIndex].Count((byte)'\n');
+                counted = reader.TokenStartIndex;
+                lines.Add(line);
+                reader.Skip();
+            }
+        }
+
+        return lines;
+    }
+}
