@@ -175,6 +175,22 @@ public sealed class ParserPropertyTests
         });
     }
 
+    /// <summary>A prior-logs index (<c>--prior-logs</c>, <c>AUDIT_PRIOR_LOGS</c>): the index, or null with every problem.</summary>
+    [Fact]
+    public void PriorLogIndexLoad_OnHostileBytes_ReturnsAnIndexOrErrors()
+    {
+        using var opened = new OpenedBundle(new Tests.Training.FolderBundle(RepoPaths.Corpus("inference", "v5.1", "closed", "Azure")), "0000");
+        var (report, logs) = Core.Inference.InferenceAuditor.AuditAndIndex(opened, new Core.Inference.InferenceAuditOptions { Round = "v5.1" }, Corpus.Tool);
+        var index = Core.Inference.PriorLogs.PriorLogJson.Serialize(Core.Inference.PriorLogs.PriorLogIndexFile.Create(
+            [new Core.Inference.PriorLogs.PriorLogSource("v5.1", report.Bundle.Sha256, "v5.1", report.Results.Count)], logs));
+        PropertyRuns.ForAll(HostileBytes.Mixed(index), bytes =>
+        {
+            var loaded = Core.Inference.PriorLogs.PriorLogIndex.Load([("index.json", bytes)], out var errors);
+            Assert.True(loaded is not null ^ errors.Count > 0);
+            _ = loaded?.Find(new string('0', 64));
+        });
+    }
+
     private static readonly Lazy<byte[]> AzureReport = new(() => ReportJson.Serialize(Corpus.Audit(new Tests.Training.FolderBundle(RepoPaths.Corpus("inference", "v5.1", "closed", "Azure")))));
 
     [Fact]
