@@ -21,12 +21,12 @@ public sealed class BaselinesCommandTests
     }
 
     [Fact]
-    public void BaselinesCheck_OnTheV60Table_ChecksEveryRowAndExitsOneForItsWhisperRows()
+    public void BaselinesCheck_OnTheV60Table_ChecksEveryRow_AndFindsTheWhisperRows()
     {
         var (exit, stdout, _) = CliHarness.Run("baselines", "check", Table("gbeezybez-inference_results_v6.0"));
         Assert.Equal(1, exit);
         Assert.Contains("520 rows, 520 inference rows checked, 37 unit mismatches.", stdout, StringComparison.Ordinal);
-        Assert.Equal(37, stdout.Split('\n').Count(l => l.Contains("INF-CONS-008", StringComparison.Ordinal) && l.Contains("whisper Offline) gives", StringComparison.Ordinal)));
+        Assert.Equal(37, stdout.Split('\n').Count(l => l.Contains(" whisper Offline) gives ", StringComparison.Ordinal)));
     }
 
     [Fact]

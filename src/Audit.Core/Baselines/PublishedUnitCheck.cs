@@ -41,7 +41,7 @@ public static class PublishedUnitCheck
             if (!string.Equals(row.Unit, expected, StringComparison.OrdinalIgnoreCase))
             {
                 findings.Add(Finding.Of(FindingCatalog.InfPublishedUnitMismatch,
-                    $"Row {row.Id ?? "?"} ({row.Submitter} {row.Platform} {row.Benchmark} {row.Scenario}) gives {row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is {Headline(row)?.Key} in {expected}.",
+                    $"Row {row.Id ?? "?"} ({row.Submitter} {row.Platform} {row.Benchmark} {row.Scenario}) gives {row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is {Headline(row)} in {expected}.",
                     row.Source, row.Line));
             }
         }
@@ -56,18 +56,21 @@ public static class PublishedUnitCheck
     public static string? ExpectedUnit(PublishedResult row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return Headline(row) is { } headline ? PerformanceRules.HeadlineUnit(headline.Benchmark, headline.Key, row.Scenario) : null;
+        return Headline(row) is { } key ? PerformanceRules.Unit(Benchmark(row)!, key, row.Scenario) : null;
     }
 
-    private static (BenchmarkRules Benchmark, string Key)? Headline(PublishedResult row)
+    private static BenchmarkRules? Benchmark(PublishedResult row)
+        => InferenceRoundCatalog.Find("v" + row.Round)?.Rules.Benchmarks.FirstOrDefault(b => string.Equals(b.Name, row.Benchmark, StringComparison.Ordinal));
+
+    private static string? Headline(PublishedResult row)
     {
         if (row.Suite != BaselineSuite.Inference || !InferenceRoundCatalog.Supported.Contains("v" + row.Round, StringComparer.Ordinal)
-            || InferenceRoundCatalog.Find("v" + row.Round) is not { } round)
+            || InferenceRoundCatalog.Find("v" + row.Round) is null)
         {
             return null;
         }
 
-        var benchmark = round.Rules.Benchmarks.FirstOrDefault(b => string.Equals(b.Name, row.Benchmark, StringComparison.Ordinal));
-        return benchmark is not null && benchmark.Headline.TryGetValue(Scenarios.Logged(row.Scenario), out var key) ? (benchmark, key) : null;
+        var benchmark = Benchmark(row);
+        return benchmark is not null && benchmark.Headline.TryGetValue(Scenarios.Logged(row.Scenario), out var key) ? key : null;
     }
 }

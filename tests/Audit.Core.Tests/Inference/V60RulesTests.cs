@@ -77,7 +77,7 @@ public sealed class V60RulesTests
     {
         var benchmark = Assert.IsType<BenchmarkRules>(V60.FindBenchmark(name));
         Assert.Equal(performance, benchmark.PerformanceSampleCount);
-        Assert.Equal(accuracy, benchmark.DatasetSize);
+        Assert.All(benchmark.Headline.Keys, scenario => Assert.Equal(accuracy, benchmark.AccuracySamplesFor(scenario)));
         Assert.Equal(offlinePerQuery, benchmark.OfflineMinSamplesPerQuery);
         Assert.Equal(tests.Length == 0 ? [] : tests.Split(','), benchmark.Compliance);
         Assert.All(benchmark.Accuracy.Select(a => a.Metric), m => Assert.True(V60.MetricPatterns.ContainsKey(m), m));
@@ -94,8 +94,10 @@ public sealed class V60RulesTests
         Assert.True(round.AccuracySampleCountRequired);
         Assert.True(round.OpenDivisionLeniencyCoversTargetsOnly);
         Assert.True(round.Files.UnexpectedFilesAllowed);
+        Assert.True(round.ScenarioSetPerResult && round.IsStrict(InferenceRound.StrictEarlyStopping) && round.OfflineSamplesPerQueryClosedOnly);
         var v51 = InferenceRoundCatalog.Find("v5.1")!.Rules;
-        Assert.False(v51.AccuracySampleCountRequired || v51.OpenDivisionLeniencyCoversTargetsOnly || v51.Files.UnexpectedFilesAllowed);
+        Assert.False(v51.AccuracySampleCountRequired || v51.OpenDivisionLeniencyCoversTargetsOnly || v51.Files.UnexpectedFilesAllowed
+            || v51.ScenarioSetPerResult || v51.IsStrict(InferenceRound.StrictEarlyStopping) || v51.OfflineSamplesPerQueryClosedOnly);
     }
 
     [Fact]
@@ -209,6 +211,35 @@ public sealed class V60RulesTests
         var missing = Assert.Single(context.Findings, f => f.Code == FindingCatalog.InfAccuracyExtraFiles.Code);
         Assert.Equal(Severity.Error, missing.Severity);
         Assert.Contains("130.mp4", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v6.0", "INF-ES-101", Verdict.Invalid)]
+    [InlineData("v5.1", "INF-ES-001", Verdict.Valid)]
+    public void Audit_WhenEarlyStoppingIsNotMet_V60Rejects_V51Warns(string round, string code, Verdict verdict)
+    {
+        const string log = Server + "/performance/run_1/mlperf_log_detail.txt";
+        var result = round == "v6.0"
+            ? Corpus.Result(AuditV60(b => b.SetLogValue(log, "early_stopping_met", "false")), Server)
+            : Corpus.Result(Corpus.Audit(Corpus.OpenV51().SetLogValue(log, "early_stopping_met", "false")), Server);
+        Assert.Equal(verdict, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Code == code);
+    }
+
+    [Theory]
+    [InlineData("closed", -1, true)]
+    [InlineData("closed", 0, false)]
+    [InlineData("closed", 1, false)]
+    [InlineData("open", -1, false)]
+    public void PerformanceRules_V60_OfflineSamplesPerQuery_BindsTheClosedDivisionOnly(string division, int offset, bool flagged)
+    {
+        const string log = Offline + "/performance/run_1/mlperf_log_detail.txt";
+        var minimum = V60.FindBenchmark("llama2-70b-99")!.OfflineMinSamplesPerQuery;
+        using var bundle = new MergedLayoutBundle(CorpusWithV60Seeds(b => b.SetLogValue(log, "effective_samples_per_query", (minimum + offset).ToString(CultureInfo.InvariantCulture))));
+        var location = ResultLocator.Locate(bundle).Single(l => l.Folder == Offline) with { Division = division };
+        var context = new ResultContext(location, V60, V60.FindBenchmark("llama2-70b-99")!, new BundleIndex(bundle), BundleLimits.Default, null);
+        PerformanceRules.Check(context, context.ReadDetailLog(log)!);
+        Assert.Equal(flagged, context.Findings.Any(f => f.Code == FindingCatalog.InfOfflineSamplesPerQuery.Code));
     }
 
     [Theory]

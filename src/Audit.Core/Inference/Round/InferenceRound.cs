@@ -11,6 +11,8 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <c>ScenarioSetPerResult</c> (default false): when true (v6.x), a closed or network benchmark whose scenario folders miss
 /// a required scenario or hold one the round does not offer has every result rejected (<c>INF-SCN-006</c>); when false (v5.x)
 /// missing scenarios are a submission-level finding only.
+/// <c>OfflineSamplesPerQueryClosedOnly</c> (default false): when true (v6.x), the Offline minimum samples per query binds the
+/// closed division only; when false (v5.x) every division.
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -35,7 +37,8 @@ public sealed record InferenceRound(
     IReadOnlyList<string>? EqualIssueDivisions = null,
     IReadOnlyList<string>? EndpointsModels = null,
     IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
-    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null)
+    IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
+    bool OfflineSamplesPerQueryClosedOnly = false)
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";

@@ -1,4 +1,3 @@
-using MlPerfAudit.Core.Inference.Round;
 using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
@@ -126,7 +125,7 @@ internal static class PerformanceRules
                 $"effective_performance_sample_count is {psc.Value}; {rules.Name} needs at least {rules.PerformanceSampleCount}.", log.File, psc.Line);
         }
 
-        if (loggedScenario == Scenarios.Offline)
+        if (loggedScenario == Scenarios.Offline && !(context.Round.OfflineSamplesPerQueryClosedOnly && context.Location.Division != "closed"))
         {
             var spq = log.ReadInteger("effective_samples_per_query");
             if (Required(context, log, spq) && spq.Value < rules.OfflineMinSamplesPerQuery)
@@ -282,7 +281,7 @@ internal static class PerformanceRules
                 : new Metric(key, value.Value / NsPerMs, "Latency (ms)", file, value.Line);
         }
 
-        return new Metric(key, value.Value, HeadlineUnit(context.Benchmark, key, folderScenario), file, value.Line);
+        return new Metric(key, value.Value, Unit(context.Benchmark, key, folderScenario), file, value.Line);
     }
 
     /// <summary>The official formulas for results inferred from another scenario's run.</summary>
@@ -331,20 +330,13 @@ internal static class PerformanceRules
     }
 
     /// <summary>
-    /// The published unit of a benchmark's headline key in a folder scenario: the benchmark's own unit where its rules name one
-    /// (<c>Tasks/s</c>, latency in s), else the unit the metric implies. The headline and a published table's row (INF-CONS-008) use it alike.
+    /// The unit of a benchmark's headline in a folder scenario: the benchmark's own published unit when it names one,
+    /// seconds for a stream latency where the benchmark says so (v6.x wan-2.2-t2v-a14b), else <see cref="Unit(string, string)"/>.
     /// </summary>
-    internal static string HeadlineUnit(BenchmarkRules benchmark, string key, string folderScenario)
-    {
-        if (benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published))
-        {
-            return published;
-        }
-
-        return folderScenario is Scenarios.SingleStream or Scenarios.MultiStream && benchmark.LatencyUnit == "s"
-            ? "Latency (s)"
+    internal static string Unit(Round.BenchmarkRules benchmark, string key, string folderScenario)
+        => benchmark.Units is { } units && units.TryGetValue(folderScenario, out var published) ? published
+            : folderScenario is Scenarios.SingleStream or Scenarios.MultiStream && benchmark.LatencyUnit == "s" ? "Latency (s)"
             : Unit(key, folderScenario);
-    }
 
     /// <summary>The unit a headline key implies in a folder scenario.</summary>
     internal static string Unit(string key, string folderScenario) => folderScenario switch
