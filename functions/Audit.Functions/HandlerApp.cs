@@ -84,6 +84,7 @@ public static class HandlerApp
             settings.WorkDirectory,
             Tool)
         {
+            MaxAuditTime = settings.MaxAuditTime,
             BaselinesContainer = settings.BaselinesContainer,
             PriorLogBlobs = settings.PriorLogs,
         };

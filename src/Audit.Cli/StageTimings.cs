@@ -15,7 +15,7 @@ internal sealed class StageTimings
 
     public void Mark(string stage)
     {
-        _writer?.WriteLine($"timing: {stage} {_watch.Elapsed.TotalSeconds:0.000} s (gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB)");
+        _writer?.WriteLine($"timing: {stage} {_watch.Elapsed.TotalSeconds:0.000} s (gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB, working set {Environment.WorkingSet >> 20} MiB)");
         _watch.Restart();
     }
 }

@@ -10,7 +10,7 @@ namespace MlPerfAudit.Cli.Tests;
 /// </summary>
 public sealed class HostileCliTests
 {
-    public static TheoryData<string> Cases() => ["zip-dotdot", "targz-truncated", "random-bytes", "empty-file"];
+    public static TheoryData<string> Cases() => ["zip-dotdot", "targz-truncated", "targz-cut-before-trailer", "random-bytes", "empty-file"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -64,6 +64,22 @@ public sealed class HostileCliTests
                 var all = gz.ToArray();
                 var path = Path.Combine(folder, "cut-bundle.tar.gz");
                 File.WriteAllBytes(path, all[..(all.Length / 2)]);
+                return path;
+            }
+
+            case "targz-cut-before-trailer":
+            {
+                // A real result's logs, gzipped, with the 8-byte CRC-32 and size trailer cut off: every tar byte is there.
+                var result = Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.InferenceV51, "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline");
+                using var gz = new MemoryStream();
+                using (var gzip = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    TarFile.CreateFromDirectory(result, gzip, includeBaseDirectory: true);
+                }
+
+                var all = gz.ToArray();
+                var path = Path.Combine(folder, "no-trailer-bundle.tar.gz");
+                File.WriteAllBytes(path, all[..^8]);
                 return path;
             }
 

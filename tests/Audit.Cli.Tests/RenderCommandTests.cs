@@ -66,6 +66,45 @@ public sealed class RenderCommandTests
         Assert.Contains("present, not checked (no trusted key given)", stdout, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> HostileEnvelopes() =>
+    [
+        "{\"signatures\": [1]}",
+        "{\"signatures\": [{\"keyid\": 7}]}",
+        "{\"payloadType\": \"a\", \"payload\": \"e30=\", \"signatures\": [{\"keyid\": \"\u00ff\u00fe\", \"sig\": \"AA==\"}]}",
+        "[]",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HostileEnvelopes))]
+    public void Render_WhenEnvelopeWithoutKeyIsHostile_RendersWithoutAStackTrace(string envelope)
+    {
+        var folder = CliHarness.TempFolder();
+        Assert.Equal(0, CliHarness.Run("check", Azure, "--out", folder, "--no-sign").Exit);
+        var envelopePath = Path.Combine(folder, "report.dsse.json");
+        File.WriteAllText(envelopePath, envelope);
+
+        var (exit, stdout, stderr) = CliHarness.Run("render", Path.Combine(folder, "report.json"), "--envelope", envelopePath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("present, not checked", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WhenEnvelopeHasInvalidUtf8InItsKeyId_RendersWithoutAStackTrace()
+    {
+        var folder = CliHarness.TempFolder();
+        Assert.Equal(0, CliHarness.Run("check", Azure, "--out", folder, "--no-sign").Exit);
+        var envelopePath = Path.Combine(folder, "report.dsse.json");
+        File.WriteAllBytes(envelopePath, [.. "{\"signatures\": [{\"keyid\": \""u8, 0xFF, .. "\"}]}"u8]);
+
+        var (exit, stdout, stderr) = CliHarness.Run("render", Path.Combine(folder, "report.json"), "--envelope", envelopePath);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("present, not checked", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_WhenFormatMarkdown_PrintsTheChecklistAndTable()
     {

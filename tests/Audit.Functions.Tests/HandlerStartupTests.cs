@@ -95,4 +95,41 @@ public sealed class HandlerStartupTests
         var settings = new AuditSettings { StorageConnectionString = "UseDevelopmentStorage=true", EventTopicEndpoint = new Uri("http://127.0.0.1:1/api/events"), MaxBundleBytes = bytes };
         Assert.Equal(ok, settings.Validate().Count == 0);
     }
+
+    [Theory]
+    [InlineData("0", false, 0)]
+    [InlineData("1ms", true, 0.001)]
+    [InlineData("15m", true, 900)]
+    [InlineData("1.00:00:00", true, 86400)]
+    [InlineData("86400.001", false, 0)]
+    [InlineData("soon", false, 0)]
+    public void Read_TimeLimit_AcceptsOneMillisecondToOneDay(string value, bool ok, double seconds)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUDIT_STORAGE"] = "UseDevelopmentStorage=true",
+            ["AUDIT_EVENTGRID_ENDPOINT"] = "http://127.0.0.1:9/api/events",
+            ["AUDIT_TIME_LIMIT"] = value,
+        }).Build();
+
+        var settings = AuditSettings.Read(configuration, out var errors);
+
+        Assert.Equal(ok ? [] : ["AUDIT_TIME_LIMIT"], errors.Select(e => e.Split(':')[0]));
+        if (ok)
+        {
+            Assert.Equal(seconds, settings.MaxAuditTime.TotalSeconds);
+        }
+    }
+
+    [Fact]
+    public void Read_WithoutTimeLimit_UsesTheFifteenMinuteDefault()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AUDIT_STORAGE"] = "UseDevelopmentStorage=true",
+            ["AUDIT_EVENTGRID_ENDPOINT"] = "http://127.0.0.1:9/api/events",
+        }).Build();
+
+        Assert.Equal(TimeSpan.FromMinutes(15), AuditSettings.Read(configuration, out _).MaxAuditTime);
+    }
 }

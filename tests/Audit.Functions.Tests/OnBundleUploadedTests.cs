@@ -73,6 +73,40 @@ public sealed class OnBundleUploadedTests
     }
 
     [AzuriteFact]
+    public async Task OnBundleUploaded_WhenTheTimeLimitRunsOut_StoresACompleteSignedReportWithTheResultsNotJudged()
+    {
+        using var azurite = Azurite.Start();
+        await using var sink = await EventGridSink.StartAsync();
+        // One stepping second per result read: AUDIT_TIME_LIMIT=2s judges two of Azure's four results.
+        await using var handler = await Handler.StartAsync(azurite, sink, timeLimit: "2s", auditClock: new SteppingClock());
+        var bundle = TestBundles.Azure;
+        var id = Convert.ToHexStringLower(SHA256.HashData(bundle));
+        var gridEvent = await handler.UploadAsync("azure/slow.zip", bundle);
+
+        var (status, _) = await handler.InvokeAsync("OnBundleUploaded", HostRequests.EventInvocation(gridEvent));
+
+        Assert.Equal(200, status);
+        var reportJson = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.json"))!.ToArray();
+        var envelope = (await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.dsse.json"))!.ToArray();
+        var report = ReportJson.Deserialize(reportJson);
+        Assert.Equal(4, report.Results.Count);
+        Assert.Equal(2, report.Results.Count(r => r.Findings.Any(f => f.Code == "BUN-LIM-002")));
+        Assert.Equal(["MaxAuditTime"], report.Limits!.Hit);
+        Assert.Equal(2, report.Limits.MaxAuditSeconds);
+        Assert.True(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(handler.Keys.Signer.PublicKeySpki), reportJson, id).Verified);
+        var data = Assert.Single(sink.Events).GetProperty("data");
+        Assert.False(data.GetProperty("passed").GetBoolean());
+    }
+
+    /// <summary>Moves one second forward at every read.</summary>
+    private sealed class SteppingClock : NodaTime.IClock
+    {
+        private long _reads = -1;
+
+        public NodaTime.Instant GetCurrentInstant() => NodaTime.Instant.FromUnixTimeSeconds(1_800_000_000) + NodaTime.Duration.FromSeconds(Interlocked.Increment(ref _reads));
+    }
+
+    [AzuriteFact]
     public async Task OnBundleUploaded_WhenEventArrivesAsJsonString_DecodesItLikeAnObject()
     {
         using var azurite = Azurite.Start();

@@ -39,6 +39,12 @@ public sealed record AuditEnvironment(
     string WorkDirectory,
     ToolInfo Tool)
 {
+    /// <summary>Longest time judging a bundle's results may take (<c>AUDIT_TIME_LIMIT</c>); default 15 minutes.</summary>
+    public TimeSpan MaxAuditTime { get; init; } = BundleLimits.Default.MaxAuditTime;
+
+    /// <summary>The clock <see cref="MaxAuditTime"/> is measured on; the system clock, a stepping one in tests.</summary>
+    public IClock AuditClock { get; init; } = SystemClock.Instance;
+
     /// <summary>Container holding the prior-logs indexes (setting <c>AUDIT_BASELINES_CONTAINER</c>).</summary>
     public string BaselinesContainer { get; init; } = "baselines";
 
@@ -199,7 +205,7 @@ public sealed class UploadAuditService(AuditEnvironment env, ILogger<UploadAudit
                 $"{blobName}: {download.Bytes} bytes is over the {env.MaxBundleBytes}-byte limit of this deployment")), false);
         }
 
-        var options = new InferenceAuditOptions { PriorLogs = priorLogs };
+        var options = new InferenceAuditOptions { PriorLogs = priorLogs, Clock = env.AuditClock, Limits = BundleLimits.Default with { MaxAuditTime = env.MaxAuditTime } };
         try
         {
             using var opened = BundleOpener.Open(local, options.Limits, out var error);

@@ -4,6 +4,7 @@ using MlPerfAudit.Azure.Blob;
 using MlPerfAudit.Azure.EventGrid;
 using MlPerfAudit.Azure.Signing;
 using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Local.Options;
 
 namespace MlPerfAudit.Functions.Settings;
 
@@ -39,6 +40,13 @@ public sealed record AuditSettings
 
     /// <summary>Largest bundle audited, in bytes; larger ones get an "unreadable bundle" report. Setting <c>AUDIT_MAX_BUNDLE_BYTES</c>, default 4 GiB.</summary>
     public long MaxBundleBytes { get; init; } = 4L << 30;
+
+    /// <summary>
+    /// Longest time judging one bundle's results may take; results not judged in time are invalid (<c>BUN-LIM-002</c>) and the
+    /// report is still complete and signed. Setting <c>AUDIT_TIME_LIMIT</c> (seconds, <c>90s</c>, <c>15m</c> or hh:mm:ss),
+    /// default 15 minutes (<c>functionTimeout</c> in host.json is 30).
+    /// </summary>
+    public TimeSpan MaxAuditTime { get; init; } = BundleLimits.Default.MaxAuditTime;
 
     /// <summary>Folder for the per-audit temporary copy of a bundle. Setting <c>AUDIT_WORK_DIR</c>, default the system temp folder.</summary>
     public string WorkDirectory { get; init; } = Path.GetTempPath();
@@ -147,6 +155,18 @@ public sealed record AuditSettings
             }
         }
 
+        if (Get("AUDIT_TIME_LIMIT") is { } time)
+        {
+            if (TimeLimitText.Parse(time) is { } limit)
+            {
+                settings = settings with { MaxAuditTime = limit };
+            }
+            else
+            {
+                problems.Add($"AUDIT_TIME_LIMIT: '{time}' is not a time (seconds, 90s, 15m, 2h or hh:mm:ss)");
+            }
+        }
+
         problems.AddRange(settings.Validate());
         return settings;
     }
@@ -188,6 +208,8 @@ public sealed record AuditSettings
         {
             errors.Add($"AUDIT_MAX_BUNDLE_BYTES: {MaxBundleBytes} must be between 1024 and {BundleLimits.Default.MaxTotalBytes}");
         }
+
+        errors.AddRange(new BundleLimits { MaxAuditTime = MaxAuditTime }.Validate().Select(e => "AUDIT_TIME_LIMIT: " + e));
 
         if (EventTopicEndpoint is null)
         {

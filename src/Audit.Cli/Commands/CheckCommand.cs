@@ -6,6 +6,7 @@ using MlPerfAudit.Core.Training;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
 using MlPerfAudit.Local.Files;
+using MlPerfAudit.Local.Options;
 using MlPerfAudit.Local.Signing;
 
 namespace MlPerfAudit.Cli.Commands;
@@ -38,6 +39,8 @@ internal static class CheckCommand
         criterion.AcceptOnlyFromAmong("step-time", "tokens-per-gpu", "memory-headroom");
         var telemetryOffset = new Option<int>("--telemetry-utc-offset") { Description = "Sweeps: minutes to add to nvidia-smi's local time stamps to get UTC (default 0: they are UTC)." };
 
+        var timeLimit = new Option<string?>("--time-limit") { Description = "Longest time judging the results may take: seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss. Results not judged in time are invalid (BUN-LIM-002) and the report says so. Default 15m." };
+
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
         command.Arguments.Add(path);
         command.Options.Add(round);
@@ -53,6 +56,7 @@ internal static class CheckCommand
         command.Options.Add(claimOptimal);
         command.Options.Add(criterion);
         command.Options.Add(telemetryOffset);
+        command.Options.Add(timeLimit);
         command.SetAction((parse, ct) => RunAsync(
             new CheckRequest(parse.GetValue(path)!, parse.GetValue(round), parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(csv),
                 !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt), parse.GetValue(suite)!, parse.GetValue(baselines) ?? [])
@@ -60,6 +64,7 @@ internal static class CheckCommand
                 ClaimOptimal = parse.GetValue(claimOptimal),
                 Criterion = parse.GetValue(criterion)!,
                 TelemetryUtcOffsetMinutes = parse.GetValue(telemetryOffset),
+                TimeLimit = parse.GetValue(timeLimit),
                 PriorLogs = parse.GetValue(priorLogs) ?? [],
             },
             parse.InvocationConfiguration.Output,
@@ -81,7 +86,28 @@ internal static class CheckCommand
             return (int)ExitCode.Usage;
         }
 
-        var options = new InferenceAuditOptions();
+        var options = new InferenceAuditOptions { Clock = request.AuditClock };
+        if (request.TimeLimit is { } limitText)
+        {
+            if (TimeLimitText.Parse(limitText) is not { } limit)
+            {
+                stderr.WriteLine($"mlperf-audit: --time-limit '{limitText}' is not a time: give seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss");
+                return (int)ExitCode.Usage;
+            }
+
+            options = options with { Limits = options.Limits with { MaxAuditTime = limit } };
+        }
+
+        if (options.Limits.Validate() is { Count: > 0 } limitProblems)
+        {
+            foreach (var problem in limitProblems)
+            {
+                stderr.WriteLine($"mlperf-audit: --time-limit: {problem}");
+            }
+
+            return (int)ExitCode.Usage;
+        }
+
         var timings = StageTimings.FromEnvironment(stderr);
         // A folder is walked (and its background hashing started) on another core while the options are checked; an
         // archive is opened after them, as extracting it may take long.
@@ -162,7 +188,12 @@ internal static class CheckCommand
             }
             else if (detected == Suite.Training)
             {
-                var training = new TrainingAuditOptions { RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null };
+                var training = new TrainingAuditOptions
+                {
+                    RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null,
+                    Clock = options.Clock,
+                    MaxAuditTime = options.Limits.MaxAuditTime,
+                };
                 if (request.Round is { } given && training.RuleSet is null)
                 {
                     stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
@@ -207,6 +238,7 @@ internal static class CheckCommand
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
         var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
             reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
+        timings.Mark("sign and write");
         if (!written)
         {
             return (int)ExitCode.InputError;
@@ -226,7 +258,7 @@ internal static class CheckCommand
 
         stdout.Write(request.Format switch
         {
-            "json" => System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(report)),
+            "json" => System.Text.Encoding.UTF8.GetString(reportBytes),
             "markdown" => MarkdownRenderer.Render(report, ReportPages.Options(signedWith, comparisons, comparisonSource)),
             "html" => string.Empty,
             _ => TextSummary.Render(report),
@@ -266,6 +298,12 @@ internal sealed record CheckRequest(string Path, string? Round, string OutputFol
 
     /// <summary>Sweeps: minutes added to telemetry time stamps to get UTC (--telemetry-utc-offset).</summary>
     public int TelemetryUtcOffsetMinutes { get; init; }
+
+    /// <summary>The time limit as given (--time-limit), or null for the default of <c>BundleLimits.MaxAuditTime</c>.</summary>
+    public string? TimeLimit { get; init; }
+
+    /// <summary>The clock the time limit is measured on: the system clock; tests pass a stepping one.</summary>
+    public NodaTime.IClock AuditClock { get; init; } = NodaTime.SystemClock.Instance;
 
     /// <summary>Inference: prior-logs index files to compare detail logs with (--prior-logs); empty for none.</summary>
     public IReadOnlyList<string> PriorLogs { get; init; } = [];

@@ -51,7 +51,7 @@ internal static class GateCommand
             return (int)ExitCode.Usage;
         }
 
-        var loaded = GateInputLoader.Load(request.ClaimsPath, request.Evidence, request.Baselines, ToolIdentity.Current);
+        var loaded = GateInputLoader.Load(request.ClaimsPath, request.Evidence, request.Baselines, ToolIdentity.Current, NodaTime.SystemClock.Instance);
         if (loaded.Inputs is null)
         {
             foreach (var error in loaded.Errors)

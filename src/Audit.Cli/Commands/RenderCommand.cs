@@ -144,21 +144,9 @@ internal static class RenderCommand
         return verified ? ExitCode.Ok : ExitCode.AuditFailed;
     }
 
+    /// <summary>The first signature's key id, read with the strict envelope reader (which never throws), or null.</summary>
     private static string? KeyIdOf(byte[] envelopeBytes)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(envelopeBytes);
-            return document.RootElement.TryGetProperty("signatures", out var signatures) && signatures.ValueKind == JsonValueKind.Array
-                   && signatures.GetArrayLength() > 0 && signatures[0].TryGetProperty("keyid", out var keyId) && keyId.ValueKind == JsonValueKind.String
-                ? keyId.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+        => Core.Signing.DsseJson.TryRead(envelopeBytes, out _) is { Signatures.Count: > 0 } envelope ? envelope.Signatures[0].KeyId : null;
 
     private static byte[]? Read(string path, string what, TextWriter error)
     {

@@ -43,6 +43,12 @@ public static class BaselineLoader
         }
 
         var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            // Checked up front: System.Text.Json checks strings only when they are read (InvalidOperationException).
+            return Fail(source, "the table is not valid UTF-8");
+        }
+
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         var first = bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
@@ -266,6 +272,11 @@ public static class BaselineLoader
         }
 
         var header = records[0].Fields;
+        if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            return Fail(source, $"the CSV header names column '{repeated.Key}' more than once");
+        }
+
         var column = header.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         var missing = CsvRequired.Where(c => !column.ContainsKey(c)).ToList();
         if (missing.Count > 0)

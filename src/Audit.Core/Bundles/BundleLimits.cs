@@ -35,6 +35,14 @@ public sealed record BundleLimits
     [Range(1024, int.MaxValue)]
     public int MaxLineBytes { get; init; } = 16 << 20;
 
+    /// <summary>
+    /// Longest time judging the results may take, from the start of the audit (reading the archive is bounded by the
+    /// byte limits instead). A result not started in time is not judged: it gets <c>BUN-LIM-002</c> and is invalid.
+    /// Default 15 minutes (2 GB of logs take seconds); at least 1 ms, at most 1 day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxAuditTime { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Returns every violated limit as a message; empty when the options are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -179,6 +179,8 @@ public sealed class ManifestHasher : IEntryDigests, IDisposable
 
         public bool SupportsConcurrentReads => owner._inner.SupportsConcurrentReads;
 
+        public IReadOnlyDictionary<string, string> Links => owner._inner.Links;
+
         public Stream Open(BundleEntry entry)
         {
             var stream = owner._inner.Open(entry);

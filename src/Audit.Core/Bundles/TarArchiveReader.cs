@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using System.IO.Compression;
+using MlPerfAudit.Core.Bundles.Gzip;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 
@@ -27,7 +27,7 @@ public static class TarArchiveReader
         var findings = new List<Finding>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var counting = new CountingStream(archive);
-        using var source = gzip ? new GZipStream(counting, CompressionMode.Decompress, leaveOpen: true) : (Stream)counting;
+        using var source = gzip ? new GzipReadStream(counting) : (Stream)counting;
         long total = 0;
         var count = 0;
         try
@@ -108,9 +108,9 @@ public static class TarArchiveReader
     }
 
     /// <summary>
-    /// Reads the gzip stream past the tar's end-of-archive blocks, so a stream cut before its CRC and size trailer
-    /// is refused rather than accepted (GZipStream checks the trailer only when it reaches it). Tar pads to a
-    /// 10 KiB record; more than 1 MiB of trailing data is refused as a limit.
+    /// Reads the gzip stream past the tar's end-of-archive blocks to its end, so every member's CRC-32 and size trailer
+    /// is checked (<see cref="GzipReadStream"/>) and a stream cut anywhere in it is refused. Tar pads to a 10 KiB
+    /// record; more than 1 MiB of trailing data is refused as a limit.
     /// </summary>
     private static void DrainTrailer(string name, Stream source)
     {

@@ -1,5 +1,6 @@
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference.Round;
+using NodaTime;
 
 namespace MlPerfAudit.Core.Inference;
 
@@ -14,6 +15,12 @@ public sealed record InferenceAuditOptions
 
     /// <summary>Limits on reading the bundle and its logs.</summary>
     public BundleLimits Limits { get; init; } = BundleLimits.Default;
+
+    /// <summary>
+    /// The clock the time limit (<see cref="BundleLimits.MaxAuditTime"/>) is measured on; null (the default) applies no
+    /// time limit. Core reads no clock of its own: the edges pass the system clock, tests a stepping one.
+    /// </summary>
+    public IClock? Clock { get; init; }
 
     /// <summary>
     /// Prior-logs indexes to compare every detail log with (INF-CONS-006, INF-CONS-007); null (the default) compares

@@ -38,6 +38,7 @@ public static class InferenceAuditor
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(options);
+        var deadline = AuditDeadline.Start(options.Clock, options.Limits.MaxAuditTime);
         var located = ResultLocator.Locate(opened.Bundle);
         var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
         var roundName = options.Round;
@@ -93,13 +94,24 @@ public static class InferenceAuditor
         var judged = new ResultReport[work.Count];
         var hashes = new IReadOnlyList<DetailLogHash>[work.Count];
         var lineLimitHit = 0;
+        var timeLimitHit = 0;
         var done = 0;
         Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
         {
-            (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
-            if (hit)
+            if (deadline?.Passed == true)
             {
-                Interlocked.Exchange(ref lineLimitHit, 1);
+                // Out of time: the result is reported, invalid, with the reason; never left out.
+                judged[i] = NotJudged(work[i].Location, work[i].System, options.Limits.MaxAuditTime);
+                hashes[i] = [];
+                Interlocked.Exchange(ref timeLimitHit, 1);
+            }
+            else
+            {
+                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
+                if (hit)
+                {
+                    Interlocked.Exchange(ref lineLimitHit, 1);
+                }
             }
 
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
@@ -133,7 +145,8 @@ public static class InferenceAuditor
             Order(reportFindings),
             new ReportSummary(valid, results.Count - valid))
         {
-            Limits = ReportLimits.From(options.Limits, lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : []),
+            Limits = ReportLimits.From(options.Limits, deadline is not null,
+                [.. lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : Array.Empty<string>(), .. timeLimitHit == 1 ? [nameof(BundleLimits.MaxAuditTime)] : Array.Empty<string>()]),
             PriorLogs = options.PriorLogs?.Files,
         };
         return (report, logs);
@@ -213,6 +226,11 @@ public static class InferenceAuditor
 
         return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency }, context.DetailLogHashes, context.LineLimitHit);
     }
+
+    private static ResultReport NotJudged(ResultLocation location, SystemAssessment system, TimeSpan limit)
+        => Build(location, system, [Finding.Of(FindingCatalog.BundleTimeLimitReached,
+            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this result was reached.", location.Folder)],
+            null, null, null);
 
     private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)
     {

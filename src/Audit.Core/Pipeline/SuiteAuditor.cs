@@ -11,14 +11,15 @@ public static class SuiteAuditor
 {
     /// <summary>Detects the suite and audits the bundle.</summary>
     /// <param name="opened">The bundle.</param>
-    /// <param name="inference">Validated inference options (round, limits).</param>
+    /// <param name="inference">Validated inference options (round, limits, clock); a training audit takes its clock and time limit.</param>
     /// <param name="tool">Tool name and version for the report.</param>
     public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions inference, ToolInfo tool)
     {
         ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(inference);
         return SuiteDetector.Detect(opened.Bundle) switch
         {
-            Suite.Training => TrainingAuditor.Audit(opened, new TrainingAuditOptions(), tool),
+            Suite.Training => TrainingAuditor.Audit(opened, new TrainingAuditOptions { Clock = inference.Clock, MaxAuditTime = inference.Limits.MaxAuditTime }, tool),
             Suite.Sweep => SweepAuditor.Audit(opened, new SweepAuditOptions(), tool),
             _ => InferenceAuditor.Audit(opened, inference, tool),
         };

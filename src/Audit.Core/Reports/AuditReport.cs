@@ -58,8 +58,8 @@ public sealed record ReportSummary(int Valid, int Invalid);
 /// <summary>
 /// The reading limits an audit ran under (<see cref="BundleLimits"/>), so a reader knows what was not read.
 /// A limit on the archive itself (entries, bytes, ratio, depth) refuses the bundle before any report exists;
-/// <see cref="Hit"/> names the limits reached while the report was built (today <c>MaxLineBytes</c>: a longer log line
-/// is reported as unreadable, not read).
+/// <see cref="Hit"/> names the limits reached while the report was built: <c>MaxLineBytes</c> (a longer log line is
+/// reported as unreadable, not read) and <c>MaxAuditTime</c> (results not judged in time are invalid with <c>BUN-LIM-002</c>).
 /// </summary>
 /// <param name="MaxEntries">Most entries an archive or folder may hold.</param>
 /// <param name="MaxTotalBytes">Most uncompressed bytes, in bytes.</param>
@@ -67,6 +67,8 @@ public sealed record ReportSummary(int Valid, int Invalid);
 /// <param name="MaxCompressionRatio">Highest uncompressed/compressed ratio of an archive entry.</param>
 /// <param name="MaxPathDepth">Deepest folder nesting, in path segments.</param>
 /// <param name="MaxLineBytes">Longest log line read, in bytes.</param>
+/// <param name="MaxAuditSeconds">Longest time judging the results may take, in seconds (<c>MaxAuditTime</c>); results
+/// not started in time carry <c>BUN-LIM-002</c>. Null when the caller gave the audit no clock, so no time limit applied.</param>
 /// <param name="Hit">Names of the limits above that were reached (property names, e.g. <c>MaxLineBytes</c>); empty when none.</param>
 public sealed record ReportLimits(
     int MaxEntries,
@@ -75,14 +77,18 @@ public sealed record ReportLimits(
     int MaxCompressionRatio,
     int MaxPathDepth,
     int MaxLineBytes,
+    double? MaxAuditSeconds,
     IReadOnlyList<string> Hit)
 {
     /// <summary>The limits in force, with the names of those reached.</summary>
-    public static ReportLimits From(BundleLimits limits, IReadOnlyList<string> hit)
+    /// <param name="limits">The limits in force.</param>
+    /// <param name="timed">True when the time limit was enforced (the audit had a clock).</param>
+    /// <param name="hit">Names of the limits reached.</param>
+    public static ReportLimits From(BundleLimits limits, bool timed, IReadOnlyList<string> hit)
     {
         ArgumentNullException.ThrowIfNull(limits);
         return new ReportLimits(limits.MaxEntries, limits.MaxTotalBytes, limits.MaxEntryBytes, limits.MaxCompressionRatio,
-            limits.MaxPathDepth, limits.MaxLineBytes, hit);
+            limits.MaxPathDepth, limits.MaxLineBytes, timed ? limits.MaxAuditTime.TotalSeconds : null, hit);
     }
 }
 

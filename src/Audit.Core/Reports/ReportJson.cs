@@ -26,8 +26,12 @@ public static class ReportJson
     /// <summary>Serializes the report as indented UTF-8 JSON ending with a newline.</summary>
     public static byte[] Serialize(AuditReport report)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(report, Options.GetTypeInfo(typeof(AuditReport)));
-        return [.. bytes, (byte)'\n'];
+        // Through a stream: the serializer then flushes small pooled chunks, instead of growing one pooled buffer to the
+        // report's size (kept by the pool afterwards) and copying it twice (11 MB for a 3,000-result report).
+        using var stream = new MemoryStream();
+        JsonSerializer.Serialize(stream, report, Options.GetTypeInfo(typeof(AuditReport)));
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
     }
 
     /// <summary>
@@ -43,7 +47,7 @@ public static class ReportJson
         var sample = new AuditReport(new ToolInfo("t", "0"), new RulesInfo("inference", "v5.1", "0"), new BundleInfo("0", "b"), [result], [finding],
             new ReportSummary(0, 1))
         {
-            Limits = ReportLimits.From(Bundles.BundleLimits.Default, ["MaxLineBytes"]),
+            Limits = ReportLimits.From(Bundles.BundleLimits.Default, timed: true, ["MaxLineBytes"]),
         };
         _ = Serialize(sample);
     }

@@ -40,6 +40,13 @@ public static class DsseJson
     /// <returns>The envelope, or null with <paramref name="error"/> set.</returns>
     public static DsseEnvelope? TryRead(ReadOnlySpan<byte> utf8, out string? error)
     {
+        // JsonDocument checks UTF-8 inside strings only when they are read, and then throws InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            error = "not JSON (the bytes are not valid UTF-8)";
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(utf8.ToArray(), DocumentOptions);

@@ -186,6 +186,13 @@ public static class EnvelopeVerifier
     private static AttestedSummary? ReadStatement(ReadOnlySpan<byte> payload, out string? error)
     {
         error = null;
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            // Checked up front: JsonDocument checks strings only when they are read (InvalidOperationException).
+            error = "the statement is not valid UTF-8";
+            return null;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(payload.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 16 });

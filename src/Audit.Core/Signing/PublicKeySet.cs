@@ -82,6 +82,13 @@ public sealed class PublicKeySet
     public static PublicKeySet? TryReadJwks(ReadOnlySpan<byte> utf8, out string? error)
     {
         error = null;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            // JsonNode checks UTF-8 inside strings only when they are read, and then throws InvalidOperationException.
+            error = "JWKS is not JSON (the bytes are not valid UTF-8)";
+            return null;
+        }
+
         JsonNode? root;
         try
         {
@@ -166,8 +173,9 @@ public sealed class PublicKeySet
             var spki = ecdsa.ExportSubjectPublicKeyInfo();
             return new VerificationKey(kid ?? KeyIds.Of(spki), spki);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException)
         {
+            // PlatformNotSupportedException: an EC key on a curve this platform does not know (any OID can be written).
             error = $"not an EC public key ({ex.Message})";
             return null;
         }

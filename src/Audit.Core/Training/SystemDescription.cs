@@ -34,10 +34,21 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
     /// <summary>Reads and checks a system description (spec §12). Returns null when it is not a JSON object.</summary>
     public static SystemDescription? Read(Stream stream, string path, List<Finding> findings)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(findings);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
+        {
+            // Checked up front: JsonDocument checks strings only when they are read (InvalidOperationException).
+            findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, "The system description is not valid UTF-8.", path));
+            return null;
+        }
+
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(stream);
+            doc = JsonDocument.Parse(copy.GetBuffer().AsMemory(0, (int)copy.Length));
         }
         catch (JsonException ex)
         {

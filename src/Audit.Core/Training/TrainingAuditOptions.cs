@@ -1,4 +1,6 @@
+using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Training.Rules;
+using NodaTime;
 
 namespace MlPerfAudit.Core.Training;
 
@@ -22,6 +24,12 @@ public sealed record TrainingAuditOptions
     /// (<c>lowest_numerical_precision_in_linear</c>): <c>bf16</c>, <c>fp8</c>, <c>nvfp4</c>, <c>mxfp4</c>. Null: MFU only when logged.
     /// </summary>
     public string? AssumedPrecision { get; init; }
+
+    /// <summary>Longest time judging the result folders may take (as <see cref="BundleLimits.MaxAuditTime"/>). Default 15 minutes.</summary>
+    public TimeSpan MaxAuditTime { get; init; } = BundleLimits.Default.MaxAuditTime;
+
+    /// <summary>The clock <see cref="MaxAuditTime"/> is measured on; null (the default) applies no time limit.</summary>
+    public IClock? Clock { get; init; }
 
     /// <summary>Default options.</summary>
     public static TrainingAuditOptions Default { get; } = new();
@@ -48,6 +56,11 @@ public sealed record TrainingAuditOptions
         if (MaxParseFindings < 0)
         {
             errors.Add($"MaxParseFindings must not be negative (got {MaxParseFindings}).");
+        }
+
+        if (new BundleLimits { MaxAuditTime = MaxAuditTime }.Validate() is { Count: > 0 } timeProblems)
+        {
+            errors.AddRange(timeProblems);
         }
 
         if (AssumedPrecision is not null and not ("bf16" or "fp8" or "nvfp4" or "mxfp4"))

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Training.Logs;
 using MlPerfAudit.Core.Training.Rcp;
@@ -62,9 +63,19 @@ public static partial class TrainingAuditor
 
         var systems = new Dictionary<string, (SystemDescription? Desc, List<Finding> Findings)>(StringComparer.Ordinal);
         var results = new List<ResultReport>();
+        var deadline = AuditDeadline.Start(options.Clock, options.MaxAuditTime);
+        var timeLimitHit = false;
         foreach (var folder in folders)
         {
             var layout = Layout.Of(folder.Key);
+            if (deadline?.Passed == true)
+            {
+                // Out of time: the folder is reported as an invalid result with the reason; never left out.
+                timeLimitHit = true;
+                results.Add(NotJudged(bundle.Bundle.Name, folder.Key, layout, options.MaxAuditTime));
+                continue;
+            }
+
             (SystemDescription? Desc, List<Finding> Findings)? system = null;
             if (layout.SystemJsonPath is { } sysPath)
             {
@@ -99,7 +110,20 @@ public static partial class TrainingAuditor
         results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
         return new AuditReport(tool, new RulesInfo("training", rules.Round, rules.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
-            results, bundleFindings, new ReportSummary(valid, results.Count - valid));
+            results, bundleFindings, new ReportSummary(valid, results.Count - valid))
+        {
+            Limits = deadline is null ? null : ReportLimits.From(new BundleLimits { MaxLineBytes = options.MaxLineBytes, MaxAuditTime = options.MaxAuditTime },
+                timed: true, timeLimitHit ? [nameof(BundleLimits.MaxAuditTime)] : []),
+        };
+    }
+
+    private static ResultReport NotJudged(string bundleName, string folder, Layout layout, TimeSpan limit)
+    {
+        var id = folder.StartsWith("results/", StringComparison.Ordinal) ? $"{BundleNames.WithoutArchiveExtension(bundleName)}/{folder}" : folder;
+        var finding = Finding.Of(FindingCatalog.BundleTimeLimitReached,
+            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this result was reached.", folder);
+        return new ResultReport(id, string.Empty, layout.Submitter ?? string.Empty, layout.System ?? string.Empty, layout.Benchmark ?? string.Empty,
+            string.Empty, Verdict.Invalid, null, null, null, DerivedMetrics.None, [finding]);
     }
 
     private static ResultReport? AuditFolder(IBundle bundle, string folder, List<BundleEntry> files, Layout layout,

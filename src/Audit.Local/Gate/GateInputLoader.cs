@@ -25,7 +25,8 @@ public static class GateInputLoader
     /// <param name="evidencePaths">Bundles (folder, zip, tar, tar.gz) to audit, or audit reports (<c>report.json</c>).</param>
     /// <param name="baselinePaths">Published tables: inference <c>summary_results.json</c>, training <c>summary.json</c> or score CSV.</param>
     /// <param name="tool">Tool identity for the audits run here.</param>
-    public static GateLoadResult Load(string claimsPath, IReadOnlyList<string> evidencePaths, IReadOnlyList<string> baselinePaths, ToolInfo tool)
+    /// <param name="auditClock">The clock the evidence audits' time limit (<c>MaxAuditTime</c>) is measured on; null applies none.</param>
+    public static GateLoadResult Load(string claimsPath, IReadOnlyList<string> evidencePaths, IReadOnlyList<string> baselinePaths, ToolInfo tool, NodaTime.IClock? auditClock = null)
     {
         ArgumentNullException.ThrowIfNull(claimsPath);
         ArgumentNullException.ThrowIfNull(evidencePaths);
@@ -44,7 +45,7 @@ public static class GateInputLoader
         var evidence = new List<AuditedEvidence>();
         foreach (var path in evidencePaths)
         {
-            if (LoadEvidence(path, tool, errors) is { } report)
+            if (LoadEvidence(path, tool, auditClock, errors) is { } report)
             {
                 evidence.Add(new AuditedEvidence(path, report));
             }
@@ -87,7 +88,7 @@ public static class GateInputLoader
         }
     }
 
-    private static AuditReport? LoadEvidence(string path, ToolInfo tool, List<string> errors)
+    private static AuditReport? LoadEvidence(string path, ToolInfo tool, NodaTime.IClock? auditClock, List<string> errors)
     {
         if (File.Exists(path) && LooksLikeJson(path))
         {
@@ -108,7 +109,7 @@ public static class GateInputLoader
             }
         }
 
-        var options = new InferenceAuditOptions();
+        var options = new InferenceAuditOptions { Clock = auditClock };
         using var opened = BundleOpener.Open(path, options.Limits, out var error);
         if (opened is null)
         {

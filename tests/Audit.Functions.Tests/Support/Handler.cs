@@ -43,7 +43,7 @@ internal sealed class Handler : IAsyncDisposable
     public IBlobStore Store => Env.Store;
 
     public static async Task<Handler> StartAsync(Azurite azurite, EventGridSink sink, Func<string, Task>? afterWrite = null, long? maxBundleBytes = null, string? gateBaselines = null,
-        string? priorLogs = null)
+        string? priorLogs = null, string? timeLimit = null, IClock? auditClock = null)
     {
         var keys = new TempFolder();
         var values = new Dictionary<string, string?>
@@ -55,6 +55,7 @@ internal sealed class Handler : IAsyncDisposable
             ["AUDIT_MAX_BUNDLE_BYTES"] = maxBundleBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AUDIT_GATE_BASELINES"] = gateBaselines,
             ["AUDIT_PRIOR_LOGS"] = priorLogs,
+            ["AUDIT_TIME_LIMIT"] = timeLimit,
         };
         var settings = AuditSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out var errors);
         Assert.Empty(errors);
@@ -69,6 +70,10 @@ internal sealed class Handler : IAsyncDisposable
         var events = new EventGridPublisherClientOptions();
         events.Retry.MaxRetries = 0;
         var env = HandlerApp.Environment(settings, signing, SystemClock.Instance, storage, events) with { AfterWrite = afterWrite };
+        if (auditClock is not null)
+        {
+            env = env with { AuditClock = auditClock };
+        }
         var port = Azurite.FreePort();
         var app = HandlerApp.Build(env, signing, port, logging => logging.ClearProviders(), HandlerApp.Gate(settings));
         await app.StartAsync();

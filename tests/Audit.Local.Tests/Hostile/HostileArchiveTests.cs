@@ -85,7 +85,15 @@ public sealed class HostileArchiveTests
         new("tar-v7-no-magic", "b.tar", _ => Tar(t => t.WriteEntry(new V7TarEntry(TarEntryType.V7RegularFile, "a.txt") { DataStream = new MemoryStream([1]) }), TarEntryFormat.V7), "BUN-LAY-001"),
         new("targz-bomb-ratio", "b.tar.gz", _ => Gzip(Tar(t => t.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "zeros") { DataStream = new MemoryStream(new byte[2 << 20]) }))), "BUN-LIM-001", LowRatio),
         new("targz-truncated", "b.tar.gz", _ => Half(Gzip(Tar(("a.txt", Repeat('a', 5000)), ("b.txt", "b")))), "BUN-LIM-001"),
-        new("targz-truncated-trailer", "b.tar.gz", _ => Cut(Gzip(Tar(("a.txt", "a"))), -4), "opened", Entries: ["a.txt"]),
+        new("targz-trailer-intact", "b.tar.gz", _ => Gzip(Tar(("a.txt", "a"))), "opened", Entries: ["a.txt"]),
+        .. Enumerable.Range(1, 8).Select(n => new Case($"targz-trailer-cut-{n}", "b.tar.gz", _ => Cut(Gzip(Tar(("a.txt", "a"))), -n), "BUN-LIM-001")),
+        new("targz-trailer-wrong-crc", "b.tar.gz", _ => Flip(Gzip(Tar(("a.txt", "a"))), 8), "BUN-LIM-001"),
+        new("targz-trailer-wrong-size", "b.tar.gz", _ => Flip(Gzip(Tar(("a.txt", "a"))), 1), "BUN-LIM-001"),
+        new("targz-two-members", "b.tar.gz", _ => TwoMembers(Tar(("a.txt", "a"), ("b.txt", "b"))), "opened", Entries: ["a.txt", "b.txt"]),
+        new("targz-two-members-second-cut", "b.tar.gz", _ => Cut(TwoMembers(Tar(("a.txt", "a"), ("b.txt", "b"))), -2), "BUN-LIM-001"),
+        new("targz-zero-padding", "b.tar.gz", _ => [.. Gzip(Tar(("a.txt", "a"))), .. new byte[512]], "BUN-LIM-001"),
+        new("targz-garbage-after", "b.tar.gz", _ => [.. Gzip(Tar(("a.txt", "a"))), .. Noise(64, 5)], "BUN-LIM-001"),
+        new("targz-reserved-flags", "b.tar.gz", _ => SetByte(Gzip(Tar(("a.txt", "a"))), 3, 0x20), "BUN-LIM-001"),
         new("targz-of-noise", "b.tar.gz", _ => Gzip(Noise(4096, 7)), "BUN-LIM-001"),
         new("targz-named-zip", "b.zip", _ => Gzip(Tar(("a.txt", "a"))), "opened", Entries: ["a.txt"]),
         new("empty-file-zip", "b.zip", _ => [], "BUN-LAY-001"),
@@ -103,6 +111,22 @@ public sealed class HostileArchiveTests
     }
 
     private static byte[] Half(byte[] data) => data[..(data.Length / 2)];
+
+    /// <summary>The byte <paramref name="fromEnd"/> places before the end with its lowest bit flipped.</summary>
+    private static byte[] Flip(byte[] data, int fromEnd)
+    {
+        data[^fromEnd] ^= 1;
+        return data;
+    }
+
+    private static byte[] SetByte(byte[] data, int index, byte value)
+    {
+        data[index] = value;
+        return data;
+    }
+
+    /// <summary>The data gzipped as two members (concatenated gzip files), split in the middle.</summary>
+    private static byte[] TwoMembers(byte[] data) => [.. Gzip(data[..(data.Length / 2)]), .. Gzip(data[(data.Length / 2)..])];
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -56,6 +56,59 @@ public sealed class HostileLogTests
         return log.Problems.Count == 0 ? $"ok {log.Records.Count}" : string.Join(' ', log.Problems.Select(p => $"TRN-LOG-001@{p.Line}"));
     }
 
+    /// <summary>A signature envelope as <c>verify</c> and <c>render --envelope</c> read it: "unreadable" (exit 2) or "ok".</summary>
+    private static string Envelope(byte[] bytes) => Core.Signing.DsseJson.TryRead(bytes, out var error) is null ? Unreadable(error) : "ok";
+
+    /// <summary>A statement signed with the trusted key (so the statement reader is reached), as <c>verify</c> checks it.</summary>
+    private static string SignedAndVerified(byte[] statement)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var spki = key.ExportSubjectPublicKeyInfo();
+        var pae = Core.Signing.Pae.Encode(Core.Signing.DsseEnvelope.InTotoPayloadType, statement);
+        var signature = key.SignData(pae, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        var envelope = Core.Signing.DsseJson.Write(new Core.Signing.DsseEnvelope(Core.Signing.DsseEnvelope.InTotoPayloadType, statement,
+            [new Core.Signing.DsseSignature(Core.Signing.KeyIds.Of(spki), signature)]));
+        var verdict = Core.Signing.EnvelopeVerifier.Verify(envelope, Core.Signing.PublicKeySet.FromSpki(spki));
+        Assert.False(string.IsNullOrEmpty(verdict.Message));
+        return verdict.Verified ? "verified" : "not verified";
+    }
+
+    /// <summary>A public key file (PEM or JWKS) as <c>verify --key</c> reads it.</summary>
+    private static string Keys(byte[] bytes) => Core.Signing.PublicKeySet.TryRead(bytes, out var error) is null ? Unreadable(error) : "ok";
+
+    /// <summary>A published results table as <c>gate --baselines</c> reads it.</summary>
+    private static string Table(byte[] bytes)
+    {
+        var table = Core.Baselines.BaselineLoader.Load(new MemoryStream(bytes), "summary_results.json");
+        return table.Errors.Count > 0 && table.Rows.Count == 0 ? Unreadable(table.Errors[0].Message) : "ok";
+    }
+
+    /// <summary>A training system description: the finding code the audit reports, or "ok".</summary>
+    private static string TrainingSystem(byte[] bytes)
+    {
+        var findings = new List<Core.Findings.Finding>();
+        return Core.Training.SystemDescription.Read(new MemoryStream(bytes), "systems/s.json", findings) is null ? string.Join(' ', findings.Select(f => f.Code)) : "ok";
+    }
+
+    private static readonly byte[] P256Oid = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
+
+    /// <summary>A P-256 public key whose curve OID (1.2.840.10045.3.1.7) is changed to 1.2.840.10061.3.1.7, which no platform knows.</summary>
+    private static byte[] UnknownCurveKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var spki = key.ExportSubjectPublicKeyInfo();
+        var oid = spki.AsSpan().IndexOf(P256Oid);
+        Assert.True(oid >= 0);
+        spki[oid + 4] = 0x4D;
+        return spki;
+    }
+
+    private static string Unreadable(string? error)
+    {
+        Assert.False(string.IsNullOrEmpty(error));
+        return "unreadable";
+    }
+
     private const string Good = ":::MLLOG {\"key\": \"result_samples_per_second\", \"value\": 12.5, \"time_ms\": 1.0}";
 
     internal static readonly Case[] Cases =
@@ -101,6 +154,16 @@ public sealed class HostileLogTests
         new("training-cut-mid-line", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\nx :::MLLOG {\"key\": \"b\", \"va")), "TRN-LOG-001@2"),
         new("training-invalid-utf8", () => Training([.. B("x :::MLLOG {\"key\": \""), 0xFF, .. B("\", \"value\": 1}\n")]), "TRN-LOG-001@1"),
         new("training-crlf-bom-prefix", () => Training([0xEF, 0xBB, 0xBF, .. B("0: :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\r\n")]), "ok 1"),
+        new("dsse-invalid-utf8-in-payload-type", () => Envelope([.. B("{\"payloadType\": \"application/vnd.in-toto+json"), 0xA7, .. B("\", \"payload\": \"e30=\", \"signatures\": []}")]), "unreadable"),
+        new("dsse-invalid-utf8-in-key-id", () => Envelope([.. B("{\"payloadType\": \"a\", \"payload\": \"e30=\", \"signatures\": [{\"keyid\": \""), 0xC3, .. B("\", \"sig\": \"AA==\"}]}")]), "unreadable"),
+        new("dsse-not-an-object", () => Envelope(B("[]")), "unreadable"),
+        new("jwks-invalid-utf8-in-kid", () => Keys([.. B("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"kid\": \""), 0xFF, .. B("\", \"x\": \"AA\", \"y\": \"AA\"}]}")]), "unreadable"),
+        new("pem-noise", () => Keys(B("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n")), "unreadable"),
+        new("dsse-signed-statement-invalid-utf8", () => SignedAndVerified([.. B("{\"_type\": \"https://in-toto.io/Statement/v1"), 0xFF, .. B("\"}")]), "not verified"),
+        new("pem-unknown-curve", () => Keys(B(Core.Signing.PublicKeyExport.ToPem(UnknownCurveKey()))), "unreadable"),
+        new("baseline-invalid-utf8-in-string", () => Table([.. B("[{\"Submitter\": \"A"), 0xB5, .. B("\"}]")]), "unreadable"),
+        new("baseline-csv-repeated-column", () => Table(B("round,round,submitter\n5.1,5.1,A\n")), "unreadable"),
+        new("training-system-invalid-utf8-in-string", () => TrainingSystem([.. B("{\"submitter\": \"A"), 0x83, .. B("\"}")]), "TRN-SYS-004"),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];

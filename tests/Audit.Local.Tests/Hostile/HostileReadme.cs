@@ -2,7 +2,7 @@ using MlPerfAudit.Tests.Shared;
 
 namespace MlPerfAudit.Local.Tests.Hostile;
 
-/// <summary>Reads the case table of README.md: rows of the form <c>| `case` | what | `outcome` |</c>.</summary>
+/// <summary>Reads the case table of README.md: rows of the form <c>| `case` | input | what we do | `outcome` | test |</c>.</summary>
 internal static class HostileReadme
 {
     public static IReadOnlyDictionary<string, string> Table()
@@ -12,9 +12,9 @@ internal static class HostileReadme
         foreach (var line in File.ReadLines(path))
         {
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
-            if (cells.Length == 5 && cells[1].StartsWith('`') && cells[3].StartsWith('`'))
+            if (cells.Length == 7 && cells[1].StartsWith('`') && cells[4].StartsWith('`'))
             {
-                Assert.True(table.TryAdd(cells[1].Trim('`'), cells[3].Trim('`')), $"{cells[1]} is listed twice");
+                Assert.True(table.TryAdd(cells[1].Trim('`'), cells[4].Trim('`')), $"{cells[1]} is listed twice");
             }
         }
 

@@ -28,8 +28,9 @@ internal static class OpenModelMapping
                     .GroupBy(p => p.Name, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Last().Value.GetString()!, StringComparer.Ordinal);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or string that is not valid UTF-8 (JsonDocument checks only when it is read).
             return Empty;
         }
     }

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using MlPerfAudit.Cli.Commands;
+using MlPerfAudit.Local.Options;
+using MlPerfAudit.Tests.Shared;
+using NodaTime;
+
+namespace MlPerfAudit.Cli.Tests;
+
+/// <summary>
+/// <c>check --time-limit</c>: a validated option (1 ms to 1 day). When it runs out, every result not judged is invalid
+/// with BUN-LIM-002, the report names the limit hit and is still complete and signed, and the exit code is 1.
+/// </summary>
+public sealed class TimeLimitTests
+{
+    private static readonly string Azure = Path.Combine(RepoPaths.InferenceV51, "closed", "Azure");
+
+    public static TheoryData<string, double?> Texts() => new()
+    {
+        { "90", 90 },
+        { "0.5", 0.5 },
+        { "500ms", 0.5 },
+        { "90s", 90 },
+        { "15m", 900 },
+        { "2h", 7200 },
+        { "00:15:00", 900 },
+        { "1.00:00:00", 86400 },
+        { "abc", null },
+        { "-1", null },
+        { "1e3", null },
+        { "15 minutes", null },
+        { "25:00:00", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Parse_ReadsSecondsUnitsAndTimeSpans(string text, double? seconds)
+        => Assert.Equal(seconds, TimeLimitText.Parse(text)?.TotalSeconds);
+
+    /// <summary>At, under and over both ends of the allowed range.</summary>
+    public static TheoryData<string, bool> Limits() => new()
+    {
+        { "0", false },
+        { "0.0009", false },
+        { "1ms", true },
+        { "24h", true },
+        { "86400.001", false },
+        { "not-a-time", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Limits))]
+    public void Check_TimeLimitOutsideOneMillisecondToOneDay_IsBadUsage(string limit, bool accepted)
+    {
+        var output = CliHarness.TempFolder();
+        var run = CliHarness.Run("check", Azure, "--out", output, "--no-sign", "--round", "v5.1", "--time-limit", limit);
+        if (accepted)
+        {
+            // 1 ms on the real clock may run out (exit 1) or not (exit 0); either way the audit ran and wrote its report.
+            Assert.InRange(run.Exit, 0, 1);
+            Assert.True(File.Exists(Path.Combine(output, "report.json")));
+        }
+        else
+        {
+            Assert.Equal(64, run.Exit);
+            Assert.Contains("--time-limit", run.Err, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(output, "report.json")));
+        }
+    }
+
+    [Fact]
+    public async Task Check_WhenTheTimeLimitRunsOut_WritesACompleteSignedReportAndExitsOne()
+    {
+        var output = CliHarness.TempFolder();
+        var keys = CliHarness.TempFolder();
+        Directory.Delete(keys); // created by the key store itself, with owner-only permissions
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        // One stepping second per result: a 2 s limit judges two of Azure's four results.
+        var request = new CheckRequest(Azure, "v5.1", output, "text", null, Sign: true, KeyDirectory: keys)
+        {
+            TimeLimit = "2s",
+            AuditClock = new SteppingClock(),
+        };
+        var exit = await CheckCommand.RunAsync(request, stdout, stderr);
+
+        Assert.True(exit == 1, stderr.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "report.json")));
+        var results = report.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(4, results.Count);
+        var notJudged = results.Where(r => r.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == "BUN-LIM-002")).ToList();
+        Assert.Equal(2, notJudged.Count);
+        Assert.All(notJudged, r => Assert.Equal("invalid", r.GetProperty("verdict").GetString()));
+        var limits = report.RootElement.GetProperty("limits");
+        Assert.Equal(2, limits.GetProperty("maxAuditSeconds").GetDouble());
+        Assert.Equal(["MaxAuditTime"], limits.GetProperty("hit").EnumerateArray().Select(h => h.GetString()));
+
+        var pem = Path.Combine(output, "key.pem");
+        File.WriteAllText(pem, CliHarness.Run("keys", "export", "--key-dir", keys).Out);
+        var verify = CliHarness.Run("verify", Path.Combine(output, "report.dsse.json"), "--key", pem, "--report", Path.Combine(output, "report.json"), "--bundle", Azure);
+        Assert.Equal(0, verify.Exit);
+    }
+
+    /// <summary>Moves one second forward at every read.</summary>
+    private sealed class SteppingClock : IClock
+    {
+        private long _reads = -1;
+
+        public Instant GetCurrentInstant() => Instant.FromUnixTimeSeconds(1_800_000_000) + Duration.FromSeconds(Interlocked.Increment(ref _reads));
+    }
+}
