@@ -71,7 +71,7 @@ public static class ClaimsJson
             return Failed("line 1: the file holds null, expected an object with version and claims");
         }
 
-        var lines = ClaimLines(utf8);
+        var lines = Text.JsonArrayLines.Of(utf8, "claims"u8);
         var errors = new List<string>();
         if (file.Version != CurrentVersion)
         {
@@ -166,31 +166,6 @@ public static class ClaimsJson
         }
     }
 
-    /// <summary>1-based line of each element of the top-level <c>claims</c> array.</summary>
-    private static List<int> ClaimLines(ReadOnlySpan<byte> utf8)
-    {
-        var lines = new List<int>();
-        var reader = new Utf8JsonReader(utf8);
-        var line = 1;
-        long counted = 0;
-        var inClaims = false;
-        while (reader.Read())
-        {
-            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                inClaims = reader.ValueTextEquals("claims"u8);
-            }
-            else if (inClaims && reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject)
-            {
-                line += utf8[(int)counted..(int)reader.TokenStartIndex].Count((byte)'\n');
-                counted = reader.TokenStartIndex;
-                lines.Add(line);
-                reader.Skip();
-            }
-        }
-
-        return lines;
-    }
 
     /// <summary>Serializes a claims file (indented UTF-8 JSON ending with a newline).</summary>
     public static byte[] Serialize(ClaimsFile file)

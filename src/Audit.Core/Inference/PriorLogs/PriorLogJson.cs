@@ -73,7 +73,7 @@ public static class PriorLogJson
             errors.Add($"line 1: version {file.Version} is not supported; this tool reads version {CurrentVersion}");
         }
 
-        var lines = EntryLines(utf8);
+        var lines = Text.JsonArrayLines.Of(utf8, "entries"u8);
         for (var i = 0; i < file.Entries.Count; i++)
         {
             var line = i < lines.Count ? lines[i] : 0;
@@ -131,30 +131,5 @@ public static class PriorLogJson
                 yield return $"{name} is empty";
             }
         }
-    }
-
-    private static List<int> EntryLines(ReadOnlySpan<byte> utf8)
-    {
-        var lines = new List<int>();
-        var reader = new Utf8JsonReader(utf8);
-        var line = 1;
-        long counted = 0;
-        var inEntries = false;
-        while (reader.Read())
-        {
-            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                inEntries = reader.ValueTextEquals("entries"u8);
-            }
-            else if (inEntries && reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject)
-            {
-                line += utf8[(int)counted..(int)reader.TokenStartIndex].Count((byte)'\n');
-                counted = reader.TokenStartIndex;
-                lines.Add(line);
-                reader.Skip();
-            }
-        }
-
-        return lines;
     }
 }
