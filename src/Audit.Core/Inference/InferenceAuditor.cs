@@ -181,7 +181,7 @@ public static class InferenceAuditor
         {
             var measured = MeasurementRules.Check(context, endpoints: true);
             var (headline, scores) = EndpointsRules.Check(context);
-            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency }, [], false);
+            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name }, [], false);
         }
 
         var weightDataTypes = MeasurementRules.Check(context);
@@ -224,7 +224,8 @@ public static class InferenceAuditor
             ConsistencyRules.CheckPriorLogs(context, priorLogs);
         }
 
-        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency }, context.DetailLogHashes, context.LineLimitHit);
+        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name },
+            context.DetailLogHashes, context.LineLimitHit);
     }
 
     private static ResultReport NotJudged(ResultLocation location, SystemAssessment system, TimeSpan limit)

@@ -32,10 +32,10 @@ public static class OfficialCsv
             string[] row =
             [
                 r.Submitter, s.Status.ToLowerInvariant(), r.Division, Quote(s.SystemType), Quote(s.SystemName), r.System,
-                r.Benchmark, r.Benchmark, r.Scenario, NumberText.PythonRepr(r.Metric!.Value), r.Accuracy ?? string.Empty,
+                r.Benchmark, r.RulesBenchmark ?? r.Benchmark, r.Scenario, NumberText.PythonRepr(r.Metric!.Value), r.Accuracy ?? string.Empty,
                 s.NumberOfNodes, Quote(s.HostProcessorModelName), s.HostProcessorsPerNode, s.HostProcessorCoreCount,
                 Quote(s.AcceleratorModelName), Quote(s.AcceleratorsPerNode), r.Id, Quote(s.Framework), Quote(s.OperatingSystem),
-                Quote(s.Notes), "1", "0", report.Rules.Round, "0", "False", r.Metric.Unit,
+                Quote(s.Notes), "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1", "False", r.Metric.Unit,
                 Quote((r.WeightDataTypes ?? "fp32").Replace('"', '\'')),
             ];
             csv.Append(string.Join(',', row)).Append('\n');
