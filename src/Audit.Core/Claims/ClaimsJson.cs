@@ -60,10 +60,7 @@ public static class ClaimsJson
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } l ? $"line {l + 1}" : "the file";
-            var message = ex.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return Failed($"{where}: {(cut > 0 ? message[..cut] : message)} (at {ex.Path ?? "$"})");
+            return Failed(Text.JsonErrorText.Describe(ex));
         }
 
         if (file is null)

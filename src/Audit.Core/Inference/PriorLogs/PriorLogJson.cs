@@ -56,10 +56,7 @@ public static class PriorLogJson
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } l ? $"line {l + 1}" : "the file";
-            var message = ex.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return new PriorLogReadResult(null, [$"{where}: {(cut > 0 ? message[..cut] : message)} (at {ex.Path ?? "$"})"]);
+            return new PriorLogReadResult(null, [Text.JsonErrorText.Describe(ex)]);
         }
 
         if (file is null)
