@@ -199,6 +199,17 @@ public sealed class PowerMetricTests
     }
 
     [Fact]
+    public void TextSummary_GivesThePowerBesideTheHeadline()
+    {
+        var (report, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1500"), Sample("01-02-2025 10:00:18.000000", "500"))));
+
+        // The corpus helper names the bundle by a short stand-in digest; the summary prints the first 12 digits of a real one.
+        var summary = TextSummary.Render(report with { Bundle = report.Bundle with { Sha256 = new string('0', 64) } });
+        var line = Assert.Single(summary.Split('\n'), l => l.Contains(Offline + ":", StringComparison.Ordinal));
+        Assert.EndsWith(", power 1,000 W from 2 samples", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OfficialCsv_ResultsWithoutPower_KeepHasPowerFalseAndOneRow()
     {
         var (report, _) = Audit(b => b);
