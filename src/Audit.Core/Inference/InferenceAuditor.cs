@@ -211,11 +211,13 @@ public static class InferenceAuditor
         }
 
         Metric? metric = null;
+        PowerMetric? power = null;
         if (FileSetRules.Check(context, context.PerformanceFolder, performanceRequired, round.Files.AlwaysTolerated)
             && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
         {
             metric = PerformanceRules.Check(context, log);
             ConsistencyRules.CheckSummary(context, log);
+            power = hasPower ? PowerRules.Metric(context, log) : null;
         }
 
         ComplianceRules.Check(context);
@@ -224,7 +226,7 @@ public static class InferenceAuditor
             ConsistencyRules.CheckPriorLogs(context, priorLogs);
         }
 
-        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name },
+        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name, Power = power },
             context.DetailLogHashes, context.LineLimitHit);
     }
 

@@ -7,7 +7,8 @@ namespace MlPerfAudit.Core.Reports;
 /// order, same quoting, one row per valid result, so existing spreadsheets and the published-results
 /// tooling keep working. Deliberate differences (README): <c>errors</c> is always 0 on a valid row
 /// (the official value depends on folder walk order), and <c>Units</c> is the metric's true unit
-/// (the official table labels llama3.1-8b Interactive tokens/s as Queries/s).
+/// (the official table labels llama3.1-8b Interactive tokens/s as Queries/s). A power result has <c>has_power</c>
+/// True and is followed by a second row holding its power metric (W, or mJ per query) with Units Watts or millijoules.
 /// </summary>
 public static class OfficialCsv
 {
@@ -35,10 +36,18 @@ public static class OfficialCsv
                 r.Benchmark, r.RulesBenchmark ?? r.Benchmark, r.Scenario, NumberText.PythonRepr(r.Metric!.Value), r.Accuracy ?? string.Empty,
                 s.NumberOfNodes, Quote(s.HostProcessorModelName), s.HostProcessorsPerNode, s.HostProcessorCoreCount,
                 Quote(s.AcceleratorModelName), Quote(s.AcceleratorsPerNode), r.Id, Quote(s.Framework), Quote(s.OperatingSystem),
-                Quote(s.Notes), "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1", "False", r.Metric.Unit,
+                Quote(s.Notes), "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1", r.Power is null ? "False" : "True", r.Metric.Unit,
                 Quote((r.WeightDataTypes ?? "fp32").Replace('"', '\'')),
             ];
             csv.Append(string.Join(',', row)).Append('\n');
+            if (r.Power is { } power)
+            {
+                // The power row: the same result with the power metric and its unit (weight_data_types unescaped, as the official row writes it).
+                row[9] = NumberText.PythonRepr(power.Value);
+                row[26] = power.Unit;
+                row[27] = Quote(r.WeightDataTypes ?? "fp32");
+                csv.Append(string.Join(',', row)).Append('\n');
+            }
         }
 
         return csv.ToString();

@@ -31,6 +31,7 @@ public enum Verdict
 /// <param name="Training">Training results only: runs, olympic score inputs, RCP outcome, step times and derived metrics; null for inference.</param>
 /// <param name="Latency">LLM Server/Interactive results only: p99 TTFT and TPOT beside the scenario's limits, in ms; null otherwise.</param>
 /// <param name="Sweep">Sweep configurations only: step times, throughput, utilization, memory, loss and telemetry of one configuration; null otherwise.</param>
+/// <param name="Power">Power results only: the power metric of the performance run, with its inputs; null when the result has no power folder or the metric cannot be computed.</param>
 /// <param name="RulesBenchmark">Inference only: the round's benchmark whose rules judged the result, after aliases and open-division model mapping (e.g. <c>resnet</c> for a <c>resnet50</c> folder, the official table's MlperfModel); null when no rules applied.</param>
 public sealed record ResultReport(
     string Id,
@@ -51,7 +52,8 @@ public sealed record ResultReport(
     TrainingDetails? Training = null,
     TokenLatency? Latency = null,
     SweepDetails? Sweep = null,
-    string? RulesBenchmark = null);
+    string? RulesBenchmark = null,
+    PowerMetric? Power = null);
 
 /// <summary>A headline value with its unit and where it was read.</summary>
 /// <param name="Name">Log key, e.g. <c>result_tokens_per_second</c>.</param>

@@ -20,7 +20,10 @@ public static class TextSummary
             var perAccelerator = result.Derived.PerAccelerator is { } p && result.Metric is { } u
                 ? $" ({NumberText.Readable(p, 1)} {u.Unit} per accelerator × {result.Accelerators})"
                 : string.Empty;
-            text.AppendLine($"  {verdict} {result.Id}: {metric}{perAccelerator}");
+            var power = result.Power is { } w
+                ? $", power {NumberText.Readable(w.Value, 3)} {(w.Unit == "Watts" ? "W" : "mJ per query")} from {w.Samples} samples"
+                : string.Empty;
+            text.AppendLine($"  {verdict} {result.Id}: {metric}{perAccelerator}{power}");
             foreach (var finding in result.Findings.Where(f => f.Severity == Findings.Severity.Error).Take(findingsPerResult))
             {
                 text.AppendLine($"           {finding.Code} {finding.Message}{Where(finding)}");

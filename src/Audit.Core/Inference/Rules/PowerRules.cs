@@ -1,10 +1,14 @@
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Inference.Logs;
+using MlPerfAudit.Core.Inference.Power;
+using MlPerfAudit.Core.Reports;
 
 namespace MlPerfAudit.Core.Inference.Rules;
 
 /// <summary>
-/// Power results (a <c>performance/power</c> folder): the files the power checker needs must be there.
-/// The power metric itself (average watts between power_begin and power_end) is not computed yet.
+/// Power results (a <c>performance/power</c> folder): the files the power checker needs must be there, and the power
+/// metric is computed from the performance run (<see cref="PowerMetric"/>).
 /// </summary>
 internal static class PowerRules
 {
@@ -23,5 +27,91 @@ internal static class PowerRules
         {
             context.Add(FindingCatalog.InfPowerFileMissing, $"{ranging}/{name} is missing.", $"{ranging}/{name}");
         }
+    }
+
+    /// <summary>The power metric of the performance run whose detail log is <paramref name="log"/>; null, with a finding, when it cannot be computed.</summary>
+    public static PowerMetric? Metric(ResultContext context, DetailLog log)
+    {
+        var splPath = context.PerformanceFolder + "/spl.txt";
+        if (context.Index.File(splPath) is not { } spl)
+        {
+            return null; // INF-FILE: the run's file set already names the missing spl.txt.
+        }
+
+        var begin = Timestamp(context, log, "power_begin");
+        var end = Timestamp(context, log, "power_end");
+        if (begin is null || end is null)
+        {
+            return null;
+        }
+
+        var stream = context.Location.Scenario is Scenarios.SingleStream or Scenarios.MultiStream;
+        long? queries = null;
+        if (stream)
+        {
+            var count = log.ReadInteger("result_query_count");
+            if (!count.Ok || count.Value <= 0)
+            {
+                context.Add(FindingCatalog.InfPowerLogMalformed,
+                    $"The energy per query needs a positive result_query_count: {(count.Ok ? $"it is {count.Value}" : count.Problem)}.", log.File, count.Line);
+                return null;
+            }
+
+            queries = count.Value;
+        }
+
+        SplLog samples;
+        using (var input = context.Index.Bundle.Open(spl))
+        {
+            samples = SplLog.Read(input, begin.Value.Time, end.Value.Time, context.Limits.MaxLineBytes);
+        }
+
+        if (samples.Problem is not null)
+        {
+            context.Add(FindingCatalog.InfPowerLogMalformed, $"Line {samples.ProblemLine} of spl.txt cannot be read: {samples.Problem}.", splPath, samples.ProblemLine);
+            return null;
+        }
+
+        if (samples.Samples == 0)
+        {
+            context.Add(FindingCatalog.InfPowerNoSamples,
+                $"spl.txt has no positive power sample strictly between power_begin {begin.Value.Text} and power_end {end.Value.Text}.", splPath);
+            return null;
+        }
+
+        // Whole microseconds, as the window is logged.
+        var seconds = ((end.Value.Time - begin.Value.Time).Ticks / 10) / 1e6;
+        if (!stream)
+        {
+            return new PowerMetric(samples.AverageWatts, "Watts", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text, seconds,
+                null, null, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
+        }
+
+        // A MultiStream result run as SingleStream counts 8 samples per query; otherwise LoadGen's queries are the unit.
+        var ranAsSingle = context.Location.Scenario == Scenarios.MultiStream && log.ReadText("effective_scenario") is { Ok: true, Value: Scenarios.SingleStream };
+        var perQuery = ranAsSingle ? 8 : 1;
+        var millijoules = ranAsSingle
+            ? samples.AverageWatts * seconds * perQuery * 1000 / queries.GetValueOrDefault()
+            : samples.AverageWatts * seconds * 1000 / queries.GetValueOrDefault();
+        return new PowerMetric(millijoules, "millijoules", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text, seconds,
+            queries, perQuery, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
+    }
+
+    private static (DateTime Time, string Text, int? Line)? Timestamp(ResultContext context, DetailLog log, string key)
+    {
+        var value = log.ReadText(key);
+        if (!value.Ok)
+        {
+            context.Add(FindingCatalog.InfPowerLogMalformed, $"A power run must log {key}: {value.Problem}.", log.File, value.Line);
+            return null;
+        }
+
+        if (!PowerTimestamp.TryParse(value.Value, out var time))
+        {
+            context.Add(FindingCatalog.InfPowerLogMalformed, $"{key} is '{value.Value}', not a timestamp MM-DD-YYYY HH:MM:SS.ffffff.", log.File, value.Line);
+            return null;
+        }
+
+        return (time, value.Value!, value.Line);
     }
 }
