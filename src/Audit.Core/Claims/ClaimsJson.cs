@@ -34,33 +34,16 @@ public static class ClaimsJson
     public static readonly IReadOnlyList<string> KnownUnits =
         ["tokens/s", "samples/s", "queries/s", "minutes", "min", "seconds", "s", "hours", "h", "%", "x", "ratio", "rank"];
 
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(ClaimsJsonContext.Default.Options)
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            AllowTrailingCommas = false,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        options.MakeReadOnly(populateMissingResolver: false);
-        return options;
-    }
+    private static readonly JsonSerializerOptions Options = Text.StrictJson.Options(ClaimsJsonContext.Default);
 
     /// <summary>Reads a claims file.</summary>
     /// <param name="utf8">The file's bytes.</param>
     public static ClaimsReadResult Read(ReadOnlySpan<byte> utf8)
     {
-        ClaimsFile? file;
-        try
+        var file = Text.StrictJson.Read<ClaimsFile>(utf8, Options, out var error);
+        if (error is not null)
         {
-            file = (ClaimsFile?)JsonSerializer.Deserialize(utf8, Options.GetTypeInfo(typeof(ClaimsFile)));
-        }
-        catch (JsonException ex)
-        {
-            return Failed(Text.JsonErrorText.Describe(ex));
+            return Failed(error);
         }
 
         if (file is null)

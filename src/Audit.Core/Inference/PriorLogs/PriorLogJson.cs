@@ -31,32 +31,16 @@ public static class PriorLogJson
     /// <summary>Upper bound on an index file, in bytes (a whole round, about 6,000 logs, is about 2 MB).</summary>
     public const long MaxBytes = 256L * 1024 * 1024;
 
-    private static readonly JsonSerializerOptions Options = CreateOptions();
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(PriorLogJsonContext.Default.Options)
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            AllowTrailingCommas = false,
-            ReadCommentHandling = JsonCommentHandling.Disallow,
-        };
-        options.MakeReadOnly(populateMissingResolver: false);
-        return options;
-    }
+    private static readonly JsonSerializerOptions Options = Text.StrictJson.Options(PriorLogJsonContext.Default);
 
     /// <summary>Reads an index: unknown or missing members, wrong types, a bad digest or round are errors with their line.</summary>
     /// <param name="utf8">The file's bytes.</param>
     public static PriorLogReadResult Read(ReadOnlySpan<byte> utf8)
     {
-        PriorLogIndexFile? file;
-        try
+        var file = Text.StrictJson.Read<PriorLogIndexFile>(utf8, Options, out var error);
+        if (error is not null)
         {
-            file = (PriorLogIndexFile?)JsonSerializer.Deserialize(utf8, Options.GetTypeInfo(typeof(PriorLogIndexFile)));
-        }
-        catch (JsonException ex)
-        {
-            return new PriorLogReadResult(null, [Text.JsonErrorText.Describe(ex)]);
+            return new PriorLogReadResult(null, [error]);
         }
 
         if (file is null)
