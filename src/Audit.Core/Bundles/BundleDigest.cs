@@ -54,10 +54,18 @@ public static class BundleDigest
             hashes[i] = HashInChunks(stream);
         });
 
+        return OfManifest(entries, i => hashes[i]);
+    }
+
+    /// <summary>The manifest digest of <paramref name="entries"/> (in their ordinal path order) from each file's hex SHA-256.</summary>
+    /// <param name="entries">The bundle's files, sorted by path.</param>
+    /// <param name="sha256Of">Hex SHA-256 of entry <c>i</c>.</param>
+    internal static string OfManifest(IReadOnlyList<BundleEntry> entries, Func<int, string> sha256Of)
+    {
         using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var i = 0; i < entries.Count; i++)
         {
-            manifest.AppendData(Encoding.UTF8.GetBytes($"{hashes[i]}  {entries[i].Path}\n"));
+            manifest.AppendData(Encoding.UTF8.GetBytes($"{sha256Of(i)}  {entries[i].Path}\n"));
         }
 
         return Convert.ToHexStringLower(manifest.GetHashAndReset());

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Bundles;
@@ -71,13 +70,7 @@ public sealed class ManifestHasher : IEntryDigests, IDisposable
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
                 }
 
-                using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                for (var i = 0; i < _entries.Count; i++)
-                {
-                    manifest.AppendData(Encoding.UTF8.GetBytes($"{Sha256Of(i)}  {_entries[i].Path}\n"));
-                }
-
-                _digest = Convert.ToHexStringLower(manifest.GetHashAndReset());
+                _digest = BundleDigest.OfManifest(_entries, Sha256Of);
             }
 
             return _digest;
