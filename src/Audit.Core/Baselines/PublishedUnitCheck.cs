@@ -30,18 +30,19 @@ public static class PublishedUnitCheck
         var compared = 0;
         foreach (var row in rows.Where(r => r.Suite == BaselineSuite.Inference))
         {
-            if (ExpectedUnit(row) is not { } expected)
+            if (Headline(row) is not var (benchmark, key))
             {
-                var key = $"{row.Benchmark} v{row.Round}";
-                notChecked[key] = notChecked.GetValueOrDefault(key) + 1;
+                var name = $"{row.Benchmark} v{row.Round}";
+                notChecked[name] = notChecked.GetValueOrDefault(name) + 1;
                 continue;
             }
 
+            var expected = PerformanceRules.Unit(benchmark, key, row.Scenario);
             compared++;
             if (!string.Equals(row.Unit, expected, StringComparison.OrdinalIgnoreCase))
             {
                 findings.Add(Finding.Of(FindingCatalog.InfPublishedUnitMismatch,
-                    $"Row {row.Id ?? "?"} ({row.Submitter} {row.Platform} {row.Benchmark} {row.Scenario}) gives {row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is {Headline(row)} in {expected}.",
+                    $"Row {row.Id ?? "?"} ({row.Submitter} {row.Platform} {row.Benchmark} {row.Scenario}) gives {row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is {key} in {expected}.",
                     row.Source, row.Line));
             }
         }
@@ -56,21 +57,19 @@ public static class PublishedUnitCheck
     public static string? ExpectedUnit(PublishedResult row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return Headline(row) is { } key ? PerformanceRules.Unit(Benchmark(row)!, key, row.Scenario) : null;
+        return Headline(row) is var (benchmark, key) ? PerformanceRules.Unit(benchmark, key, row.Scenario) : null;
     }
 
-    private static BenchmarkRules? Benchmark(PublishedResult row)
-        => InferenceRoundCatalog.Find("v" + row.Round)?.Rules.Benchmarks.FirstOrDefault(b => string.Equals(b.Name, row.Benchmark, StringComparison.Ordinal));
-
-    private static string? Headline(PublishedResult row)
+    /// <summary>The round's rules for the row's benchmark and the headline key of its scenario; null when there are none.</summary>
+    private static (BenchmarkRules Benchmark, string Key)? Headline(PublishedResult row)
     {
         if (row.Suite != BaselineSuite.Inference || !InferenceRoundCatalog.Supported.Contains("v" + row.Round, StringComparer.Ordinal)
-            || InferenceRoundCatalog.Find("v" + row.Round) is null)
+            || InferenceRoundCatalog.Find("v" + row.Round) is not { } round)
         {
             return null;
         }
 
-        var benchmark = Benchmark(row);
-        return benchmark is not null && benchmark.Headline.TryGetValue(Scenarios.Logged(row.Scenario), out var key) ? key : null;
+        var benchmark = round.Rules.Benchmarks.FirstOrDefault(b => string.Equals(b.Name, row.Benchmark, StringComparison.Ordinal));
+        return benchmark is not null && benchmark.Headline.TryGetValue(Scenarios.Logged(row.Scenario), out var key) ? (benchmark, key) : null;
     }
 }
