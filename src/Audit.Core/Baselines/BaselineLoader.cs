@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Baselines;
 
@@ -29,20 +30,11 @@ public static class BaselineLoader
     {
         ArgumentNullException.ThrowIfNull(utf8);
         ArgumentNullException.ThrowIfNull(source);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = utf8.Read(chunk, 0, chunk.Length)) > 0)
+        if (BoundedBytes.Read(utf8, MaxBytes) is not { } bytes)
         {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return Fail(source, $"the table is larger than {MaxBytes} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return Fail(source, $"the table is larger than {MaxBytes} bytes");
         }
 
-        var bytes = buffer.ToArray();
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             // Checked up front: System.Text.Json checks strings only when they are read (InvalidOperationException).

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Inference.Systems;
 
@@ -39,19 +40,11 @@ public sealed class JsonFile
     public static JsonFile Read(Stream stream, string file, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
+        if (BoundedBytes.Read(stream, maxBytes) is not { } bytes)
         {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > maxBytes)
-            {
-                return new JsonFile(file, null, $"larger than {maxBytes} bytes", null);
-            }
+            return new JsonFile(file, null, $"larger than {maxBytes} bytes", null);
         }
 
-        var bytes = buffer.ToArray();
         if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             // JsonDocument checks string contents only when they are read, so a bad byte would throw later, in a rule.
