@@ -14,15 +14,28 @@ public sealed class BundleIndex
     {
         ArgumentNullException.ThrowIfNull(bundle);
         Bundle = bundle;
+        string? folder = null;
+        List<BundleEntry> list = [];
         foreach (var entry in bundle.Entries)
         {
             _files[entry.Path] = entry;
-            var folder = entry.Folder;
-            if (!_children.TryGetValue(folder, out var list))
+
+            // Files of one folder are usually neighbours in the entry list: the folder's path and list are reused.
+            var slash = entry.Path.LastIndexOf('/');
+            var folderSpan = slash >= 0 ? entry.Path.AsSpan(0, slash) : [];
+            if (folder is not null && folderSpan.SequenceEqual(folder))
             {
-                _children[folder] = list = [];
+                list.Add(entry);
+                continue;
             }
 
+            folder = folderSpan.ToString();
+            if (!_children.TryGetValue(folder, out var found))
+            {
+                _children[folder] = found = [];
+            }
+
+            list = found;
             list.Add(entry);
             for (var parent = folder; parent.Length > 0; parent = Parent(parent))
             {
