@@ -199,6 +199,22 @@ public sealed class PowerMetricTests
     }
 
     [Fact]
+    public void OfficialCsv_V6Round_ThePowerRowCarriesWattsInTheUnitsColumn()
+    {
+        var (audited, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+        var report = audited with { Rules = audited.Rules with { Round = "v6.0" } };
+
+        var csv = OfficialCsv.Render(report);
+        var units = OfficialCsv.ColumnsV6.ToList().IndexOf("Units");
+        var rows = csv.Split('\n').Where(l => l.Contains(Offline + "\",", StringComparison.Ordinal)).Select(l => l.Split("\",\"")).ToList();
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(("Tokens/s", "Watts"), (rows[0][units], rows[1][units]));
+        Assert.Equal("1000.0", rows[1][OfficialCsv.ColumnsV6.ToList().IndexOf("Result")]);
+        Assert.Equal(rows[0][units + 1], rows[1][units + 1]); // weight_data_types
+    }
+
+    [Fact]
     public void TextSummary_GivesThePowerBesideTheHeadline()
     {
         var (report, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1500"), Sample("01-02-2025 10:00:18.000000", "500"))));

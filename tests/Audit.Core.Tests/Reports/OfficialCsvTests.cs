@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Tests.Support;
 
@@ -25,6 +26,72 @@ public sealed class OfficialCsvTests
         Assert.Equal(folder, row[Model]);
         Assert.Equal(rulesBenchmark, row[MlperfModel]);
         Assert.Equal("0", row["inferred"]); // measured in the Offline run itself
+    }
+
+    [Fact]
+    public void Render_V51Round_WritesThe28ColumnsOfTheV5Checkers()
+    {
+        using var bundle = Corpus.OpenV51();
+        var csv = OfficialCsv.Render(Corpus.Audit(bundle));
+
+        Assert.Equal(string.Join(',', OfficialCsv.Columns), csv.Split('\n')[0]);
+        Assert.Equal(28, OfficialCsv.Columns.Count);
+        Assert.All(Rows(csv), row => Assert.Equal("1", row["compliance"]));
+    }
+
+    [Fact]
+    public void Render_V6Round_WritesTheModularCheckersColumnsWithEveryCellQuoted()
+    {
+        using var bundle = Corpus.OpenV51();
+        var audited = Corpus.Audit(bundle);
+        var report = audited with { Rules = audited.Rules with { Round = "v6.0" } };
+
+        var csv = OfficialCsv.Render(report);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(OfficialCsv.ColumnsV6, OfficialCsv.ColumnsFor("v6.0"));
+        Assert.Equal(OfficialCsv.ColumnsV6, OfficialCsv.ColumnsFor("v6.1"));
+        Assert.Equal(OfficialCsv.Columns, OfficialCsv.ColumnsFor("v5.0"));
+        Assert.Equal(string.Join(',', OfficialCsv.ColumnsV6), lines[0]);
+        Assert.Equal(31, OfficialCsv.ColumnsV6.Count);
+        Assert.Equal(["accelerators_per_node", "total_accelerators", "Location"], OfficialCsv.ColumnsV6.Skip(16).Take(3));
+        Assert.All(lines.Skip(1), line => Assert.True(line.StartsWith('"') && line.EndsWith('"'), line));
+
+        var valid = report.Results.Count(r => r.Verdict == Verdict.Valid);
+        var rows = Rows(csv);
+        Assert.Equal(valid, rows.Count);
+        Assert.All(rows, row =>
+        {
+            Assert.Equal(row["Division"], row["compliance"]); // the modular checker writes the division here
+            Assert.Equal("v6.0", row["version"]);
+            Assert.Equal((string.Empty, string.Empty), (row["design_power_watts"], row["PrivateID"]));
+            Assert.Equal((long.Parse(row["number_of_nodes"], CultureInfo.InvariantCulture) * long.Parse(row["accelerators_per_node"], CultureInfo.InvariantCulture))
+                .ToString(CultureInfo.InvariantCulture), row["total_accelerators"]);
+        });
+        Assert.Equal("4", Assert.Single(rows, r => r["Location"] == $"{Corpus.Azure}/llama2-70b-99/Offline")["total_accelerators"]); // 1 node x 4 GB200
+    }
+
+    [Theory]
+    [InlineData("1", "4", "4")]
+    [InlineData("18", "4", "72")]
+    [InlineData("0", "8", "0")]
+    [InlineData("", "8", "")] // not a whole number: the official checker stops on int(); the cell stays empty
+    [InlineData("2", "8 (4 per CPU)", "")]
+    [InlineData("1.5", "4", "")]
+    public void Render_V6Round_TotalAcceleratorsIsNodesTimesAcceleratorsPerNodeWhenBothAreWholeNumbers(string nodes, string perNode, string total)
+    {
+        using var bundle = Corpus.OpenV51();
+        var audited = Corpus.Audit(bundle);
+        var id = $"{Corpus.Azure}/llama2-70b-99/Offline";
+        var report = audited with
+        {
+            Rules = audited.Rules with { Round = "v6.1" },
+            Results = [.. audited.Results.Select(r => r.Id != id ? r : r with { SystemDescription = r.SystemDescription! with { NumberOfNodes = nodes, AcceleratorsPerNode = perNode } })],
+        };
+
+        var row = Assert.Single(Rows(OfficialCsv.Render(report)), r => r["Location"] == id);
+
+        Assert.Equal(total, row["total_accelerators"]);
     }
 
     private static List<Dictionary<string, string>> Rows(string csv)

@@ -13,6 +13,8 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// missing scenarios are a submission-level finding only.
 /// <c>OfflineSamplesPerQueryClosedOnly</c> (default false): when true (v6.x), the Offline minimum samples per query binds the
 /// closed division only; when false (v5.x) every division.
+/// <c>CsvLayout</c> (default <c>v5.1</c>): the columns of the round's official <c>--csv</c> table: <c>v5.1</c>, the 28 of
+/// the v5.x checkers; <c>v6</c>, the 31 of the modular checker that judges v6.x (see <see cref="Reports.OfficialCsv"/>).
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -38,7 +40,8 @@ public sealed record InferenceRound(
     IReadOnlyList<string>? EndpointsModels = null,
     IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
     IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
-    bool OfflineSamplesPerQueryClosedOnly = false)
+    bool OfflineSamplesPerQueryClosedOnly = false,
+    string CsvLayout = "v5.1")
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";
