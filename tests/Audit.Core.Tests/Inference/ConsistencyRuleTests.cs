@@ -73,6 +73,37 @@ public sealed class ConsistencyRuleTests
         Assert.All(findings, f => Assert.Contains("result_min_query_latency_ns", f.Message, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A compliance test's performance run (TEST01, TEST04) is held to the same summary/detail comparison: on the whole
+    /// v5.1 round it finds one run (GigaComputing stable-diffusion-xl Server TEST01) whose summary says 26.23 samples/s
+    /// where its detail log says 28.4612. The corpus holds only LLMs (TEST06, no performance run), so the Azure Offline
+    /// run's real logs are placed where a TEST04 run would be.
+    /// </summary>
+    [Theory]
+    [InlineData("Tokens per second: 52061.6", "Tokens per second: 52061.6", false)] // the same two logs agree
+    [InlineData("Tokens per second: 52061.6", "Tokens per second: 52061.65", false)] // within the printed rounding
+    [InlineData("Tokens per second: 52061.6", "Tokens per second: 52061.71", true)]
+    [InlineData("Result is : VALID", "Result is : INVALID", true)]
+    public void CheckSummary_OfAComplianceRun_ComparesThatRunsSummaryWithItsDetailLog(string from, string to, bool expected)
+    {
+        const string Run = "closed/Azure/compliance/ND_GB200_v6/llama2-70b-99/Offline/TEST04/performance/run_1";
+        var source = Corpus.OpenV51();
+        using var bundle = source
+            .Replace(Run + "/mlperf_log_detail.txt", source.ReadText(AzureOffline + "/performance/run_1/mlperf_log_detail.txt"))
+            .Replace(Run + "/mlperf_log_summary.txt", source.ReadText(AzureOffline + "/performance/run_1/mlperf_log_summary.txt").Replace(from, to, StringComparison.Ordinal));
+        var index = new MlPerfAudit.Core.Bundles.BundleIndex(bundle);
+        var location = MlPerfAudit.Core.Inference.Layout.ResultLocator.Locate(bundle).Single(l => l.Id == AzureOffline);
+        var round = MlPerfAudit.Core.Inference.Round.InferenceRoundCatalog.Find("v5.1")!.Rules;
+        var context = new ResultContext(location, round, round.FindBenchmark("llama2-70b-99")!, index, MlPerfAudit.Core.Bundles.BundleLimits.Default, null);
+
+        ConsistencyRules.CheckSummary(context, context.ReadDetailLog(Run + "/mlperf_log_detail.txt")!, Run);
+
+        var mismatches = context.Findings.Where(f => f.Code is "INF-CONS-001" or "INF-CONS-002").ToList();
+        Assert.Equal(expected, mismatches.Count == 1);
+        Assert.All(mismatches, f => Assert.Equal(Run + "/mlperf_log_summary.txt", f.File));
+        Assert.DoesNotContain(context.Findings, f => f.File?.Contains("/performance/run_1/", StringComparison.Ordinal) == true && !f.File.StartsWith(Run, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Audit_WhenSummaryHasInvalidUtf8AndNoVerdict_WarnsItCannotBeCompared()
     {

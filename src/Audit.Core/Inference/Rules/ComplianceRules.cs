@@ -93,6 +93,7 @@ internal static class ComplianceRules
         if (context.ReadDetailLog(run + "/mlperf_log_detail.txt") is { } log)
         {
             PerformanceRules.Check(context, log);
+            ConsistencyRules.CheckSummary(context, log, run);
         }
 
         return true;

@@ -57,9 +57,12 @@ internal static partial class ConsistencyRules
     ];
 
     /// <summary>Compares <c>performance/run_1/mlperf_log_summary.txt</c> with the run's detail log.</summary>
-    public static void CheckSummary(ResultContext context, DetailLog detail)
+    public static void CheckSummary(ResultContext context, DetailLog detail) => CheckSummary(context, detail, context.PerformanceFolder);
+
+    /// <summary>Compares the summary log of the run in <paramref name="runFolder"/> (a compliance test's run too) with its detail log.</summary>
+    public static void CheckSummary(ResultContext context, DetailLog detail, string runFolder)
     {
-        var path = context.PerformanceFolder + "/mlperf_log_summary.txt";
+        var path = runFolder + "/mlperf_log_summary.txt";
         if (context.Index.File(path) is not { } entry)
         {
             return;
