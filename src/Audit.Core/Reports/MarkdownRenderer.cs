@@ -75,6 +75,24 @@ public static class MarkdownRenderer
             md.AppendLine("</details>");
         }
 
+        var powered = report.Results.Where(r => r.Power is not null).ToList();
+        if (powered.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("<details><summary>Power (mean of the analyzer's samples inside the run's power window)</summary>");
+            md.AppendLine();
+            md.AppendLine("| Result | Power | Efficiency | Samples |");
+            md.AppendLine("|---|---:|---:|---|");
+            foreach (var r in powered)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Cell(r.System)} {Cell(r.Benchmark)} {Cell(r.Scenario)} | {PowerText.Value(r.Power!)} | {Cell(PowerText.Efficiency(r))} | {Cell(PowerText.Source(r.Power!))} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("</details>");
+        }
+
         var training = report.Results.Where(r => r.Training?.Score is not null).ToList();
         if (training.Count > 0)
         {

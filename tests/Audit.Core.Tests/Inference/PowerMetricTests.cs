@@ -215,6 +215,51 @@ public sealed class PowerMetricTests
     }
 
     [Fact]
+    public void Markdown_ListsEachPowerResultWithItsWattsEfficiencyAndSampleLines()
+    {
+        var (report, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+
+        var markdown = MarkdownRenderer.Render(report);
+
+        var row = Assert.Single(markdown.Split('\n'), l => l.StartsWith("| ND_GB200_v6 llama2-70b-99 Offline |", StringComparison.Ordinal));
+        var efficiency = NumberText.Readable(result.Metric!.Value / 1000, 3);
+        Assert.Equal($"| ND_GB200_v6 llama2-70b-99 Offline | 1,000 W | {efficiency} Tokens/s per W | 2 samples in {NumberText.Readable(result.Power!.WindowSeconds, 1)} s, {result.Power.SamplesFile}:2-3 |", row);
+    }
+
+    [Fact]
+    public void Markdown_WithoutPowerResults_HasNoPowerTable()
+        => Assert.DoesNotContain("Power (", MarkdownRenderer.Render(Audit(b => b).Report), StringComparison.Ordinal);
+
+    [Fact]
+    public void Html_ListsEachPowerResultUnderTheResultsTable()
+    {
+        var (report, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+
+        var html = MlPerfAudit.Core.Reports.Html.HtmlRenderer.Render(report);
+
+        var table = html[html.IndexOf("<caption>Power:", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Single(Regex.Matches(table, "<tr><th scope=\"row\""));
+        Assert.Contains(">1,000 W<", table, StringComparison.Ordinal);
+        Assert.Contains($">{NumberText.Readable(result.Metric!.Value / 1000, 3)} Tokens/s per W<", table, StringComparison.Ordinal);
+        Assert.Contains($"{result.Power!.SamplesFile}:2-3", table, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("<caption>Power:", StringComparison.Ordinal) < html.IndexOf("id=\"findings-heading\"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Watts", 1000.0, "52.062 Tokens/s per W")] // 52,061.6 tokens/s at 1 kW: 52.062 tokens per joule
+    [InlineData("Watts", 0.0, "–")] // no work per joule from zero watts
+    [InlineData("millijoules", 12.5, "–")] // SingleStream/MultiStream: the metric is already energy per query
+    public void PowerEfficiency_IsTheHeadlinePerWattForThroughputResultsOnly(string unit, double value, string expected)
+    {
+        var (_, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000"))));
+
+        var efficiency = PowerText.Efficiency(result with { Power = result.Power! with { Unit = unit, Value = value } });
+
+        Assert.Equal(expected, efficiency);
+    }
+
+    [Fact]
     public void TextSummary_GivesThePowerBesideTheHeadline()
     {
         var (report, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1500"), Sample("01-02-2025 10:00:18.000000", "500"))));

@@ -125,7 +125,32 @@ public static class HtmlRenderer
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table></div>\n</section>\n");
+        html.Append("</tbody>\n</table></div>\n");
+        AppendPower(html, report);
+        html.Append("</section>\n");
+    }
+
+    /// <summary>The power results: the power metric, the work per joule, and the samples it averages with their file and lines.</summary>
+    private static void AppendPower(StringBuilder html, AuditReport report)
+    {
+        var powered = report.Results.Where(r => r.Power is not null).ToList();
+        if (powered.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<div class=\"table-wrap\"><table class=\"results\">\n<caption>Power: the mean of the analyzer's samples inside each run's power window (W), or the energy per query (mJ); efficiency is the headline per watt.</caption>\n");
+        html.Append("<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Power</th><th scope=\"col\">Efficiency</th><th scope=\"col\">Samples</th></tr></thead>\n<tbody>\n");
+        foreach (var r in powered)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><th scope=\"row\" data-label=\"Result\">{Markup.Escape(r.System)}<span class=\"sub\">{Markup.Escape(r.Benchmark)} · {Markup.Escape(r.Scenario)}</span></th>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Power\" class=\"num\">{Markup.Escape(PowerText.Value(r.Power!))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Efficiency\" class=\"num\">{Markup.Escape(PowerText.Efficiency(r))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Samples\">{Markup.Escape(PowerText.Source(r.Power!))}</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n");
     }
 
     private static void AppendCharts(StringBuilder html, AuditReport report, ReportViewOptions options)
