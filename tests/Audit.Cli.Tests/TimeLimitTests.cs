@@ -100,6 +100,44 @@ public sealed class TimeLimitTests
         Assert.Equal(0, verify.Exit);
     }
 
+    /// <summary>
+    /// <c>index --time-limit</c>: an index must hold every detail log the bundle has, so when the limit runs out before
+    /// every result was read nothing is written and the command exits 1. One stepping second per result, Azure's 4 results.
+    /// </summary>
+    [Theory]
+    [InlineData("3s", 1)] // under: the fourth result is not read
+    [InlineData("4s", 0)] // at: the fourth result is checked at 4 s, not past the limit
+    [InlineData("5s", 0)] // over
+    public void Index_WhenTheTimeLimitRunsOutBeforeEveryResult_WritesNoIndexAndExitsOne(string limit, int expected)
+    {
+        var path = Path.Combine(CliHarness.TempFolder(), "prior-logs.json");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = IndexCommand.Run([Azure], path, "v5.1", stdout, stderr, limit, new SteppingClock());
+
+        Assert.True(exit == expected, stderr.ToString());
+        Assert.Equal(expected == 0, File.Exists(path));
+        if (expected != 0)
+        {
+            Assert.Contains("no index was written (raise --time-limit)", stderr.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2d")]
+    [InlineData("soon")]
+    public void Index_TimeLimitThatIsNotATimeOrOutOfRange_IsBadUsage(string limit)
+    {
+        var path = Path.Combine(CliHarness.TempFolder(), "prior-logs.json");
+        var run = CliHarness.Run("index", Azure, "--out", path, "--time-limit", limit);
+
+        Assert.Equal(64, run.Exit);
+        Assert.Contains("--time-limit", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
     /// <summary>Moves one second forward at every read.</summary>
     private sealed class SteppingClock : IClock
     {

@@ -6,7 +6,6 @@ using MlPerfAudit.Core.Training;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
 using MlPerfAudit.Local.Files;
-using MlPerfAudit.Local.Options;
 using MlPerfAudit.Local.Signing;
 
 namespace MlPerfAudit.Cli.Commands;
@@ -39,7 +38,7 @@ internal static class CheckCommand
         criterion.AcceptOnlyFromAmong("step-time", "tokens-per-gpu", "memory-headroom");
         var telemetryOffset = new Option<int>("--telemetry-utc-offset") { Description = "Sweeps: minutes to add to nvidia-smi's local time stamps to get UTC (default 0: they are UTC)." };
 
-        var timeLimit = new Option<string?>("--time-limit") { Description = "Longest time judging the results may take: seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss. Results not judged in time are invalid (BUN-LIM-002) and the report says so. Default 15m." };
+        var timeLimit = TimeLimitOption.Create();
 
         var command = new Command("check", "Audit MLPerf results against the rules of their round and write report.json.");
         command.Arguments.Add(path);
@@ -86,25 +85,8 @@ internal static class CheckCommand
             return (int)ExitCode.Usage;
         }
 
-        var options = new InferenceAuditOptions { Clock = request.AuditClock };
-        if (request.TimeLimit is { } limitText)
+        if (TimeLimitOption.Apply(new InferenceAuditOptions { Clock = request.AuditClock }, request.TimeLimit, stderr) is not { } options)
         {
-            if (TimeLimitText.Parse(limitText) is not { } limit)
-            {
-                stderr.WriteLine($"mlperf-audit: --time-limit '{limitText}' is not a time: give seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss");
-                return (int)ExitCode.Usage;
-            }
-
-            options = options with { Limits = options.Limits with { MaxAuditTime = limit } };
-        }
-
-        if (options.Limits.Validate() is { Count: > 0 } limitProblems)
-        {
-            foreach (var problem in limitProblems)
-            {
-                stderr.WriteLine($"mlperf-audit: --time-limit: {problem}");
-            }
-
             return (int)ExitCode.Usage;
         }
 
