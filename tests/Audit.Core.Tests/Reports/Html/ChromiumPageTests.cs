@@ -101,7 +101,15 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
         var html = await RenderSignedAzure();
         var training = HtmlRenderer.Render(ReportSamples.Training);
 
-        foreach (var (name, text) in new[] { ("azure", html), ("training", training) })
+        // The power table's longest cell (its samples' file and lines) must wrap too: the first result as a power result.
+        var azure = ReportSamples.Azure;
+        var first = azure.Results[0];
+        var power = new PowerMetric(1000.0, "Watts", 1000.0, 600, "01-02-2025 10:00:10.000", "01-02-2025 10:10:10.000", 600.0, null, null,
+            first.Id + "/performance/power/spl.txt", 2, 601, first.Id + "/performance/run_1/mlperf_log_detail.txt", 40, 90);
+        var powered = HtmlRenderer.Render(azure with { Results = [first with { Power = power }, .. azure.Results.Skip(1)] });
+        Assert.Contains("<caption>Power:", powered, StringComparison.Ordinal);
+
+        foreach (var (name, text) in new[] { ("azure", html), ("training", training), ("power", powered) })
         {
             var run = HeadlessChromium.Open(Write($"{name}-phone-probe.html", WithProbe(text).Replace("<body>", "<body data-phone=\"390\">", StringComparison.Ordinal)), 390, 844);
 
