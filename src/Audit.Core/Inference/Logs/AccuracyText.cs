@@ -10,9 +10,8 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// <c>hash=</c> line the truncation tool appends. The file is free text written by the reference
 /// evaluation scripts; values are found by the round's metric patterns, as the official checker does.
 /// </summary>
-public sealed record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<AccuracyValue>> Values, string? Hash, int? HashLine)
+public sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<AccuracyValue>> Values, string? Hash, int? HashLine)
 {
-    private static readonly Regex HashPattern = new(@"^hash=(?<h>[A-Za-z0-9_]+)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Scans accuracy.txt.</summary>
     /// <param name="stream">File bytes (UTF-8).</param>
@@ -42,7 +41,7 @@ public sealed record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<Accu
                 }
             }
 
-            var h = HashPattern.Match(line);
+            var h = HashPattern().Match(line);
             if (h.Success && hash is null)
             {
                 hash = h.Groups["h"].Value;
@@ -52,6 +51,9 @@ public sealed record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<Accu
 
         return new AccuracyText(values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<AccuracyValue>)kv.Value, StringComparer.Ordinal), hash, hashLine);
     }
+
+    [GeneratedRegex("^hash=(?<h>[A-Za-z0-9_]+)$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex HashPattern();
 }
 
 /// <summary>One metric value found in accuracy.txt.</summary>
