@@ -100,6 +100,29 @@ public sealed class TimeLimitTests
         Assert.Equal(0, verify.Exit);
     }
 
+    [Fact]
+    public async Task Check_SweepWhenTheTimeLimitRunsOut_ReportsTheConfigurationsNotReachedAndExitsOne()
+    {
+        var output = CliHarness.TempFolder();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        // One stepping second per configuration: a 2 s limit judges two of the real sweep's five.
+        var request = new CheckRequest(RepoPaths.Corpus("sweeps", "h200-llama-0.9b-mbs"), null, output, "text", null, Sign: false, KeyDirectory: null)
+        {
+            TimeLimit = "2s",
+            AuditClock = new SteppingClock(),
+        };
+
+        var exit = await CheckCommand.RunAsync(request, stdout, stderr);
+
+        Assert.True(exit == 1, stderr.ToString());
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "report.json")));
+        var results = report.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        Assert.Equal(3, results.Count(r => r.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == "BUN-LIM-002")));
+        Assert.Equal(["MaxAuditTime"], report.RootElement.GetProperty("limits").GetProperty("hit").EnumerateArray().Select(h => h.GetString()));
+    }
+
     /// <summary>
     /// <c>index --time-limit</c>: an index must hold every detail log the bundle has, so when the limit runs out before
     /// every result was read nothing is written and the command exits 1. One stepping second per result, Azure's 4 results.

@@ -165,7 +165,7 @@ internal static class CheckCommand
                     return (int)ExitCode.Usage;
                 }
 
-                report = Core.Sweeps.SweepAuditor.Audit(opened, sweep, ToolIdentity.Current);
+                report = Core.Sweeps.SweepAuditor.Audit(opened, sweep with { Clock = options.Clock, MaxAuditTime = options.Limits.MaxAuditTime }, ToolIdentity.Current);
                 timings.Mark("audit");
             }
             else if (detected == Suite.Training)

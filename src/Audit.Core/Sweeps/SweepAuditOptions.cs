@@ -70,6 +70,15 @@ public sealed record SweepAuditOptions
     /// <summary>Most parse problems reported one by one per file. Default 20.</summary>
     public int MaxParseFindings { get; init; } = 20;
 
+    /// <summary>
+    /// Longest time judging the configurations may take (as <see cref="Bundles.BundleLimits.MaxAuditTime"/>), checked before
+    /// each configuration. Default 15 minutes.
+    /// </summary>
+    public TimeSpan MaxAuditTime { get; init; } = Bundles.BundleLimits.Default.MaxAuditTime;
+
+    /// <summary>The clock <see cref="MaxAuditTime"/> is measured on; null (the default) applies no time limit.</summary>
+    public NodaTime.IClock? Clock { get; init; }
+
     /// <summary>The thresholds as recorded in the report.</summary>
     public SweepThresholds Thresholds => new(MaxStepTimeVariation, MinMeasuredSteps, ThrottleClockRatio, ThrottleMinSeconds, BusyUtilizationPercent,
         LowUtilizationPercent, IdleUtilizationPercent, GapFactor, DivergenceRatio, TieTolerancePercent);
@@ -103,6 +112,7 @@ public sealed record SweepAuditOptions
         Range(errors, nameof(MaxLineBytes), MaxLineBytes, 1024, 1024 * 1024 * 1024);
         Range(errors, nameof(MaxFileBytes), MaxFileBytes, 1024, 1L << 40);
         Range(errors, nameof(MaxParseFindings), MaxParseFindings, 1, 100_000);
+        errors.AddRange(new Bundles.BundleLimits { MaxAuditTime = MaxAuditTime }.Validate());
         return errors;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Pipeline;
 using MlPerfAudit.Core.Reports;
 
 namespace MlPerfAudit.Core.Sweeps;
@@ -123,8 +124,18 @@ public static class SweepAuditor
         var accelerator = logs.Select(l => l.Platform).FirstOrDefault(p => p is not null) ?? telemetry.GpuName ?? envLimits?.Limits.Name;
         var limits = ResolveLimits(envLimits, telemetry, accelerator, reportFindings);
         var results = new List<ResultReport>();
+        var deadline = AuditDeadline.Start(options.Clock, options.MaxAuditTime);
+        var timeLimitHit = false;
         foreach (var log in logs)
         {
+            if (deadline?.Passed == true)
+            {
+                // Out of time: the configuration is reported, invalid, with the reason; never left out (nor ranked).
+                results.Add(NotJudged(log, accelerator, options.MaxAuditTime));
+                timeLimitHit = true;
+                continue;
+            }
+
             results.Add(AuditLog(log, telemetry, limits, accelerator, envLimits?.Limits.MemoryTotalMiB, options));
         }
 
@@ -156,7 +167,20 @@ public static class SweepAuditor
             options.TelemetryUtcOffsetMinutes, options.Thresholds, best, recommendation);
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
         return new AuditReport(tool, new RulesInfo("sweep", "sweep-1", AcceleratorData.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
-            results, reportFindings, new ReportSummary(valid, results.Count - valid), summary);
+            results, reportFindings, new ReportSummary(valid, results.Count - valid), summary)
+        {
+            Limits = deadline is null ? null : ReportLimits.From(new BundleLimits { MaxLineBytes = options.MaxLineBytes, MaxAuditTime = options.MaxAuditTime },
+                timed: true, timeLimitHit ? [nameof(BundleLimits.MaxAuditTime)] : []),
+        };
+    }
+
+    private static ResultReport NotJudged(SweepLog log, string? accelerator, TimeSpan limit)
+    {
+        var path = log.Log.Path;
+        var finding = Finding.Of(FindingCatalog.BundleTimeLimitReached,
+            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this configuration was reached.", path);
+        return new ResultReport(path, string.Empty, string.Empty, log.Platform ?? accelerator ?? string.Empty, log.Benchmark ?? string.Empty, string.Empty,
+            Verdict.Invalid, null, null, null, DerivedMetrics.None, [finding]);
     }
 
     private static Limits ResolveLimits((GpuLimits Limits, string File)? env, TelemetryIndex telemetry, string? accelerator, List<Finding> findings)
@@ -368,7 +392,7 @@ public static class SweepAuditor
             findings.Add(Finding.Of(FindingCatalog.SwpConfigDuplicate, $"{group.Key} is logged {group.Count()} times: {string.Join(", ", group.Select(r => r.Id))}.", group.First().Id));
         }
 
-        var shapes = results.Select(r => r.Sweep!.Configuration).Select(c => (c.ModelParameters, c.SequenceLength, c.Precision)).Distinct().ToList();
+        var shapes = results.Where(r => r.Sweep is not null).Select(r => r.Sweep!.Configuration).Select(c => (c.ModelParameters, c.SequenceLength, c.Precision)).Distinct().ToList();
         if (shapes.Count > 1)
         {
             findings.Add(Finding.Of(FindingCatalog.SwpConfigIncomparable,

@@ -2,7 +2,9 @@ using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Reports;
+using MlPerfAudit.Core.Sweeps;
 using MlPerfAudit.Core.Tests.Support;
+using MlPerfAudit.Core.Tests.Sweeps;
 using MlPerfAudit.Core.Tests.Training;
 using MlPerfAudit.Core.Training;
 using MlPerfAudit.Tests.Shared;
@@ -94,6 +96,52 @@ public sealed class TimeLimitTests
         Assert.Equal(options.MaxAuditTime.TotalSeconds, report.Limits.MaxAuditSeconds);
     }
 
+    /// <summary>
+    /// The real H200 sweep (5 configuration logs): the clock steps one second per read, read once at the start and once
+    /// before each configuration, so a limit of k seconds judges exactly k configurations.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 4)] // under the number of configurations
+    [InlineData(5, 5)] // at: the fifth is checked at 5 s, not past the limit
+    [InlineData(6, 5)] // over
+    public void SweepAudit_WhenTheTimeLimitRunsOut_ReportsTheConfigurationsNotReachedAsNotJudged(int seconds, int judged)
+    {
+        var options = new SweepAuditOptions { Clock = new SteppingClock(Duration.FromSeconds(1)), MaxAuditTime = TimeSpan.FromSeconds(seconds) };
+
+        var report = SweepCorpus.Audit(options);
+
+        Assert.Equal(5, report.Results.Count);
+        var notJudged = report.Results.Where(r => r.Findings.Any(f => f.Code == "BUN-LIM-002")).ToList();
+        Assert.Equal(5 - judged, notJudged.Count);
+        Assert.All(notJudged, r => Assert.Equal((Verdict.Invalid, null), (r.Verdict, r.Sweep)));
+        Assert.Equal(judged, report.Results.Count(r => r.Sweep is not null));
+        Assert.Equal(judged < 5 ? ["MaxAuditTime"] : Array.Empty<string>(), report.Limits!.Hit);
+        Assert.Equal(seconds, report.Limits.MaxAuditSeconds);
+    }
+
+    [Fact]
+    public void SweepAudit_WhenTheClaimedConfigurationWasNotReached_ReportsTheClaimNotFoundAndStillRenders()
+    {
+        var options = new SweepAuditOptions { Clock = new SteppingClock(Duration.FromSeconds(1)), MaxAuditTime = TimeSpan.FromSeconds(1), ClaimedOptimal = "MBS=16" };
+
+        var report = SweepCorpus.Audit(options);
+
+        Assert.Equal(4, report.Results.Count(r => r.Sweep is null));
+        Assert.Equal("not-found", report.Sweep!.Recommendation!.Outcome);
+        Assert.Contains("<svg", MlPerfAudit.Core.Reports.Html.HtmlRenderer.Render(report), StringComparison.Ordinal);
+        Assert.Contains("BUN-LIM-002", MarkdownRenderer.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SweepAudit_WithoutAClock_AppliesNoTimeLimit()
+    {
+        var report = SweepCorpus.Audit(new SweepAuditOptions { MaxAuditTime = TimeSpan.FromMilliseconds(1) });
+
+        Assert.Null(report.Limits);
+        Assert.All(report.Results, r => Assert.NotNull(r.Sweep));
+    }
+
     public static TheoryData<string, bool> Validation() => new()
     {
         { "-00:00:00.001", false },
@@ -111,5 +159,6 @@ public sealed class TimeLimitTests
         var span = TimeSpan.Parse(limit, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(valid, new BundleLimits { MaxAuditTime = span }.Validate().Count == 0);
         Assert.Equal(valid, new TrainingAuditOptions { MaxAuditTime = span }.Validate().Count == 0);
+        Assert.Equal(valid, new SweepAuditOptions { MaxAuditTime = span }.Validate().Count == 0);
     }
 }
