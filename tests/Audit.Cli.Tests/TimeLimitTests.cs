@@ -73,21 +73,12 @@ public sealed class TimeLimitTests
         var output = CliHarness.TempFolder();
         var keys = CliHarness.TempFolder();
         Directory.Delete(keys); // created by the key store itself, with owner-only permissions
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
         // One stepping second per result: a 2 s limit judges two of Azure's four results.
-        var request = new CheckRequest(Azure, "v5.1", output, "text", null, Sign: true, KeyDirectory: keys)
-        {
-            TimeLimit = "2s",
-            AuditClock = new SteppingClock(),
-        };
-        var exit = await CheckCommand.RunAsync(request, stdout, stderr);
+        using var report = await CheckWithTwoSecondLimit(new CheckRequest(Azure, "v5.1", output, "text", null, Sign: true, KeyDirectory: keys));
 
-        Assert.True(exit == 1, stderr.ToString());
-        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "report.json")));
         var results = report.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(4, results.Count);
-        var notJudged = results.Where(r => r.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == "BUN-LIM-002")).ToList();
+        var notJudged = results.Where(NotJudged).ToList();
         Assert.Equal(2, notJudged.Count);
         Assert.All(notJudged, r => Assert.Equal("invalid", r.GetProperty("verdict").GetString()));
         var limits = report.RootElement.GetProperty("limits");
@@ -103,25 +94,27 @@ public sealed class TimeLimitTests
     [Fact]
     public async Task Check_SweepWhenTheTimeLimitRunsOut_ReportsTheConfigurationsNotReachedAndExitsOne()
     {
-        var output = CliHarness.TempFolder();
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
         // One stepping second per configuration: a 2 s limit judges two of the real sweep's five.
-        var request = new CheckRequest(RepoPaths.Corpus("sweeps", "h200-llama-0.9b-mbs"), null, output, "text", null, Sign: false, KeyDirectory: null)
-        {
-            TimeLimit = "2s",
-            AuditClock = new SteppingClock(),
-        };
+        using var report = await CheckWithTwoSecondLimit(new CheckRequest(RepoPaths.Corpus("sweeps", "h200-llama-0.9b-mbs"), null, CliHarness.TempFolder(), "text", null));
 
-        var exit = await CheckCommand.RunAsync(request, stdout, stderr);
-
-        Assert.True(exit == 1, stderr.ToString());
-        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "report.json")));
         var results = report.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(5, results.Count);
-        Assert.Equal(3, results.Count(r => r.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == "BUN-LIM-002")));
+        Assert.Equal(3, results.Count(NotJudged));
         Assert.Equal(["MaxAuditTime"], report.RootElement.GetProperty("limits").GetProperty("hit").EnumerateArray().Select(h => h.GetString()));
     }
+
+    /// <summary>Runs <c>check</c> with <c>--time-limit 2s</c> on a clock stepping one second per read; asserts exit 1 and returns report.json.</summary>
+    private static async Task<JsonDocument> CheckWithTwoSecondLimit(CheckRequest request)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CheckCommand.RunAsync(request with { TimeLimit = "2s", AuditClock = new SteppingClock() }, stdout, stderr);
+        Assert.True(exit == 1, stderr.ToString());
+        return JsonDocument.Parse(File.ReadAllBytes(Path.Combine(request.OutputFolder, "report.json")));
+    }
+
+    private static bool NotJudged(JsonElement result)
+        => result.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == "BUN-LIM-002");
 
     /// <summary>
     /// <c>index --time-limit</c>: an index must hold every detail log the bundle has, so when the limit runs out before
