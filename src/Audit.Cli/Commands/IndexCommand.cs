@@ -24,7 +24,7 @@ internal static class IndexCommand
         command.Options.Add(round);
         command.Options.Add(timeLimit);
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, parse.GetValue(round),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(timeLimit), NodaTime.SystemClock.Instance));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(timeLimit)));
         return command;
     }
 
@@ -34,7 +34,7 @@ internal static class IndexCommand
     /// <param name="stdout">Progress, one line per bundle.</param>
     /// <param name="stderr">Problems.</param>
     /// <param name="timeLimit">The time limit per bundle as given (--time-limit), or null for the default.</param>
-    /// <param name="clock">The clock the time limit is measured on (tests pass a stepping clock).</param>
+    /// <param name="clock">The clock the time limit is measured on: the system clock unless given (tests pass a stepping clock).</param>
     internal static int Run(IReadOnlyList<string> paths, string outputPath, string? round, TextWriter stdout, TextWriter stderr,
         string? timeLimit = null, NodaTime.IClock? clock = null)
     {

@@ -231,8 +231,7 @@ public static class InferenceAuditor
     }
 
     private static ResultReport NotJudged(ResultLocation location, SystemAssessment system, TimeSpan limit)
-        => Build(location, system, [Finding.Of(FindingCatalog.BundleTimeLimitReached,
-            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this result was reached.", location.Folder)],
+        => Build(location, system, [AuditDeadline.NotJudged(limit, location.Folder)],
             null, null, null);
 
     private static bool ScenarioAllowed(ResultLocation location, BenchmarkRules benchmark, SystemAssessment system)

@@ -1,3 +1,4 @@
+using MlPerfAudit.Core.Findings;
 using NodaTime;
 
 namespace MlPerfAudit.Core.Pipeline;
@@ -17,4 +18,12 @@ internal sealed class AuditDeadline(IClock clock, TimeSpan limit)
 
     /// <summary>True once more than the limit has passed since the start (at the limit exactly: not yet). One clock read.</summary>
     public bool Passed => (clock.GetCurrentInstant() - _start).ToTimeSpan() > limit;
+
+    /// <summary>The finding of a result (or sweep configuration) not judged because the time limit ran out.</summary>
+    /// <param name="limit">The time limit that ran out.</param>
+    /// <param name="file">The result's folder or file.</param>
+    /// <param name="what">What was not reached, for the message: "result" or "configuration".</param>
+    public static Finding NotJudged(TimeSpan limit, string file, string what = "result")
+        => Finding.Of(FindingCatalog.BundleTimeLimitReached,
+            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this {what} was reached.", file);
 }

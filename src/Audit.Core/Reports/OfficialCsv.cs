@@ -45,7 +45,7 @@ public static class OfficialCsv
         ArgumentNullException.ThrowIfNull(report);
         var v6 = IsV6(report.Rules.Round);
         var csv = new StringBuilder();
-        csv.AppendJoin(',', v6 ? ColumnsV6 : Columns).Append('\n');
+        csv.AppendJoin(',', ColumnsFor(report.Rules.Round)).Append('\n');
         foreach (var r in report.Results.Where(r => r.Verdict == Verdict.Valid && r.Metric is not null && r.SystemDescription is not null))
         {
             var s = r.SystemDescription!;
@@ -59,14 +59,15 @@ public static class OfficialCsv
                 s.Notes, v6 ? r.Division : "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1", r.Power is null ? "False" : "True", r.Metric.Unit,
                 v6 ? weights : weights.Replace('"', '\''),
             ];
-            Append(csv, row, v6, TotalAccelerators(s));
+            var total = v6 ? TotalAccelerators(s) : string.Empty;
+            Append(csv, row, v6, total);
             if (r.Power is { } power)
             {
                 // The power row: the same result with the power metric and its unit (weight_data_types as written).
                 row[9] = NumberText.PythonRepr(power.Value);
                 row[26] = power.Unit;
                 row[27] = weights;
-                Append(csv, row, v6, TotalAccelerators(s));
+                Append(csv, row, v6, total);
             }
         }
 

@@ -177,10 +177,8 @@ public static class SweepAuditor
     private static ResultReport NotJudged(SweepLog log, string? accelerator, TimeSpan limit)
     {
         var path = log.Log.Path;
-        var finding = Finding.Of(FindingCatalog.BundleTimeLimitReached,
-            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this configuration was reached.", path);
         return new ResultReport(path, string.Empty, string.Empty, log.Platform ?? accelerator ?? string.Empty, log.Benchmark ?? string.Empty, string.Empty,
-            Verdict.Invalid, null, null, null, DerivedMetrics.None, [finding]);
+            Verdict.Invalid, null, null, null, DerivedMetrics.None, [AuditDeadline.NotJudged(limit, path, "configuration")]);
     }
 
     private static Limits ResolveLimits((GpuLimits Limits, string File)? env, TelemetryIndex telemetry, string? accelerator, List<Finding> findings)

@@ -120,8 +120,7 @@ public static partial class TrainingAuditor
     private static ResultReport NotJudged(string bundleName, string folder, Layout layout, TimeSpan limit)
     {
         var id = folder.StartsWith("results/", StringComparison.Ordinal) ? $"{BundleNames.WithoutArchiveExtension(bundleName)}/{folder}" : folder;
-        var finding = Finding.Of(FindingCatalog.BundleTimeLimitReached,
-            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this result was reached.", folder);
+        var finding = AuditDeadline.NotJudged(limit, folder);
         return new ResultReport(id, string.Empty, layout.Submitter ?? string.Empty, layout.System ?? string.Empty, layout.Benchmark ?? string.Empty,
             string.Empty, Verdict.Invalid, null, null, null, DerivedMetrics.None, [finding]);
     }

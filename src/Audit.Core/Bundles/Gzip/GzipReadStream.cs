@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Bundles.Gzip;
 
@@ -15,7 +16,7 @@ namespace MlPerfAudit.Core.Bundles.Gzip;
 /// with <see cref="InvalidDataException"/>. No CRC is computed here: zlib checks every trailer it reads.
 /// </remarks>
 /// <param name="source">The compressed bytes; not disposed.</param>
-internal sealed class GzipReadStream(Stream source) : Stream
+internal sealed class GzipReadStream(Stream source) : ForwardReadStream
 {
     /// <summary>What the appended member holds: 32 bytes no log ends with by chance.</summary>
     private static readonly byte[] EndMark = "\0mlperf-audit: end of gzip data\n"u8.ToArray();
@@ -28,19 +29,6 @@ internal sealed class GzipReadStream(Stream source) : Stream
     private readonly byte[] _held = new byte[EndMark.Length];
     private int _heldCount;
     private bool _done;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -118,14 +106,6 @@ internal sealed class GzipReadStream(Stream source) : Stream
         return stream.ToArray();
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -137,7 +117,7 @@ internal sealed class GzipReadStream(Stream source) : Stream
     }
 
     /// <summary>The input, then <see cref="EndMember"/>.</summary>
-    private sealed class MarkedSource(Stream source) : Stream
+    private sealed class MarkedSource(Stream source) : ForwardReadStream
     {
         private int _markAt = -1;
 
@@ -149,19 +129,6 @@ internal sealed class GzipReadStream(Stream source) : Stream
 
         /// <summary>The appended member was read to its end.</summary>
         public bool MarkRead => _markAt == EndMember.Length;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -182,13 +149,5 @@ internal sealed class GzipReadStream(Stream source) : Stream
             _markAt += rest;
             return rest;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -12,7 +12,6 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// </summary>
 public sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<AccuracyValue>> Values, string? Hash, int? HashLine)
 {
-
     /// <summary>Scans accuracy.txt.</summary>
     /// <param name="stream">File bytes (UTF-8).</param>
     /// <param name="patterns">Metric name → regex with a named group <c>v</c> holding the number.</param>
