@@ -60,18 +60,6 @@ var reportsContainerName = 'reports'
 var baselinesContainerName = 'baselines'
 var deadLetterContainerName = 'deadletter'
 
-// Built-in role definition ids (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
-  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
-
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -104,46 +92,6 @@ module hostStorage 'modules/storage-account.bicep' = {
     skuName: 'Standard_LRS'
     containerNames: [deploymentContainerName]
   }
-}
-
-resource dataAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
-  name: dataAccountName
-  dependsOn: [dataStorage]
-}
-
-resource hostAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
-  name: hostAccountName
-  dependsOn: [hostStorage]
-}
-
-resource dataBlobs 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' existing = {
-  parent: dataAccount
-  name: 'default'
-}
-
-resource bundlesContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
-  parent: dataBlobs
-  name: bundlesContainerName
-}
-
-resource reportsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
-  parent: dataBlobs
-  name: reportsContainerName
-}
-
-resource baselinesContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
-  parent: dataBlobs
-  name: baselinesContainerName
-}
-
-resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
-  parent: dataBlobs
-  name: deadLetterContainerName
-}
-
-resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: appInsightsName
-  dependsOn: [monitoring]
 }
 
 // ---- Key Vault: RBAC only, soft delete with purge protection, one EC P-256 signing key. ----
@@ -264,135 +212,27 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
-// ---- Role assignments: each grant at the narrowest scope that serves it (docs/deploy.md says why each exists). ----
-// The app's identity on the data account: the blob trigger reads bundles (Storage Blob Data Owner is what the Functions docs
-// require of a blob trigger's connection, so it is granted on the bundles container only); reports are written once and listed;
-// baselines are only read; the trigger's poison queue lives in the account's queue service under a name the runtime picks.
+// ---- Role assignments (modules/roles.bicep): what the app's and the upload topic's identities may do, and where. ----
 
-resource appOwnsBundles 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(bundlesContainer.id, functionApp.id, roles.storageBlobDataOwner)
-  scope: bundlesContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appWritesReports 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(reportsContainer.id, functionApp.id, roles.storageBlobDataContributor)
-  scope: reportsContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appReadsBaselines 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(baselinesContainer.id, functionApp.id, roles.storageBlobDataReader)
-  scope: baselinesContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appUsesDataQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(dataAccount.id, functionApp.id, roles.storageQueueDataContributor)
-  scope: dataAccount
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// The app's identity on its host account: deployment package, host keys and locks (blobs), the blob trigger's internal
-// queue (the Event Grid webhook enqueues there), and the table endpoint the host is given.
-
-resource appOwnsHostBlobs 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostAccount.id, functionApp.id, roles.storageBlobDataOwner)
-  scope: hostAccount
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appUsesHostQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostAccount.id, functionApp.id, roles.storageQueueDataContributor)
-  scope: hostAccount
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appUsesHostTables 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(hostAccount.id, functionApp.id, roles.storageTableDataContributor)
-  scope: hostAccount
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Sign with the one key (Key Vault RBAC accepts a single key as scope), publish ReportPublished, send telemetry.
-
-resource appSignsWithKey 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(signingKey.id, functionApp.id, roles.keyVaultCryptoUser)
-  scope: signingKey
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appSendsReportEvents 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(reportTopic.id, functionApp.id, roles.eventGridDataSender)
-  scope: reportTopic
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.eventGridDataSender)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appPublishesMetrics 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, functionApp.id, roles.monitoringMetricsPublisher)
-  scope: appInsights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: functionApp.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// The upload system topic's identity writes dead letters, and only into the dead-letter container.
-resource topicWritesDeadLetters 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(deadLetterContainer.id, uploadTopic.id, roles.storageBlobDataContributor)
-  scope: deadLetterContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-    principalId: uploadTopic.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Optional: the results team uploads bundles with their own Entra ID sign-in (az storage blob upload --auth-mode login).
-resource uploaderWritesBundles 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(uploaderPrincipalId)) {
-  name: guid(bundlesContainer.id, uploaderPrincipalId, roles.storageBlobDataContributor)
-  scope: bundlesContainer
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
-    principalId: uploaderPrincipalId
-    principalType: uploaderPrincipalType
+module grants 'modules/roles.bicep' = {
+  name: 'role-assignments'
+  params: {
+    appPrincipalId: functionApp.identity.principalId
+    appResourceId: functionApp.id
+    uploadTopicPrincipalId: uploadTopic.identity.principalId
+    uploadTopicResourceId: uploadTopic.id
+    uploaderPrincipalId: uploaderPrincipalId
+    uploaderPrincipalType: uploaderPrincipalType
+    dataAccountName: dataAccountName
+    hostAccountName: hostAccountName
+    bundlesContainerName: bundlesContainerName
+    reportsContainerName: reportsContainerName
+    baselinesContainerName: baselinesContainerName
+    deadLetterContainerName: deadLetterContainerName
+    vaultName: vault.name
+    signingKeyName: signingKey.name
+    reportTopicName: reportTopic.name
+    appInsightsName: appInsightsName
   }
 }
 
@@ -407,7 +247,7 @@ module bundleSubscription 'modules/blob-event-subscription.bicep' = if (createEv
     containerName: bundlesContainerName
     deadLetterContainerName: deadLetterContainerName
   }
-  dependsOn: [topicWritesDeadLetters, appOwnsBundles, appUsesHostQueues]
+  dependsOn: [grants]
 }
 
 // ---- Outputs: azd stores them in the environment (.azure/<env>/.env) and hands them to the postdeploy hook. ----

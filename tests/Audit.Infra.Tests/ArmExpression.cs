@@ -148,7 +148,7 @@ internal sealed class ArmExpression
         "concat" => string.Concat(args.Select(Render)),
         "toLower" => Render(args[0]).ToLowerInvariant(),
         "resourceId" or "subscriptionResourceId" => new ResourceRef(Render(args[0]), [.. args.Skip(1).Select(Render)]),
-        "reference" => $"⟨reference:{Render(args[0])}⟩",
+        "reference" => $"⟨reference:{Render(args[0])}⟩", // a symbolic name, or a ResourceRef in the array form
         "not" when args[0] is bool b => !b,
         "createObject" => CreateObject(args),
         "union" when args.All(a => a is JsonObject) => Union(args.Cast<JsonObject>()),

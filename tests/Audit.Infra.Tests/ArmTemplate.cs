@@ -46,6 +46,22 @@ internal sealed class ArmTemplate
     /// <summary>The value of a node as text.</summary>
     public string Text(JsonNode? node) => ArmExpression.Render(Value(node));
 
+    /// <summary>
+    /// How <c>reference(...)</c> of a resource reads here: by symbolic name under languageVersion 2.0, else by the
+    /// <c>resourceId</c> bicep writes (type and name segments).
+    /// </summary>
+    public string ReferenceText(string key)
+    {
+        var resource = Resources[key];
+        return key.StartsWith('#')
+            ? $"⟨reference:{new ResourceRef(resource["type"]!.GetValue<string>(), Text(resource["name"]).Split('/'))}⟩"
+            : $"⟨reference:{key}⟩";
+    }
+
+    /// <summary>The key of the module deployment with this deployment name.</summary>
+    public string DeploymentNamed(string name) =>
+        OfType("Microsoft.Resources/deployments").Single(d => Text(d.Value["name"]) == name).Key;
+
     /// <summary>A module (a nested Microsoft.Resources/deployments) with its parameters bound to the values passed here.</summary>
     public ArmTemplate Module(string symbolicName)
     {

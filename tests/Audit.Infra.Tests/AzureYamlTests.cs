@@ -54,7 +54,8 @@ public sealed partial class AzureYamlTests(CompiledTemplates compiled)
     {
         var infra = Map(Root, "infra");
         var folder = Path.Combine(RepoPaths.Root, Scalar(infra, "path"));
-        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, Scalar(infra, "module") + ".parameters.json")))!["parameters"]!.AsObject();
+        var parametersFile = Path.Combine(folder, Scalar(infra, "module") + ".parameters.json");
+        var parameters = JsonNode.Parse(File.ReadAllText(parametersFile))!["parameters"]!.AsObject();
         var declared = compiled.Template.Parameters;
 
         Assert.Equal("bicep", Scalar(infra, "provider"));
@@ -86,7 +87,7 @@ public sealed partial class AzureYamlTests(CompiledTemplates compiled)
     public void PostdeployHook_WhenRun_PassesEveryRequiredParameterOfTheSubscriptionModule(string script)
     {
         var text = File.ReadAllText(Path.Combine(RepoPaths.Root, script));
-        var module = compiled.Template.Module("bundleSubscription");
+        var module = InfraModel.Subscription(compiled.Template);
         var required = module.Parameters.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key).ToList();
 
         Assert.NotEmpty(required);

@@ -60,7 +60,7 @@ public sealed class EventGridTests(CompiledTemplates compiled)
         Assert.Equal("SystemAssigned", module.Text(deadLetter["identity"]!["type"]));
         Assert.Equal("SystemAssigned", Main.Text(topic["identity"]!["type"]));
         Assert.Equal("deadletter", module.Text(deadLetter["deadLetterDestination"]!["properties"]!["blobContainerName"]));
-        Assert.Equal($"⟨reference:{InfraModel.DataStorageSymbol(Main)}⟩.outputs.id.value",
+        Assert.Equal($"{Main.ReferenceText(InfraModel.DataStorageSymbol(Main))}.outputs.id.value",
             module.Text(deadLetter["deadLetterDestination"]!["properties"]!["resourceId"]));
     }
 
@@ -79,7 +79,7 @@ public sealed class EventGridTests(CompiledTemplates compiled)
         var properties = Main.Single("Microsoft.EventGrid/systemTopics").Value["properties"]!;
 
         Assert.Equal("Microsoft.Storage.StorageAccounts", Main.Text(properties["topicType"]));
-        Assert.Equal($"⟨reference:{InfraModel.DataStorageSymbol(Main)}⟩.outputs.id.value", Main.Text(properties["source"]));
+        Assert.Equal($"{Main.ReferenceText(InfraModel.DataStorageSymbol(Main))}.outputs.id.value", Main.Text(properties["source"]));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class FunctionAppTests(CompiledTemplates compiled)
     {
         var module = deployment == "data-storage" ? InfraModel.DataStorageSymbol(Main) : InfraModel.HostStorageSymbol(Main);
 
-        Assert.Equal($"⟨reference:{module}⟩.outputs.{output}.value", Settings[name]);
+        Assert.Equal($"{Main.ReferenceText(module)}.outputs.{output}.value", Settings[name]);
     }
 
     [Theory]
@@ -85,9 +85,9 @@ public sealed class FunctionAppTests(CompiledTemplates compiled)
 
         Assert.Equal("keyvault", settings["AUDIT_SIGNER"]);
         Assert.Equal(Main.Text(key["name"]).Split('/')[^1], settings["AUDIT_KEYVAULT_KEY"]);
-        Assert.Equal($"⟨last(⟨split(⟨reference:{keySymbol}⟩.keyUriWithVersion, /)⟩)⟩", settings["AUDIT_KEYVAULT_KEY_VERSION"]);
-        Assert.Equal($"⟨reference:{Main.Single("Microsoft.KeyVault/vaults").Key}⟩.vaultUri", settings["AUDIT_KEYVAULT_URI"]);
-        Assert.Equal($"⟨reference:{Main.Single("Microsoft.EventGrid/topics").Key}⟩.endpoint", settings["AUDIT_EVENTGRID_ENDPOINT"]);
+        Assert.Equal($"⟨last(⟨split({Main.ReferenceText(keySymbol)}.keyUriWithVersion, /)⟩)⟩", settings["AUDIT_KEYVAULT_KEY_VERSION"]);
+        Assert.Equal($"{InfraModel.Reference(Main, "Microsoft.KeyVault/vaults")}.vaultUri", settings["AUDIT_KEYVAULT_URI"]);
+        Assert.Equal($"{InfraModel.Reference(Main, "Microsoft.EventGrid/topics")}.endpoint", settings["AUDIT_EVENTGRID_ENDPOINT"]);
     }
 
     [Fact]
@@ -115,6 +115,6 @@ public sealed class FunctionAppTests(CompiledTemplates compiled)
 
         Assert.Equal("blobContainer", storage["type"]!.GetValue<string>());
         Assert.Equal("SystemAssignedIdentity", storage["authentication"]!["type"]!.GetValue<string>());
-        Assert.Equal($"⟨reference:{InfraModel.HostStorageSymbol(Main)}⟩.outputs.blobEndpoint.value{container}", Main.Text(storage["value"]));
+        Assert.Equal($"{Main.ReferenceText(InfraModel.HostStorageSymbol(Main))}.outputs.blobEndpoint.value{container}", Main.Text(storage["value"]));
     }
 }

@@ -13,6 +13,9 @@ internal static class InfraModel
 
     public static string HostStorageSymbol(ArmTemplate main) => Deployment(main, "host-storage");
 
+    /// <summary>modules/roles.bicep as main.bicep deploys it: every role assignment of the deployment.</summary>
+    public static ArmTemplate Roles(ArmTemplate main) => main.Module(Deployment(main, "role-assignments"));
+
     /// <summary>The account name a storage module is given.</summary>
     public static string AccountName(ArmTemplate storageModule) => ArmExpression.Render(storageModule.Parameter("name"));
 
@@ -20,6 +23,14 @@ internal static class InfraModel
     public static ResourceRef DataContainer(ArmTemplate main, string container) =>
         new("Microsoft.Storage/storageAccounts/blobServices/containers", [AccountName(DataStorage(main)), "default", container]);
 
-    private static string Deployment(ArmTemplate main, string name) =>
-        main.OfType("Microsoft.Resources/deployments").Single(d => main.Text(d.Value["name"]) == name).Key;
+    /// <summary>The monitoring module (Log Analytics, Application Insights).</summary>
+    public static ArmTemplate Monitoring(ArmTemplate main) => main.Module(Deployment(main, "monitoring"));
+
+    /// <summary>The second-pass module: the Event Grid subscription feeding the blob trigger.</summary>
+    public static ArmTemplate Subscription(ArmTemplate main) => main.Module(Deployment(main, "bundle-event-subscription"));
+
+    /// <summary>How a reference to the single resource of a type reads in main's expressions.</summary>
+    public static string Reference(ArmTemplate main, string type) => main.ReferenceText(main.Single(type).Key);
+
+    private static string Deployment(ArmTemplate main, string name) => main.DeploymentNamed(name);
 }

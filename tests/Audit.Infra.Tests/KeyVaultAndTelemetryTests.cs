@@ -30,7 +30,7 @@ public sealed class KeyVaultAndTelemetryTests(CompiledTemplates compiled)
     [Fact]
     public void AppInsights_WhenCompiled_SendsToLogAnalyticsAndRefusesInstrumentationKeys()
     {
-        var monitoring = Main.Module("monitoring");
+        var monitoring = InfraModel.Monitoring(Main);
         var workspace = monitoring.Single("Microsoft.OperationalInsights/workspaces").Value;
         var properties = monitoring.Single("Microsoft.Insights/components").Value["properties"]!;
 

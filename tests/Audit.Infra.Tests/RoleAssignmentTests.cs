@@ -30,6 +30,9 @@ public sealed class RoleAssignmentTests(CompiledTemplates compiled)
 
     private ArmTemplate Main => compiled.Template;
 
+    /// <summary>modules/roles.bicep as main.bicep deploys it: its parameters bound to what main passes.</summary>
+    private ArmTemplate Roles => InfraModel.Roles(Main);
+
     /// <summary>Roles that reach beyond data access (control plane, key listing, granting roles) and must never appear.</summary>
     public static TheoryData<string, string> BroadRoles => new()
     {
@@ -52,7 +55,7 @@ public sealed class RoleAssignmentTests(CompiledTemplates compiled)
         var vault = Main.Text(Main.Single("Microsoft.KeyVault/vaults").Value["name"]);
         var key = Main.Text(Main.Single("Microsoft.KeyVault/vaults/keys").Value["name"]).Split('/')[^1];
         var reportTopic = Main.Text(Main.Single("Microsoft.EventGrid/topics").Value["name"]);
-        var appInsights = ArmExpression.Render(Main.Module("monitoring").Parameter("appInsightsName"));
+        var appInsights = ArmExpression.Render(InfraModel.Monitoring(Main).Parameter("appInsightsName"));
         var expected = new HashSet<Grant>
         {
             new(app, BlobDataOwner, InfraModel.DataContainer(Main, "bundles")),
@@ -97,29 +100,31 @@ public sealed class RoleAssignmentTests(CompiledTemplates compiled)
     }
 
     [Fact]
-    public void RoleAssignments_WhenCompiled_AreAllScopedToAResourceAndMadeForServicePrincipalsOrTheUploader()
+    public void RoleAssignments_WhenCompiled_AreAllInTheRolesModuleScopedToAResourceForServicePrincipalsOrTheUploader()
     {
         var all = Main.AllResources().Where(r => r.Resource["type"]!.GetValue<string>() == "Microsoft.Authorization/roleAssignments").ToList();
 
-        Assert.All(all, r => Assert.Same(Main, r.Template));
-        Assert.All(all, r => Assert.IsType<ResourceRef>(Main.Value(r.Resource["scope"])));
+        Assert.Equal(12, all.Count);
+        Assert.Equal(all.Count, Assignments().Count());
+        Assert.All(all, r => Assert.IsType<ResourceRef>(r.Template.Value(r.Resource["scope"])));
         Assert.All(all.Where(r => r.Resource["condition"] is null),
-            r => Assert.Equal("ServicePrincipal", Main.Text(r.Resource["properties"]!["principalType"])));
+            r => Assert.Equal("ServicePrincipal", r.Template.Text(r.Resource["properties"]!["principalType"])));
     }
 
-    private IEnumerable<KeyValuePair<string, JsonObject>> Assignments() => Main.OfType("Microsoft.Authorization/roleAssignments");
+    private IEnumerable<KeyValuePair<string, JsonObject>> Assignments() => Roles.OfType("Microsoft.Authorization/roleAssignments");
 
-    private string Principal(string type) => $"⟨reference:{Main.Single(type).Key}⟩.identity.principalId";
+    private string Principal(string type) => InfraModel.Reference(Main, type) + ".identity.principalId";
 
     private static ResourceRef Account(ArmTemplate storageModule) =>
         new("Microsoft.Storage/storageAccounts", [InfraModel.AccountName(storageModule)]);
 
     private Grant ToGrant(JsonObject assignment)
     {
+        var roles = Roles;
         var properties = assignment["properties"]!;
-        var role = Assert.IsType<ResourceRef>(Main.Value(properties["roleDefinitionId"]));
+        var role = Assert.IsType<ResourceRef>(roles.Value(properties["roleDefinitionId"]));
         Assert.Equal("Microsoft.Authorization/roleDefinitions", role.Type);
-        return new Grant(Main.Text(properties["principalId"]), role.Name, Assert.IsType<ResourceRef>(Main.Value(assignment["scope"])));
+        return new Grant(roles.Text(properties["principalId"]), role.Name, Assert.IsType<ResourceRef>(roles.Value(assignment["scope"])));
     }
 
     private sealed record Grant(string Principal, string Role, ResourceRef Scope)
