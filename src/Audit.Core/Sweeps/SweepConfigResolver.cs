@@ -86,7 +86,8 @@ internal static class SweepConfigResolver
         if (gpus is { } count && product != count)
         {
             findings.Add(Finding.Of(FindingCatalog.SwpConfigConflict, string.Create(CultureInfo.InvariantCulture,
-                $"{log.Path}: TP × PP × CP × DP = {t} × {p} × {x} × {d} = {product}, but the run used {count} GPUs."), run is null ? log.Path : manifestPath, run is null ? c.Line : manifestLine));
+                $"{log.Path}: TP × PP × CP × DP = {t} × {p} × {x} × {d} = {product}, but the run used {count} GPUs."),
+                c.Gpus is not null || run is null ? log.Path : manifestPath, c.Gpus is not null || run is null ? c.Line : manifestLine));
         }
 
         var warmup = run?.WarmupSteps ?? manifest?.WarmupSteps ?? 0;

@@ -16,6 +16,7 @@ internal sealed partial class ConfigPrintout
     private string? _kind;
     private int? _firstLine;
     private bool _inside;
+    private bool _sawYaml;
 
     /// <summary>Feeds one line (without its line break).</summary>
     public void Feed(string line, int number)
@@ -28,7 +29,7 @@ internal sealed partial class ConfigPrintout
             }
             else if (line.Contains("Experiment configuration", StringComparison.Ordinal))
             {
-                (_inside, _kind, _firstLine) = (true, "NeMo config dump", _firstLine ?? number);
+                (_inside, _kind, _firstLine, _sawYaml) = (true, "NeMo config dump", _firstLine ?? number, false);
                 _path.Clear();
             }
 
@@ -56,10 +57,11 @@ internal sealed partial class ConfigPrintout
 
         if (YamlEntry().Match(line) is not { Success: true } y)
         {
-            _inside = false; // the dump ends at the first line that is not YAML
+            _inside = !_sawYaml; // NeMo's logging prefix line comes before the YAML; after it, the dump ends at the first line that is not YAML
             return;
         }
 
+        _sawYaml = true;
         var indent = y.Groups[1].Value.Length;
         _path.RemoveAll(p => p.Indent >= indent);
         _path.Add((indent, y.Groups[2].Value));

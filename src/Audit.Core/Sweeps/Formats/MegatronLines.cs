@@ -71,7 +71,7 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
 
         if (fields.TryGetValue("global batch size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
         {
-            state.Config = state.Config with { GlobalBatchSize = g };
+            state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global batch size on its iteration lines)", Line = number };
         }
     }
 

@@ -71,7 +71,7 @@ internal static partial class TextSweepReader
 
         if (config.Result() is { } printed)
         {
-            state.Config = printed with { ModelParameters = megatron.Parameters(printed) };
+            state.Config = printed with { ModelParameters = megatron.Parameters(printed), GlobalBatchSize = printed.GlobalBatchSize ?? state.Config.GlobalBatchSize };
         }
 
         return state.Build();
@@ -108,7 +108,7 @@ internal static partial class TextSweepReader
 
         if (fields.TryGetValue("global_batch_size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
         {
-            state.Config = state.Config with { GlobalBatchSize = g };
+            state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global_batch_size on its step lines)", Line = number };
         }
 
         return Math.Max(previous, iteration);

@@ -93,7 +93,7 @@ internal static class TfEventReader
     }
 
     /// <summary>TFRecord's CRC mask.</summary>
-    internal static uint Masked(uint crc) => ((crc >> 15) | (crc << 17)) + MaskDelta;
+    internal static uint Masked(uint crc) => unchecked(((crc >> 15) | (crc << 17)) + MaskDelta);
 
     private static void ReadEvent(TextLogState state, byte[] data, int index)
     {
