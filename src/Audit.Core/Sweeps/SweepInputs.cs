@@ -89,7 +89,7 @@ internal sealed record SweepInputs(
                 continue;
             }
 
-            if (DcgmDmon.IsHeader(head.TrimStart('\uFEFF').TrimStart('\r', '\n')))
+            if (head.Split('\n').Take(64).Any(DcgmDmon.IsHeader))
             {
                 dcgm.Add((entry, bytes));
                 continue;

@@ -182,6 +182,22 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("supported", RecommendationCheck.Check(report.Results, "MBS=16", SweepCriterion.TokensPerGpu, 1).Recommendation.Outcome);
     }
 
+    /// <summary>
+    /// Writes the NeMo 2 rewrite of the corpus sweep for docs/sweeps.md: into <c>$MLPERF_AUDIT_SWEEP_DEMO</c> when set
+    /// (<c>MLPERF_AUDIT_SWEEP_DEMO=/tmp/demo dotnet test tests/Audit.Core.Tests --filter "FullyQualifiedName~WritesTheNemo2Demo"</c>),
+    /// else into a temporary folder; the audit of what it wrote must find the five configurations.
+    /// </summary>
+    [Fact]
+    public void Write_WhenAskedForTheDocsDemo_WritesTheNemo2Demo()
+    {
+        var target = Environment.GetEnvironmentVariable("MLPERF_AUDIT_SWEEP_DEMO");
+        var folder = SweepRewriter.Write(SweepLogFormat.Nemo2, string.IsNullOrEmpty(target) ? _root : target);
+        using var bundle = FolderBundle.Opened(folder);
+
+        Assert.True(SweepAuditor.Recognizes(bundle.Bundle));
+        Assert.Equal(5, SweepAuditor.Audit(bundle, new SweepAuditOptions(), SweepCorpus.Tool).Summary.Valid);
+    }
+
     private static string[] Codes(ResultReport result, bool withTelemetry)
         => [.. result.Findings.Select(f => f.Code).Where(c => withTelemetry || !c.StartsWith("SWP-TEL", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 }
