@@ -93,6 +93,9 @@ public sealed class HostileSweepTests
         new("sweep-manifest-gpus-not-tp-pp-cp-dp", () => Log(Nemo2(0), "version: 1\nruns:\n  - {log: run.log, tensorParallel: 2, pipelineParallel: 2, contextParallel: 1, dataParallel: 1, gpus: 8}\n"), "SWP-CFG-006@3"),
         new("sweep-manifest-not-yaml", () => Log(Nemo2(0), "version: 1\nruns:\n  - {log: run.log\n"), "SWP-CFG-006@4"),
         new("sweep-manifest-names-missing-log", () => Log(Nemo2(0), Manifest + "  - {log: other.log}\n"), "SWP-CFG-007@4"),
+        new("sweep-nemo2-iteration-too-long", () => Log(Nemo2(0) + Nemo2(1).Replace("iteration 1/30", "iteration 12345678901/30", StringComparison.Ordinal)), "SWP-LOG-002@2"),
+        new("sweep-megatron-iteration-too-long", () => Log(Meg(1) + Meg(2).Replace("       2/", "12345678901/", StringComparison.Ordinal)), "SWP-LOG-002@2"),
+        new("sweep-manifest-deep-flow-nesting", () => Log(Nemo2(0), "version: 1\nruns: " + new string('[', 5000) + new string(']', 5000) + "\n"), "SWP-CFG-006@2"),
         new("sweep-log-disagrees-with-manifest", () => Log("------------------------ arguments ------------------------\n  micro_batch_size ................................ 8\n-------------------- end of arguments ---------------------\n" + Meg(1)), "SWP-CFG-005@3"),
     ];
 

@@ -23,6 +23,12 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
     {
         var parts = line.Split('|');
         var head = TextSweepReader.IterationHead().Match(parts[0]);
+        if (!head.Success)
+        {
+            state.Problem(number, "the iteration 'n/ total' is not two whole numbers of at most 9 digits");
+            return;
+        }
+
         var iteration = int.Parse(head.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
         state.PlannedIterations ??= int.Parse(head.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture);
         var fields = TextSweepReader.Fields(parts.Skip(1), ": ");

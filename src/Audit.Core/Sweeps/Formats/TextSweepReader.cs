@@ -82,6 +82,12 @@ internal static partial class TextSweepReader
     {
         var parts = line.Split(" | ");
         var head = IterationHead().Match(parts[0]);
+        if (!head.Success)
+        {
+            state.Problem(number, "the iteration 'n/total' is not two whole numbers of at most 9 digits");
+            return previous;
+        }
+
         var fields = Fields(parts.Skip(1), ": ");
         var iteration = int.Parse(head.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
         state.PlannedIterations ??= int.Parse(head.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -177,6 +177,12 @@ internal static class SweepManifestReader
     private static byte[]? YamlToJson(byte[] bytes, out string? error)
     {
         error = null;
+        if (FlowDepthLine(bytes) is { } deep)
+        {
+            error = $"line {deep}: the manifest nests deeper than {MaxDepth} levels";
+            return null;
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -207,6 +213,23 @@ internal static class SweepManifestReader
         }
 
         return Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    /// <summary>The line where [ and { nest deeper than <see cref="MaxDepth"/> (the YAML parser recurses on them); null when they do not.</summary>
+    private static int? FlowDepthLine(byte[] bytes)
+    {
+        var (depth, line) = (0, 1);
+        foreach (var b in bytes)
+        {
+            line += b == '\n' ? 1 : 0;
+            depth += b is (byte)'[' or (byte)'{' ? 1 : b is (byte)']' or (byte)'}' ? -1 : 0;
+            if (depth > MaxDepth)
+            {
+                return line;
+            }
+        }
+
+        return null;
     }
 
     private static void Emit(YamlNode node, StringBuilder json, ref int line, int depth)
