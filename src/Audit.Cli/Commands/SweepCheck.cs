@@ -51,6 +51,8 @@ internal static class SweepCheck
                 $"  {d.Configuration.Label,-24} {(st is null ? $"{d.Status,-31}" : $"{st.MeanSeconds,7:0.0000} {st.MedianSeconds,7:0.0000} {st.P95Seconds,7:0.0000} {st.CoefficientOfVariation * 100,5:0.0}%")}  {d.TokensPerSecondPerGpu,12:N0}  {d.ModelFlopsUtilization * 100,4:0.0}%  {d.PeakMemoryGiB,8:0.0}  {t?.MeanUtilizationPercent,6:0.0}  {t?.SmClockRatio * 100,7:0}%  {t?.PowerRatio * 100,4:0}%"));
         }
 
+        var formats = report.Results.Where(r => r.Sweep is not null).GroupBy(r => r.Sweep!.LogFormat ?? "MLLOG").Select(g => $"{g.Key} ({g.Count()})");
+        text.AppendLine($"  log formats: {string.Join(", ", formats)}");
         if (report.Sweep!.Recommendation is { } rec)
         {
             text.AppendLine($"  Claim {rec.Claimed} optimal by {rec.Criterion}: {rec.Outcome.ToUpperInvariant()}. {rec.Message}");

@@ -13,7 +13,7 @@ public static partial class FindingCatalog
 
     /// <summary>A sweep log lacks a size that defines its configuration (micro_batch_size, global_batch_size, max_sequence_length).</summary>
     public static readonly FindingDefinition SwpConfigMissing = new("SWP-CFG-001", Severity.Error,
-        "Every sweep log must log micro_batch_size, global_batch_size and max_sequence_length as positive integers.", SweepRule);
+        "Every sweep log must give micro_batch_size, global_batch_size and max_sequence_length as positive integers, in the log or the sweep manifest.", SweepRule);
 
     /// <summary>Two logs describe the same configuration.</summary>
     public static readonly FindingDefinition SwpConfigDuplicate = new("SWP-CFG-002", Severity.Warning,
@@ -26,6 +26,30 @@ public static partial class FindingCatalog
     /// <summary>tracked_stats.tokens_per_step differs from global_batch_size × max_sequence_length.</summary>
     public static readonly FindingDefinition SwpConfigTokens = new("SWP-CFG-004", Severity.Warning,
         "tokens_per_step should equal global_batch_size × max_sequence_length.", SweepRule);
+
+    /// <summary>A step line of a NeMo, DLLogger or Megatron-LM log, or a TensorBoard record, could not be read.</summary>
+    public static readonly FindingDefinition SwpLogFormatParse = new("SWP-LOG-002", Severity.Error,
+        "Every step line of a NeMo 2, NeMo 1, DLLogger or Megatron-LM log, and every TensorBoard event record, must be readable in its format.", SweepRule);
+
+    /// <summary>One file holds the step lines of two formats; it is refused.</summary>
+    public static readonly FindingDefinition SwpLogMixed = new("SWP-LOG-003", Severity.Error,
+        "A sweep log must hold one format's step lines; a file that mixes formats (e.g. NeMo 2 and Megatron-LM) is refused, not guessed.", SweepRule);
+
+    /// <summary>A TFRecord frame of a TensorBoard event file is cut or fails its masked CRC-32C.</summary>
+    public static readonly FindingDefinition SwpLogRecordFraming = new("SWP-LOG-004", Severity.Error,
+        "Every record of a TensorBoard event file must be whole and pass both masked CRC-32C checks (length and data).", SweepRule);
+
+    /// <summary>The log and the sweep manifest give different values for a size, or TP × PP × CP × DP differs from the GPU count.</summary>
+    public static readonly FindingDefinition SwpConfigConflict = new("SWP-CFG-005", Severity.Error,
+        "The configuration a log prints and the sweep manifest must agree, and TP × PP × CP × DP must equal the GPU count.", SweepRule);
+
+    /// <summary>The sweep manifest could not be read or is invalid.</summary>
+    public static readonly FindingDefinition SwpManifestInvalid = new("SWP-CFG-006", Severity.Error,
+        "A sweep manifest (sweep.yaml or sweep.json) must follow schemas/sweep-manifest.schema.json: version 1, runs with positive sizes.", SweepRule);
+
+    /// <summary>The sweep manifest names a file the bundle does not hold.</summary>
+    public static readonly FindingDefinition SwpManifestUnmatched = new("SWP-CFG-007", Severity.Warning,
+        "Every log and telemetry file a sweep manifest names should be in the bundle.", SweepRule);
 
     // ---- Runs and step times ----------------------------------------------------------------
 
@@ -44,6 +68,14 @@ public static partial class FindingCatalog
     /// <summary>Measured step times vary more than the threshold (coefficient of variation).</summary>
     public static readonly FindingDefinition SwpStepUnstable = new("SWP-STEP-003", Severity.Warning,
         "Measured step times should vary little (coefficient of variation at most 5% by default); otherwise the mean hides jitter.", SweepRule);
+
+    /// <summary>A step is logged twice with different values, or an interval line does not follow the previous one.</summary>
+    public static readonly FindingDefinition SwpStepDuplicate = new("SWP-STEP-004", Severity.Error,
+        "Each step (iteration) must be logged once; a step logged twice with different values, or an iteration going back, makes the statistics ambiguous.", SweepRule);
+
+    /// <summary>Step numbers skip: steps are missing from a per-step log.</summary>
+    public static readonly FindingDefinition SwpStepMissing = new("SWP-STEP-005", Severity.Warning,
+        "A per-step log should log every step; missing steps leave the statistics to the steps that were logged.", SweepRule);
 
     // ---- Loss -------------------------------------------------------------------------------
 
@@ -83,17 +115,25 @@ public static partial class FindingCatalog
 
     /// <summary>A telemetry line could not be read.</summary>
     public static readonly FindingDefinition SwpTelParse = new("SWP-TEL-006", Severity.Error,
-        "Every telemetry row must have the header's columns, a 'yyyy/MM/dd HH:mm:ss.fff' timestamp and numbers in the header's units.", SweepRule);
+        "Every telemetry row must have the header's columns, a 'yyyy/MM/dd HH:mm:ss.fff' timestamp and numbers in the header's units (nvidia-smi CSV), or one value or N/A per header field after 'GPU <id>' (DCGM dmon).", SweepRule);
 
     /// <summary>The GPU's maximum SM clock or power limit is unknown, so throttling is judged against the highest clock seen.</summary>
     public static readonly FindingDefinition SwpTelLimitsUnknown = new("SWP-TEL-007", Severity.Warning,
         "The GPU's maximum SM clock and power limit should be in the bundle (nvidia-smi clocks.max.sm, power.limit) or the data table.", SweepRule);
+
+    /// <summary>A log or telemetry file has no times, so telemetry cannot be matched to the configuration.</summary>
+    public static readonly FindingDefinition SwpTelNoTime = new("SWP-TEL-008", Severity.Warning,
+        "To match telemetry to a configuration, the log needs times (or a start in the sweep manifest) and DCGM dmon output a start and interval in the manifest.", SweepRule);
 
     // ---- Efficiency -------------------------------------------------------------------------
 
     /// <summary>Model FLOPs utilization could not be computed (no parameters, or no peak for the accelerator and precision).</summary>
     public static readonly FindingDefinition SwpMfuUnknown = new("SWP-MFU-001", Severity.Warning,
         "Model FLOPs utilization needs model_parameters and a dense peak for the accelerator and precision in the data table.", SweepRule);
+
+    /// <summary>The framework's own TFLOP/s per GPU (Megatron-LM) differs from the audit's beyond the tolerance.</summary>
+    public static readonly FindingDefinition SwpMfuDisagree = new("SWP-MFU-002", Severity.Warning,
+        "Megatron-LM's logged throughput per GPU (TFLOP/s/GPU) should agree with the audit's model FLOPs per GPU within the tolerance (10% by default).", SweepRule);
 
     // ---- Recommendation ---------------------------------------------------------------------
 

@@ -21,6 +21,10 @@ namespace MlPerfAudit.Core.Reports;
 /// <param name="MemoryHeadroomGiB">MemoryCapacityGiB − PeakMemoryGiB, in GiB.</param>
 /// <param name="Loss">The loss trend over the logged train_loss values.</param>
 /// <param name="Telemetry">GPU telemetry matched to this run by time; null when the bundle has no telemetry.</param>
+/// <param name="LogFormat">The log's format as detected: <c>MLLOG</c>, <c>NeMo 2</c>, <c>NeMo 1 (Lightning progress bar)</c>, <c>DLLogger</c>, <c>Megatron-LM</c> or <c>TensorBoard event file</c>.</param>
+/// <param name="ConfigurationSource">Where the configuration came from: the log's own printout (with its line), the manifest (with its line), what was assumed, and the warm-up rule.</param>
+/// <param name="ModelTflopsPerGpu">Model FLOPs per GPU per second the audit computes, in TFLOP/s: (6 × parameters + 12 × layers × hidden × sequence when known) × tokens/s per GPU.</param>
+/// <param name="ReportedTflopsPerGpu">The framework's own throughput per GPU over the measured iterations (Megatron-LM's TFLOP/s/GPU), weighted by iterations, in TFLOP/s.</param>
 public sealed record SweepDetails(
     SweepConfiguration Configuration,
     string Status,
@@ -36,7 +40,11 @@ public sealed record SweepDetails(
     double? MemoryCapacityGiB,
     double? MemoryHeadroomGiB,
     SweepLoss? Loss,
-    SweepTelemetry? Telemetry);
+    SweepTelemetry? Telemetry,
+    string? LogFormat = null,
+    string? ConfigurationSource = null,
+    double? ModelTflopsPerGpu = null,
+    double? ReportedTflopsPerGpu = null);
 
 /// <summary>One configuration of a sweep, read from the logged sizes.</summary>
 /// <param name="Label">Short name, e.g. <c>MBS=4,TP=1,PP=2,CP=1</c> (the form a claim uses).</param>

@@ -22,7 +22,7 @@ internal static class AcceleratorData
     /// <summary>The table's precision key for a logged precision: bf16/bfloat16/fp16 → bf16, fp8, nvfp4, mxfp4; null otherwise.</summary>
     public static string? PrecisionKey(string precision) => precision.ToLowerInvariant() switch
     {
-        "bf16" or "bfloat16" or "fp16" or "float16" or "amp_bf16" => "bf16",
+        "bf16" or "bfloat16" or "fp16" or "float16" or "amp_bf16" or "bf16-mixed" or "16-mixed" => "bf16",
         "fp8" or "float8" => "fp8",
         "nvfp4" => "nvfp4",
         "mxfp4" => "mxfp4",

@@ -58,6 +58,9 @@ public sealed record SweepAuditOptions
     /// <summary>Difference under which two configurations are tied in the recommendation check, in %. Default 1.</summary>
     public double TieTolerancePercent { get; init; } = 1.0;
 
+    /// <summary>Relative difference between a framework's logged TFLOP/s per GPU and the audit's above which SWP-MFU-002 is reported, a fraction. Default 0.10.</summary>
+    public double ReportedTflopsTolerance { get; init; } = 0.10;
+
     /// <summary>Most telemetry points kept per configuration in the report's series. Default 300.</summary>
     public int MaxSeriesPoints { get; init; } = 300;
 
@@ -108,6 +111,7 @@ public sealed record SweepAuditOptions
         Range(errors, nameof(GapFactor), GapFactor, 1, 1000);
         Range(errors, nameof(DivergenceRatio), DivergenceRatio, 0, 100);
         Range(errors, nameof(TieTolerancePercent), TieTolerancePercent, 0, 100);
+        Range(errors, nameof(ReportedTflopsTolerance), ReportedTflopsTolerance, 0, 10);
         Range(errors, nameof(MaxSeriesPoints), MaxSeriesPoints, 2, 100_000);
         Range(errors, nameof(MaxLineBytes), MaxLineBytes, 1024, 1024 * 1024 * 1024);
         Range(errors, nameof(MaxFileBytes), MaxFileBytes, 1024, 1L << 40);

@@ -8,8 +8,9 @@ using MlPerfAudit.Core.Reports;
 namespace MlPerfAudit.Core.Sweeps;
 
 /// <summary>
-/// Audits a single-machine pretraining validation sweep: one <c>:::MLLOG</c> log per configuration plus
-/// <c>nvidia-smi --query-gpu=... --format=csv</c> telemetry of the whole sweep, matched to each configuration by time.
+/// Audits a single-machine pretraining validation sweep: one log per configuration (MLLOG, NeMo 2, NeMo 1, DLLogger,
+/// Megatron-LM or TensorBoard event files; see <see cref="SweepFormatDetector"/>), the configuration from the log's own
+/// printout or a sweep manifest, plus telemetry of the whole sweep (nvidia-smi CSV or DCGM dmon), matched by time.
 /// One result per configuration (step times with warm-up excluded, throughput, model FLOPs utilization, memory, loss,
 /// telemetry), findings SWP-*, and the check of a claimed optimal configuration. Reads only through
 /// <see cref="IBundle"/>: no disk, clock or network.
@@ -18,7 +19,7 @@ public static class SweepAuditor
 {
     private const int PeekBytes = 64 * 1024;
 
-    /// <summary>True when the bundle holds at least one MLLOG log that logs micro_batch_size and train_step_time (a sweep log), and no MLPerf training result_N.txt.</summary>
+    /// <summary>True when the bundle holds a sweep log in a format the audit reads (MLLOG with micro_batch_size and train_step_time, NeMo 2, NeMo 1, DLLogger, Megatron-LM, a TensorBoard event file) or a sweep manifest, and no MLPerf training result_N.txt.</summary>
     public static bool Recognizes(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -32,9 +33,7 @@ public static class SweepAuditor
             using var stream = bundle.Open(entry);
             var buffer = new byte[(int)Math.Min(PeekBytes, entry.Length)];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            var head = Encoding.Latin1.GetString(buffer, 0, read);
-            if (head.Contains(":::MLLOG ", StringComparison.Ordinal) && head.Contains("\"micro_batch_size\"", StringComparison.Ordinal)
-                && head.Contains("\"train_step_time\"", StringComparison.Ordinal))
+            if (SweepInputs.IsSweepLog(entry, Encoding.UTF8.GetString(buffer, 0, read)))
             {
                 return true;
             }
@@ -59,50 +58,9 @@ public static class SweepAuditor
         }
 
         var reportFindings = new List<Finding>(bundle.Bundle.OpeningFindings);
-        var logs = new List<SweepLog>();
-        var telemetryFiles = new List<TelemetryFile>();
-        (GpuLimits Limits, string File)? envLimits = null;
-        foreach (var entry in bundle.Bundle.Entries)
-        {
-            if (entry.Length > options.MaxFileBytes)
-            {
-                reportFindings.Add(Finding.Of(FindingCatalog.SwpLogParse, $"The file is {entry.Length} bytes, over the {options.MaxFileBytes}-byte limit; it was not read.", entry.Path));
-                continue;
-            }
-
-            byte[] bytes;
-            using (var s = bundle.Bundle.Open(entry))
-            using (var copy = new MemoryStream())
-            {
-                s.CopyTo(copy);
-                bytes = copy.ToArray();
-            }
-
-            var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, PeekBytes));
-            if (head.Contains(":::MLLOG ", StringComparison.Ordinal))
-            {
-                logs.Add(SweepLog.Read(bytes, entry.Path, options.MaxLineBytes));
-                continue;
-            }
-
-            var firstLine = head.Split('\n', 2)[0];
-            if (NvidiaSmiCsv.IsTelemetryHeader(firstLine))
-            {
-                using var s = new MemoryStream(bytes, writable: false);
-                telemetryFiles.Add(NvidiaSmiCsv.Parse(s, entry.Path, options.TelemetryUtcOffsetMinutes, options.MaxLineBytes));
-                continue;
-            }
-
-            using (var s = new MemoryStream(bytes, writable: false))
-            {
-                if (envLimits is null && NvidiaSmiCsv.FindLimits(s, options.MaxLineBytes) is { } found)
-                {
-                    envLimits = (found, entry.Path);
-                }
-            }
-        }
-
-        foreach (var file in telemetryFiles)
+        var inputs = SweepInputs.Read(bundle.Bundle, options);
+        reportFindings.AddRange(inputs.Findings);
+        foreach (var file in inputs.Telemetry)
         {
             foreach (var p in file.Problems.Take(options.MaxParseFindings))
             {
@@ -115,28 +73,36 @@ public static class SweepAuditor
             }
         }
 
+        var telemetryFiles = inputs.Telemetry.Where(f => f.Samples.Count > 0).ToList();
         var telemetry = new TelemetryIndex(telemetryFiles);
-        if (telemetryFiles.Count == 0)
+        if (inputs.Telemetry.Count == 0)
         {
-            reportFindings.Add(Finding.Of(FindingCatalog.SwpTelMissing, "The bundle has no nvidia-smi CSV telemetry (a .csv whose header has timestamp and utilization.gpu, clocks.sm, power.draw or memory.used); utilization, clocks and power were not checked."));
+            reportFindings.Add(Finding.Of(FindingCatalog.SwpTelMissing, "The bundle has no telemetry (nvidia-smi CSV: a .csv whose header has timestamp and utilization.gpu, clocks.sm, power.draw or memory.used; or DCGM dmon output); utilization, clocks and power were not checked."));
         }
 
-        var accelerator = logs.Select(l => l.Platform).FirstOrDefault(p => p is not null) ?? telemetry.GpuName ?? envLimits?.Limits.Name;
+        if (inputs.Manifest is { } manifest)
+        {
+            reportFindings.AddRange(SweepConfigResolver.Unmatched(manifest, inputs.ManifestPath!, inputs.Logs, inputs.ManifestRunLines));
+        }
+
+        var runs = inputs.Logs.Select(l => SweepConfigResolver.Resolve(l, inputs.Manifest, inputs.ManifestPath, RunLine(inputs, l))).ToList();
+        var envLimits = inputs.EnvironmentLimits;
+        var accelerator = runs.Select(r => r.Accelerator).FirstOrDefault(p => p is not null) ?? telemetry.GpuName ?? envLimits?.Limits.Name;
         var limits = ResolveLimits(envLimits, telemetry, accelerator, reportFindings);
         var results = new List<ResultReport>();
         var deadline = AuditDeadline.Start(options.Clock, options.MaxAuditTime);
         var timeLimitHit = false;
-        foreach (var log in logs)
+        foreach (var run in runs)
         {
             if (deadline?.Passed == true)
             {
                 // Out of time: the configuration is reported, invalid, with the reason; never left out (nor ranked).
-                results.Add(NotJudged(log, accelerator, options.MaxAuditTime));
+                results.Add(NotJudged(run.Log, accelerator, options.MaxAuditTime));
                 timeLimitHit = true;
                 continue;
             }
 
-            results.Add(AuditLog(log, telemetry, limits, accelerator, envLimits?.Limits.MemoryTotalMiB, options));
+            results.Add(SweepRunAudit.Audit(run, telemetry, limits, accelerator, envLimits?.Limits.MemoryTotalMiB, options));
         }
 
         CrossChecks(results, reportFindings);
@@ -163,7 +129,7 @@ public static class SweepAuditor
             }
         }
 
-        var summary = new SweepSummary([.. telemetryFiles.Select(f => f.Path)], limits.MaxSmClockMhz, limits.PowerLimitWatts, limits.Source,
+        var summary = new SweepSummary([.. inputs.Telemetry.Select(f => f.Path)], limits.MaxSmClockMhz, limits.PowerLimitWatts, limits.Source,
             options.TelemetryUtcOffsetMinutes, options.Thresholds, best, recommendation);
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
         return new AuditReport(tool, new RulesInfo("sweep", "sweep-1", AcceleratorData.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
@@ -174,10 +140,16 @@ public static class SweepAuditor
         };
     }
 
+    private static int RunLine(SweepInputs inputs, SweepLog log)
+    {
+        var index = inputs.Manifest?.Runs.ToList().FindIndex(r => SweepInputs.Resolve(inputs.ManifestPath, r.Log) == log.Path) ?? -1;
+        return index >= 0 && index < inputs.ManifestRunLines.Count ? inputs.ManifestRunLines[index] : 1;
+    }
+
     private static ResultReport NotJudged(SweepLog log, string? accelerator, TimeSpan limit)
     {
-        var path = log.Log.Path;
-        return new ResultReport(path, string.Empty, string.Empty, log.Platform ?? accelerator ?? string.Empty, log.Benchmark ?? string.Empty, string.Empty,
+        var path = log.Path;
+        return new ResultReport(path, string.Empty, string.Empty, log.Config.Platform ?? accelerator ?? string.Empty, log.Config.Benchmark ?? string.Empty, string.Empty,
             Verdict.Invalid, null, null, null, DerivedMetrics.None, [AuditDeadline.NotJudged(limit, path, "configuration")]);
     }
 
@@ -221,168 +193,6 @@ public static class SweepAuditor
         return new Limits(clock, power, sources.Count == 0 ? "unknown" : string.Join("; ", sources));
     }
 
-    private static ResultReport AuditLog(SweepLog log, TelemetryIndex telemetry, Limits limits, string? accelerator, double? envMemoryMiB, SweepAuditOptions options)
-    {
-        var path = log.Log.Path;
-        var findings = new List<Finding>();
-        foreach (var p in log.Log.Problems.Take(options.MaxParseFindings))
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpLogParse, $"Not an MLLOG record: {p.Reason}.", path, p.Line));
-        }
-
-        if (log.Log.Problems.Count > options.MaxParseFindings)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpLogParse, $"{log.Log.Problems.Count - options.MaxParseFindings} more lines could not be parsed.", path));
-        }
-
-        var missing = new[] { ("micro_batch_size", log.MicroBatchSize), ("global_batch_size", log.GlobalBatchSize), ("max_sequence_length", log.SequenceLength) }
-            .Where(x => x.Item2 is null).Select(x => x.Item1).ToList();
-        if (missing.Count > 0)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigMissing, $"The log does not give {string.Join(", ", missing)} as a positive integer, so its configuration is incomplete.", path));
-        }
-
-        var mbs = log.MicroBatchSize ?? 0;
-        var gbs = log.GlobalBatchSize ?? 0;
-        var seq = log.SequenceLength ?? 0;
-        var gpus = log.TensorParallel * log.PipelineParallel * log.ContextParallel * log.DataParallel;
-        var label = Label(mbs, gbs, log.TensorParallel, log.PipelineParallel, log.ContextParallel, log.DataParallel);
-        var configuration = new SweepConfiguration(label, mbs, gbs, log.TensorParallel, log.PipelineParallel, log.ContextParallel, log.DataParallel, gpus, seq,
-            log.Precision, log.ModelParameters, log.Platform ?? accelerator);
-
-        var completed = log.Status == "success";
-        if (!completed)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpRunAborted, $"{label} stopped with status '{log.Status}'{(log.AbortReason is { } r ? $" ({r})" : string.Empty)}; it is reported but not ranked.", path, log.RunStopLine));
-        }
-
-        // Step times, warm-up excluded.
-        var warmup = log.StepTimes.Where(s => s.Warmup).ToList();
-        var measured = log.StepTimes.Where(s => !s.Warmup).ToList();
-        SweepStepTimes? steps = null;
-        if (measured.Count > 0 && measured.All(s => double.IsFinite(s.Value) && s.Value > 0))
-        {
-            steps = Statistics(warmup.Count, [.. measured.Select(s => s.Value)]);
-            if (steps.Steps < options.MinMeasuredSteps)
-            {
-                findings.Add(Finding.Of(FindingCatalog.SwpStepFew, $"{label} has {steps.Steps} measured steps, fewer than {options.MinMeasuredSteps}.", path, measured[0].Line));
-            }
-
-            if (steps.CoefficientOfVariation > options.MaxStepTimeVariation)
-            {
-                var slowest = measured.MaxBy(s => s.Value)!;
-                findings.Add(Finding.Of(FindingCatalog.SwpStepUnstable, string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: measured step times vary by {steps.CoefficientOfVariation * 100:0.0}% (coefficient of variation, limit {options.MaxStepTimeVariation * 100:0.#}%): {steps.MinSeconds:0.0000}–{steps.MaxSeconds:0.0000} s around a mean of {steps.MeanSeconds:0.0000} s; the mean is {(steps.MeanSeconds / steps.MinSeconds - 1) * 100:0}% above the fastest step, so no single step stands for the step time."),
-                    path, slowest.Line));
-            }
-        }
-        else if (completed)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpStepNone, measured.Count == 0
-                ? $"{label} completed but logs no train_step_time outside warm-up ({warmup.Count} warm-up steps)."
-                : $"{label} logs a train_step_time that is not a positive finite number of seconds.", path, measured.FirstOrDefault()?.Line));
-        }
-
-        // Throughput and utilization.
-        double? tokensPerStep = log.TokensPerStep ?? (gbs > 0 && seq > 0 ? (double)gbs * seq : null);
-        if (log.TokensPerStep is { } logged && gbs > 0 && seq > 0 && Math.Abs(logged - ((double)gbs * seq)) > 0.5)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigTokens, string.Create(CultureInfo.InvariantCulture,
-                $"tokens_per_step is {logged} but global_batch_size × max_sequence_length = {gbs} × {seq} = {(double)gbs * seq}; the logged value is used."), path));
-        }
-
-        double? tokensPerSecond = steps is not null && tokensPerStep is { } tps ? tps / steps.MeanSeconds : null;
-        double? perGpu = tokensPerSecond / gpus;
-        double? mfu = null;
-        string? mfuFormula = null;
-        if (perGpu is { } g)
-        {
-            var entry = AcceleratorData.Find(configuration.Accelerator);
-            var precision = AcceleratorData.PrecisionKey(log.Precision);
-            if (log.ModelParameters is { } n && entry is not null && precision is not null && entry.PeakTflops.TryGetValue(precision, out var peak))
-            {
-                mfu = 6.0 * n * g / (peak * 1e12);
-                mfuFormula = string.Create(CultureInfo.InvariantCulture,
-                    $"6 x model_parameters x tokens/s per GPU / dense peak = 6 x {n} x {g:0.###} / ({peak} TFLOP/s {precision} x 1e12) = {mfu:0.####} ({entry.Source})");
-            }
-            else
-            {
-                findings.Add(Finding.Of(FindingCatalog.SwpMfuUnknown, log.ModelParameters is null
-                    ? $"{label}: model_parameters is not logged, so model FLOPs utilization is not computed."
-                    : $"{label}: no dense {log.Precision} peak for '{configuration.Accelerator ?? "unknown accelerator"}' in Rounds/training-metrics.json, so model FLOPs utilization is not computed.", path));
-            }
-        }
-
-        // Memory.
-        var gpuSet = telemetry.GpusFor(gpus);
-        var capacityMiB = telemetry.MemoryTotal(gpuSet) ?? envMemoryMiB;
-        double? capacity = capacityMiB / 1024.0;
-        double? headroom = capacity is { } cap && log.PeakMemoryGiB is { } used ? cap - used : null;
-
-        // Loss.
-        var loss = Loss(log, label, options, findings);
-
-        // Telemetry, matched by time.
-        var start = log.RunStartMs ?? (log.StepTimes.Count > 0 ? log.StepTimes[0].TimeMs : 0);
-        var stop = log.RunStopMs ?? start;
-        var measuredStart = warmup.Count > 0 ? warmup[^1].TimeMs : (measured.Count > 0 ? measured[0].TimeMs - (measured[0].Value * 1000) : start);
-        var measuredStop = measured.Count > 0 ? measured[^1].TimeMs : stop;
-        var window = new SweepWindow(start, stop, measuredStart, measuredStop);
-        SweepTelemetry? tel = telemetry.Files.Count == 0 ? null
-            : TelemetryCheck.Match(telemetry, gpuSet, window, limits.MaxSmClockMhz, limits.PowerLimitWatts, log.PeakMemoryGiB, completed && measured.Count > 0, label, options, findings);
-
-        var details = new SweepDetails(configuration, log.Status, log.AbortReason, window, steps, tokensPerStep, tokensPerSecond, perGpu, mfu, mfuFormula,
-            log.PeakMemoryGiB, capacity, headroom, loss, tel);
-        var ordered = findings.OrderBy(f => f.Severity == Severity.Error ? 0 : 1).ToList();
-        var verdict = ordered.Any(f => f.Severity == Severity.Error) ? Verdict.Invalid : Verdict.Valid;
-        var metric = tokensPerSecond is { } t ? new Metric("tokens_per_second", t, "Tokens/s", path, measured.Count > 0 ? measured[^1].Line : null) : null;
-        var derived = perGpu is { } pg
-            ? new DerivedMetrics(pg, tokensPerSecond, string.Create(CultureInfo.InvariantCulture,
-                $"tokens per step / mean measured step time = {tokensPerStep} / {steps!.MeanSeconds:0.######} s; per accelerator ÷ {gpus} GPUs (TP × PP × CP × DP); per node: one machine"))
-            : DerivedMetrics.None;
-        return new ResultReport(path, string.Empty, string.Empty, log.Platform ?? accelerator ?? string.Empty, log.Benchmark ?? string.Empty, label, verdict, metric,
-            gpus, 1, derived, ordered, Sweep: details);
-    }
-
-    private static SweepLoss? Loss(SweepLog log, string label, SweepAuditOptions options, List<Finding> findings)
-    {
-        var path = log.Log.Path;
-        if (log.Losses.Count == 0)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossMissing, $"{label} logs no train_loss.", path));
-            return null;
-        }
-
-        var values = log.Losses.Select(l => l.Value).ToList();
-        var finite = values.Where(double.IsFinite).ToList();
-        var bad = log.Losses.FirstOrDefault(l => !double.IsFinite(l.Value));
-        if (bad is not null)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossNonFinite, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: train_loss is {bad.Value} at step {bad.Step} ({log.Losses.Count(l => !double.IsFinite(l.Value))} non-finite values)."), path, bad.Line));
-            return new SweepLoss(values.Count, Finite(values[0]), Finite(values[^1]), finite.Count > 0 ? finite.Min() : null, finite.Count > 0 ? finite.Max() : null, false, "non-finite", null);
-        }
-
-        var k = Math.Max(1, values.Count / 5);
-        var first = values.GetRange(0, k).Average();
-        var last = values.GetRange(values.Count - k, k).Average();
-        var change = first != 0 ? (last - first) / Math.Abs(first) : 0;
-        var trend = change < -0.001 ? "decreasing" : change > 0.001 ? "increasing" : "flat";
-        if (change > options.DivergenceRatio + LimitTolerance)
-        {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossDiverging, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: the loss diverges: the mean of the last {k} values ({last:0.####}) is {change * 100:0.#}% above the mean of the first {k} ({first:0.####}), over the {options.DivergenceRatio * 100:0.#}% limit; its step times do not describe a configuration that trains."),
-                path, log.Losses[^1].Line));
-        }
-
-        return new SweepLoss(values.Count, values[0], values[^1], finite.Min(), finite.Max(), true, trend, change);
-    }
-
-    /// <summary>Slack on "more than the limit" comparisons so a value at the limit, computed in floating point, passes.</summary>
-    private const double LimitTolerance = 1e-9;
-
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
-
     private static void CrossChecks(List<ResultReport> results, List<Finding> findings)
     {
         foreach (var group in results.Where(r => r.Sweep is not null).GroupBy(r => r.Sweep!.Configuration.Label, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -396,17 +206,6 @@ public static class SweepAuditor
             findings.Add(Finding.Of(FindingCatalog.SwpConfigIncomparable,
                 $"The configurations train different things (model_parameters, max_sequence_length, precision): {string.Join("; ", shapes.Select(s => $"{s.ModelParameters?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {s.SequenceLength}, {s.Precision}"))}."));
         }
-    }
-
-    internal static SweepStepTimes Statistics(int warmupSteps, double[] seconds)
-    {
-        var sorted = seconds.Order().ToArray();
-        var n = sorted.Length;
-        var mean = sorted.Average();
-        var median = n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-        var p95 = sorted[Math.Max(0, (int)Math.Ceiling(0.95 * n) - 1)];
-        var sd = n > 1 ? Math.Sqrt(sorted.Sum(x => (x - mean) * (x - mean)) / (n - 1)) : 0;
-        return new SweepStepTimes(warmupSteps, n, mean, median, p95, sorted[0], sorted[^1], sd, sd / mean, seconds);
     }
 
     /// <summary>The configuration label a claim names: MBS, TP, PP, CP always; DP when not 1; GBS when it is not MBS × DP (gradient accumulation).</summary>
@@ -425,6 +224,9 @@ public static class SweepAuditor
 
         return label;
     }
+
+    /// <summary>Slack on "more than the limit" comparisons so a value at the limit, computed in floating point, passes.</summary>
+    internal const double LimitTolerance = 1e-9;
 
     /// <summary>The GPU limits used for throttling and power.</summary>
     internal sealed record Limits(double? MaxSmClockMhz, double? PowerLimitWatts, string Source);

@@ -1,32 +1,85 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using MlPerfAudit.Core.Training.Logs;
+using MlPerfAudit.Core.Findings;
 
 namespace MlPerfAudit.Core.Sweeps;
 
-/// <summary>One logged step value (train_step_time or train_loss).</summary>
-/// <param name="Step">metadata.step_num (the record's position when absent).</param>
-/// <param name="Value">The value; NaN or ±∞ when the log wrote a non-finite number.</param>
-/// <param name="Warmup">metadata.warmup (false when absent).</param>
-/// <param name="TimeMs">time_ms of the record: the end of the step, Unix milliseconds.</param>
-/// <param name="Line">1-based line.</param>
-internal sealed record StepValue(int Step, double Value, bool Warmup, double TimeMs, int Line);
+/// <summary>One logged step value (a step time, a loss, or a framework's own TFLOP/s).</summary>
+/// <param name="Step">The step (iteration) number the log gives; for an interval line, its last iteration.</param>
+/// <param name="Value">The value; NaN or ±∞ when the log wrote a non-finite number. Step times in seconds.</param>
+/// <param name="Warmup">True when the log marks the step as warm-up (MLLOG metadata.warmup); other formats decide by count.</param>
+/// <param name="TimeMs">When the step ended, Unix milliseconds; NaN when the log has no time for it.</param>
+/// <param name="Line">1-based line (record index for TensorBoard event files).</param>
+/// <param name="Weight">Iterations the value stands for: 1 for one step, N for an average over an interval of N iterations.</param>
+internal sealed record StepValue(int Step, double Value, bool Warmup, double TimeMs, int Line, int Weight = 1);
 
-/// <summary>What one sweep log says: sizes, steps, losses, memory and how the run ended.</summary>
+/// <summary>A problem reading a sweep log: its line (record index for TFRecord) and what was wrong.</summary>
+/// <param name="Line">1-based line or record index; null when none applies.</param>
+/// <param name="Reason">One sentence.</param>
+/// <param name="Code">The finding the problem is reported as.</param>
+internal sealed record SweepLogProblem(int? Line, string Reason, FindingDefinition Code);
+
+/// <summary>
+/// The configuration a log states about itself (MLLOG keys, NeMo's config dump, Megatron's argument printout), before any
+/// manifest is applied. Null where the log does not say.
+/// </summary>
+internal sealed record LoggedConfiguration
+{
+    public int? MicroBatchSize { get; init; }
+
+    public int? GlobalBatchSize { get; init; }
+
+    public int? SequenceLength { get; init; }
+
+    public int? TensorParallel { get; init; }
+
+    public int? PipelineParallel { get; init; }
+
+    public int? ContextParallel { get; init; }
+
+    public int? DataParallel { get; init; }
+
+    public int? Gpus { get; init; }
+
+    public string? Precision { get; init; }
+
+    public long? ModelParameters { get; init; }
+
+    /// <summary>Transformer layers (Megatron num_layers, NeMo num_layers), for the attention term of the FLOP count.</summary>
+    public int? NumLayers { get; init; }
+
+    /// <summary>Hidden size (Megatron hidden_size, NeMo hidden_size).</summary>
+    public int? HiddenSize { get; init; }
+
+    public string? Platform { get; init; }
+
+    public string? Benchmark { get; init; }
+
+    /// <summary>Where these values came from, e.g. <c>log (Megatron argument printout, line 3)</c>.</summary>
+    public string Source { get; init; } = "log";
+
+    /// <summary>1-based line where the log states its configuration; null when it does not.</summary>
+    public int? Line { get; init; }
+}
+
+/// <summary>What one sweep log says, in any supported format: configuration, steps, losses, memory and how the run ended.</summary>
+/// <param name="Path">Bundle-relative path.</param>
+/// <param name="Format">The format the detector found.</param>
+/// <param name="Problems">Lines (records) that could not be read.</param>
+/// <param name="Config">The configuration the log states.</param>
+/// <param name="StepTimes">Step times in seconds, in log order.</param>
+/// <param name="Losses">Training losses, in log order.</param>
+/// <param name="TokensPerStep">Tokens per optimizer step when the log states it (MLLOG tracked_stats).</param>
+/// <param name="PeakMemoryGiB">Peak memory allocated, in GiB, when the log states it.</param>
+/// <param name="RunStartMs">Start of the run, Unix ms; null when unknown.</param>
+/// <param name="RunStopMs">End of the run, Unix ms; null when unknown.</param>
+/// <param name="Status"><c>success</c>, <c>aborted</c>, <c>incomplete</c>, <c>missing</c> (MLLOG without run_stop) or as logged.</param>
+/// <param name="AbortReason">Why the run stopped early, when the log says.</param>
+/// <param name="RunStopLine">Line of the record or text that ended the run.</param>
+/// <param name="ReportedTflops">The framework's own TFLOP/s per GPU (Megatron's "throughput per GPU"), weighted like step times.</param>
 internal sealed record SweepLog(
-    TrainingLog Log,
-    int? MicroBatchSize,
-    int? GlobalBatchSize,
-    int? SequenceLength,
-    int TensorParallel,
-    int PipelineParallel,
-    int ContextParallel,
-    int DataParallel,
-    string Precision,
-    long? ModelParameters,
-    string? Platform,
-    string? Benchmark,
+    string Path,
+    SweepLogFormat Format,
+    IReadOnlyList<SweepLogProblem> Problems,
+    LoggedConfiguration Config,
     IReadOnlyList<StepValue> StepTimes,
     IReadOnlyList<StepValue> Losses,
     double? TokensPerStep,
@@ -35,106 +88,12 @@ internal sealed record SweepLog(
     double? RunStopMs,
     string Status,
     string? AbortReason,
-    int? RunStopLine)
+    int? RunStopLine,
+    IReadOnlyList<StepValue> ReportedTflops)
 {
-    private static readonly Regex NonFinite = new(@"(:\s*)(NaN|-?Infinity)(\s*[,}])", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(10));
+    /// <summary>Reads an MLLOG sweep log (kept for callers that know the format; see <see cref="Formats.MllogSweepReader"/>).</summary>
+    public static SweepLog Read(byte[] bytes, string path, int maxLineBytes) => Formats.MllogSweepReader.Read(bytes, path, maxLineBytes);
 
-    /// <summary>
-    /// Reads a sweep log. One named leniency over <see cref="TrainingLogParser"/>: Python's <c>json.dumps</c> writes
-    /// non-finite floats as bare <c>NaN</c>/<c>Infinity</c>, which JSON forbids; they are read as non-finite numbers
-    /// (so a NaN loss is a finding, not a parse error). Line numbers are unchanged.
-    /// </summary>
-    public static SweepLog Read(byte[] bytes, string path, int maxLineBytes)
-    {
-        var text = Encoding.Latin1.GetString(bytes);
-        var quoted = NonFinite.Replace(text, m => $"{m.Groups[1].Value}\"{m.Groups[2].Value}\"{m.Groups[3].Value}");
-        using var stream = new MemoryStream(Encoding.Latin1.GetBytes(quoted), writable: false);
-        return From(TrainingLogParser.Parse(stream, path, maxLineBytes));
-    }
-
-    private static SweepLog From(TrainingLog log)
-    {
-        var steps = new List<StepValue>();
-        var losses = new List<StepValue>();
-        foreach (var r in log.Records)
-        {
-            if (r.Key is not ("train_step_time" or "train_loss"))
-            {
-                continue;
-            }
-
-            var value = Number(r.Value);
-            if (value is null)
-            {
-                continue;
-            }
-
-            var step = r.TryGetMetadata("step_num", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : (r.Key == "train_loss" ? losses.Count : steps.Count) + 1;
-            var warmup = r.TryGetMetadata("warmup", out var w) && w.ValueKind == JsonValueKind.True;
-            (r.Key == "train_loss" ? losses : steps).Add(new StepValue(step, value.Value, warmup, r.TimeMs, r.Line));
-        }
-
-        var stats = log.Last("tracked_stats");
-        double? tokensPerStep = null, peak = null;
-        if (stats is { Value.ValueKind: JsonValueKind.Object })
-        {
-            tokensPerStep = stats.Value.TryGetProperty("tokens_per_step", out var t) ? Number(t) : null;
-            peak = stats.Value.TryGetProperty("max_memory_allocated_gib", out var m) ? Number(m) : null;
-        }
-
-        var stop = log.Last("run_stop");
-        string? reason = null;
-        foreach (var name in new[] { "reason", "error", "message" })
-        {
-            if (stop is not null && stop.TryGetMetadata(name, out var why) && why.ValueKind == JsonValueKind.String)
-            {
-                reason = why.GetString();
-                break;
-            }
-        }
-
-        var status = stop is null ? "missing"
-            : stop.TryGetMetadata("status", out var st) && st.ValueKind == JsonValueKind.String ? st.GetString()! : "unknown";
-        return new SweepLog(
-            log,
-            Int(log, "micro_batch_size"),
-            Int(log, "global_batch_size"),
-            Int(log, "max_sequence_length"),
-            Int(log, "tensor_model_parallel_size") ?? 1,
-            Int(log, "pipeline_model_parallel_size") ?? 1,
-            Int(log, "context_parallel_size") ?? 1,
-            Int(log, "data_parallel_size") ?? 1,
-            Str(log, "precision") ?? string.Empty,
-            log.First("model_parameters") is { Value.ValueKind: JsonValueKind.Number } p && p.Value.TryGetInt64(out var count) ? count : null,
-            Str(log, "submission_platform"),
-            Str(log, "submission_benchmark"),
-            steps,
-            losses,
-            tokensPerStep,
-            peak,
-            log.First("run_start")?.TimeMs,
-            stop?.TimeMs ?? (log.Records.Count > 0 ? log.Records.Max(r => r.TimeMs) : null),
-            status,
-            reason,
-            stop?.Line);
-    }
-
-    private static double? Number(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String => e.GetString() switch
-        {
-            "NaN" or "nan" => double.NaN,
-            "Infinity" or "inf" => double.PositiveInfinity,
-            "-Infinity" or "-inf" => double.NegativeInfinity,
-            _ => null,
-        },
-        _ => null,
-    };
-
-    private static int? Int(TrainingLog log, string key)
-        => log.First(key) is { Value.ValueKind: JsonValueKind.Number } r && r.Value.TryGetInt32(out var v) && v > 0 ? v : null;
-
-    private static string? Str(TrainingLog log, string key)
-        => log.First(key) is { Value.ValueKind: JsonValueKind.String } r ? r.Value.GetString() : null;
+    /// <summary>True when every step time and loss carries a time.</summary>
+    public bool HasTimes => StepTimes.Count > 0 && StepTimes.All(s => double.IsFinite(s.TimeMs));
 }

@@ -193,6 +193,6 @@ public sealed class HostileLogTests
             Assert.Equal(c.Expected, expected);
         }
 
-        Assert.Equal(table.Count, Cases.Length + HostileArchiveTests.Cases.Length);
+        Assert.Equal(table.Count, Cases.Length + HostileArchiveTests.Cases.Length + HostileSweepTests.Cases.Length);
     }
 }

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using MlPerfAudit.Core.Text;
+
+namespace MlPerfAudit.Core.Sweeps;
+
+/// <summary>
+/// Reads DCGM's <c>dcgmi dmon -e &lt;field ids&gt; [-d ms]</c> text output strictly: a header <c>#Entity  GPUTL  POWER ...</c>
+/// (dmon's short field names), a units line starting <c>ID</c>, then one row per entity and sample (<c>GPU 0  75  185.300 ...</c>)
+/// with one value per field or <c>N/A</c>; dmon repeats the header now and then. Fields used: GPUTL (203, %), POWER (155, W),
+/// TMPTR (150, °C), SMCLK (100, MHz), FBUSD (252, MiB), FBTTL (250, MiB); others (SMACT 1002, SMOCC 1003, TENSO 1004, ...)
+/// are read and ignored. dmon prints no time stamps: sample k is at the start + k × interval, which the
+/// sweep manifest gives (<c>telemetry: [{file, start, intervalMs}]</c>); without them the samples have no time (NaN).
+/// </summary>
+internal static class DcgmDmon
+{
+    /// <summary>True when the first non-empty line is dmon's header.</summary>
+    public static bool IsHeader(string firstLine) => firstLine.TrimStart().StartsWith("#Entity", StringComparison.Ordinal);
+
+    /// <summary>Parses dmon output.</summary>
+    /// <param name="stream">The file; read forward once, not disposed.</param>
+    /// <param name="path">Bundle-relative path.</param>
+    /// <param name="startMs">Time of the first sample, Unix ms (from the manifest); null when unknown.</param>
+    /// <param name="intervalMs">dmon's -d delay in ms (from the manifest; dmon's default is 1000).</param>
+    /// <param name="maxLineBytes">Longest accepted line, in bytes.</param>
+    public static TelemetryFile Parse(Stream stream, string path, double? startMs, double intervalMs, int maxLineBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var samples = new List<TelemetrySample>();
+        var problems = new List<CsvProblem>();
+        string[]? fields = null;
+        var seen = new HashSet<int>();
+        var sample = 0;
+        using var reader = new Utf8LineReader(stream, maxLineBytes);
+        while (reader.TryReadLine(out var bytes, out var tooLong))
+        {
+            var number = reader.LineNumber;
+            if (tooLong)
+            {
+                problems.Add(new CsvProblem(number, $"the line is longer than {maxLineBytes} bytes"));
+                continue;
+            }
+
+            var line = Encoding.UTF8.GetString(bytes).TrimEnd('\r');
+            var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length == 0 || tokens[0] == "ID")
+            {
+                continue;
+            }
+
+            if (tokens[0] == "#Entity")
+            {
+                var header = tokens[1..];
+                if (fields is not null && !header.SequenceEqual(fields))
+                {
+                    problems.Add(new CsvProblem(number, $"a repeated header names other fields ({string.Join(' ', header)}) than the first ({string.Join(' ', fields)})"));
+                }
+
+                fields ??= header;
+                continue;
+            }
+
+            if (fields is null)
+            {
+                problems.Add(new CsvProblem(number, "a row comes before dmon's '#Entity' header"));
+                continue;
+            }
+
+            if (tokens.Length < 2 || tokens[0] != "GPU" || !int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gpu))
+            {
+                problems.Add(new CsvProblem(number, $"'{Cut(line)}' is not a row of a GPU entity ('GPU <id>' then one value per field)"));
+                continue;
+            }
+
+            if (tokens.Length - 2 != fields.Length)
+            {
+                problems.Add(new CsvProblem(number, $"the row for GPU {gpu} has {tokens.Length - 2} values but the header names {fields.Length} fields ({string.Join(' ', fields)})"));
+                continue;
+            }
+
+            if (!seen.Add(gpu))
+            {
+                sample++; // the entity repeats: a new sample begins
+                seen.Clear();
+                seen.Add(gpu);
+            }
+
+            var values = new Dictionary<string, double?>(StringComparer.Ordinal);
+            string? bad = null;
+            for (var i = 0; i < fields.Length && bad is null; i++)
+            {
+                var cell = tokens[i + 2];
+                if (cell == "N/A")
+                {
+                    values[fields[i]] = null;
+                }
+                else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+                {
+                    values[fields[i]] = v;
+                }
+                else
+                {
+                    bad = $"{fields[i]} '{cell}' is not a number or N/A";
+                }
+            }
+
+            if (bad is not null)
+            {
+                problems.Add(new CsvProblem(number, bad));
+                continue;
+            }
+
+            double? V(string f) => values.GetValueOrDefault(f);
+            var time = startMs is { } s ? s + (sample * intervalMs) : double.NaN;
+            samples.Add(new TelemetrySample(number, time, gpu, null, V("GPUTL"), V("FBUSD"), V("FBTTL"), V("SMCLK"), null, V("POWER"), null, V("TMPTR")));
+        }
+
+        if (fields is null)
+        {
+            problems.Add(new CsvProblem(1, "the file has no '#Entity' header"));
+        }
+
+        return new TelemetryFile(path, samples, problems);
+    }
+
+    private static string Cut(string line) => line.Length > 60 ? line[..60] + "…" : line;
+}

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using NodaTime.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MlPerfAudit.Core.Sweeps.Manifest;
+
+/// <summary>A manifest as read: the file, or every problem (each <c>line N: ...</c>).</summary>
+/// <param name="File">The manifest, when there was no error.</param>
+/// <param name="Errors">Every problem; empty when usable.</param>
+/// <param name="RunLines">1-based line of each entry of runs.</param>
+internal sealed record SweepManifestRead(SweepManifestFile? File, IReadOnlyList<string> Errors, IReadOnlyList<int> RunLines);
+
+/// <summary>
+/// Reads sweep manifests strictly (unknown or misspelt members, wrong types, non-positive sizes, TP × PP × CP × DP ≠ gpus,
+/// a log named twice are errors with their line) from JSON or YAML, and exports their JSON Schema. YAML is turned into
+/// JSON with each value on its YAML line, then read by the same strict JSON reader, so both report the same lines.
+/// </summary>
+internal static class SweepManifestReader
+{
+    /// <summary>Largest manifest read, in bytes.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private const int MaxDepth = 16;
+    private static readonly JsonSerializerOptions Options = Text.StrictJson.Options(SweepManifestJsonContext.Default);
+
+    /// <summary>True for a manifest file name: <c>sweep.yaml</c>, <c>sweep.yml</c> or <c>sweep.json</c>.</summary>
+    public static bool IsManifestName(string fileName) => fileName is "sweep.yaml" or "sweep.yml" or "sweep.json";
+
+    /// <summary>Reads a manifest; YAML when <paramref name="yaml"/>, else JSON.</summary>
+    public static SweepManifestRead Read(byte[] bytes, bool yaml)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > MaxBytes)
+        {
+            return new SweepManifestRead(null, [$"line 1: the manifest is {bytes.Length} bytes, over the {MaxBytes}-byte limit"], []);
+        }
+
+        byte[] json;
+        if (yaml)
+        {
+            var converted = YamlToJson(bytes, out var error);
+            if (converted is null)
+            {
+                return new SweepManifestRead(null, [error!], []);
+            }
+
+            json = converted;
+        }
+        else
+        {
+            json = bytes;
+        }
+
+        var file = Text.StrictJson.Read<SweepManifestFile>(json, Options, out var readError);
+        if (readError is not null || file is null)
+        {
+            return new SweepManifestRead(null, [readError ?? "line 1: the manifest holds null, expected an object with version and runs"], []);
+        }
+
+        var errors = new List<string>();
+        if (file.Version != 1)
+        {
+            errors.Add($"line 1: version {file.Version} is not supported; this tool reads version 1");
+        }
+
+        var lines = Text.JsonArrayLines.Of(json, "runs"u8);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < file.Runs.Count; i++)
+        {
+            var line = i < lines.Count ? lines[i] : 1;
+            foreach (var problem in Validate(file.Runs[i], seen))
+            {
+                errors.Add($"line {line}: runs[{i}] ({file.Runs[i].Log}): {problem}");
+            }
+        }
+
+        if (file.WarmupSteps is < 0)
+        {
+            errors.Add($"line 1: warmupSteps {file.WarmupSteps} is negative");
+        }
+
+        var telemetryLines = Text.JsonArrayLines.Of(json, "telemetry"u8);
+        for (var i = 0; i < (file.Telemetry?.Count ?? 0); i++)
+        {
+            var t = file.Telemetry![i];
+            var line = i < telemetryLines.Count ? telemetryLines[i] : 1;
+            if (ParseTime(t.Start) is null)
+            {
+                errors.Add($"line {line}: telemetry[{i}]: start '{t.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:37.310Z)");
+            }
+
+            if (!double.IsFinite(t.IntervalMs) || t.IntervalMs <= 0 || t.IntervalMs > 3_600_000)
+            {
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: telemetry[{i}]: intervalMs {t.IntervalMs} is not between 0 and 3600000"));
+            }
+        }
+
+        return errors.Count == 0 ? new SweepManifestRead(file, [], lines) : new SweepManifestRead(null, errors, lines);
+    }
+
+    /// <summary>An ISO 8601 time with zone as Unix ms; null when it is not one.</summary>
+    public static double? ParseTime(string? text)
+        => text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } r
+            ? r.Value.ToInstant().ToUnixTimeTicks() / (double)NodaTime.NodaConstants.TicksPerMillisecond
+            : null;
+
+    /// <summary>The JSON Schema of manifests, exported from <see cref="SweepManifestFile"/>.</summary>
+    public static string ExportSchema()
+    {
+        var exporterOptions = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) =>
+            {
+                if (context.PropertyInfo is null && context.TypeInfo.Type == typeof(SweepManifestFile) && context.Path.IsEmpty && node is JsonObject obj)
+                {
+                    obj.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
+                    obj.Insert(1, "$id", "https://mlperf-audit.dev/schemas/sweep-manifest.schema.json");
+                    obj.Insert(2, "title", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
+                }
+
+                return node;
+            },
+        };
+        var schema = Options.GetJsonSchemaAsNode(typeof(SweepManifestFile), exporterOptions);
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static IEnumerable<string> Validate(SweepManifestRun run, HashSet<string> seen)
+    {
+        if (string.IsNullOrWhiteSpace(run.Log))
+        {
+            yield return "log is empty";
+        }
+        else if (!seen.Add(run.Log))
+        {
+            yield return "this log is named twice";
+        }
+
+        foreach (var (name, value) in new (string, long?)[]
+        {
+            ("microBatchSize", run.MicroBatchSize), ("globalBatchSize", run.GlobalBatchSize), ("tensorParallel", run.TensorParallel),
+            ("pipelineParallel", run.PipelineParallel), ("contextParallel", run.ContextParallel), ("dataParallel", run.DataParallel),
+            ("sequenceLength", run.SequenceLength), ("modelParameters", run.ModelParameters), ("gpus", run.Gpus), ("numLayers", run.NumLayers),
+            ("hiddenSize", run.HiddenSize),
+        })
+        {
+            if (value is < 1)
+            {
+                yield return $"{name} {value} is not a positive whole number";
+            }
+        }
+
+        if (run.WarmupSteps is < 0)
+        {
+            yield return $"warmupSteps {run.WarmupSteps} is negative";
+        }
+
+        if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus } && (long)tp * pp * cp * dp != gpus)
+        {
+            yield return $"TP × PP × CP × DP = {tp} × {pp} × {cp} × {dp} = {(long)tp * pp * cp * dp}, not gpus {gpus}";
+        }
+
+        if (run.Start is not null && ParseTime(run.Start) is null)
+        {
+            yield return $"start '{run.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:40.120Z)";
+        }
+    }
+
+    /// <summary>YAML → JSON text with every value on its YAML line (so JSON errors name YAML lines); null with the error when it is not YAML this reads.</summary>
+    private static byte[]? YamlToJson(byte[] bytes, out string? error)
+    {
+        error = null;
+        if (FlowDepthLine(bytes) is { } deep)
+        {
+            error = $"line {deep}: the manifest nests deeper than {MaxDepth} levels";
+            return null;
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(Encoding.UTF8.GetString(bytes)));
+        }
+        catch (YamlException ex)
+        {
+            error = $"line {ex.Start.Line}: not YAML: {ex.Message}";
+            return null;
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            error = $"line 1: the manifest holds {stream.Documents.Count} YAML documents, expected one";
+            return null;
+        }
+
+        var json = new StringBuilder();
+        var line = 1;
+        try
+        {
+            Emit(stream.Documents[0].RootNode, json, ref line, 0);
+        }
+        catch (InvalidDataException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+
+        return Encoding.UTF8.GetBytes(json.ToString());
+    }
+
+    /// <summary>The line where [ and { nest deeper than <see cref="MaxDepth"/> (the YAML parser recurses on them); null when they do not.</summary>
+    private static int? FlowDepthLine(byte[] bytes)
+    {
+        var (depth, line) = (0, 1);
+        foreach (var b in bytes)
+        {
+            line += b == '\n' ? 1 : 0;
+            depth += b is (byte)'[' or (byte)'{' ? 1 : b is (byte)']' or (byte)'}' ? -1 : 0;
+            if (depth > MaxDepth)
+            {
+                return line;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Emit(YamlNode node, StringBuilder json, ref int line, int depth)
+    {
+        if (depth > MaxDepth || json.Length > MaxBytes)
+        {
+            throw new InvalidDataException($"line {node.Start.Line}: the manifest nests deeper than {MaxDepth} levels or expands beyond {MaxBytes} bytes (aliases)");
+        }
+
+        for (; line < node.Start.Line; line++)
+        {
+            json.Append('\n');
+        }
+
+        switch (node)
+        {
+            case YamlMappingNode map:
+                json.Append('{');
+                var first = true;
+                foreach (var (key, value) in map.Children)
+                {
+                    json.Append(first ? string.Empty : ",");
+                    first = false;
+                    if (key is not YamlScalarNode k)
+                    {
+                        throw new InvalidDataException($"line {key.Start.Line}: a mapping key must be a plain name");
+                    }
+
+                    for (; line < key.Start.Line; line++)
+                    {
+                        json.Append('\n');
+                    }
+
+                    json.Append(JsonSerializer.Serialize(k.Value ?? string.Empty, SweepManifestScalarContext.Default.String)).Append(':');
+                    Emit(value, json, ref line, depth + 1);
+                }
+
+                json.Append('}');
+                break;
+            case YamlSequenceNode seq:
+                json.Append('[');
+                for (var i = 0; i < seq.Children.Count; i++)
+                {
+                    json.Append(i == 0 ? string.Empty : ",");
+                    Emit(seq.Children[i], json, ref line, depth + 1);
+                }
+
+                json.Append(']');
+                break;
+            case YamlScalarNode scalar:
+                json.Append(Scalar(scalar));
+                break;
+            default:
+                throw new InvalidDataException($"line {node.Start.Line}: unsupported YAML node");
+        }
+    }
+
+    /// <summary>A plain scalar that is a YAML 1.2 core-schema null, bool or number is written as one; anything else (and any quoted scalar) as a string.</summary>
+    private static string Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        if (scalar.Style == ScalarStyle.Plain)
+        {
+            if (value is "" or "~" or "null" or "Null" or "NULL")
+            {
+                return "null";
+            }
+
+            if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+            {
+                return value.ToLowerInvariant();
+            }
+
+            if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+                && !value.StartsWith('.') && !value.StartsWith('+'))
+            {
+                return value;
+            }
+        }
+
+        return JsonSerializer.Serialize(value, SweepManifestScalarContext.Default.String);
+    }
+}
+
+/// <summary>Source-generated string serialization for YAML scalars (escaping).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class SweepManifestScalarContext : System.Text.Json.Serialization.JsonSerializerContext;
