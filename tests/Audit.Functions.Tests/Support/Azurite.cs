@@ -63,7 +63,7 @@ internal sealed class Azurite : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited)
             {
@@ -82,7 +82,7 @@ internal sealed class Azurite : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within 30 s");
+        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within 120 s");
     }
 
     /// <summary>Stops the node process with SIGTERM (Azurite flushes its metadata and exits; the data folder stays), SIGKILL after 10 s.</summary>
