@@ -38,7 +38,9 @@ public static class AuditApp
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.StorageCredential == "managedidentity"
-            ? new ManagedIdentityCredential(settings.StorageClientId is { } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned)
+            ? new ManagedIdentityCredential(settings.StorageClientId is { } id
+                ? ManagedIdentityId.FromUserAssignedClientId(id)
+                : ManagedIdentityId.SystemAssigned)
             : new DefaultAzureCredential();
     }
 
@@ -62,10 +64,12 @@ public static class AuditApp
     /// <param name="settings">Validated settings.</param>
     /// <param name="keys">Opened signing keys.</param>
     /// <param name="credential">Token credential for clients without a key.</param>
-    /// <param name="azureDefaults">Azure SDK client defaults (retry, diagnostics) from configuration section <c>AzureDefaults</c>; null for the SDK's.</param>
+    /// <param name="azureDefaults">
+    /// Azure SDK client defaults (retry, diagnostics) from configuration section <c>AzureDefaults</c>; null for the SDK's.
+    /// </param>
     /// <param name="adjust">Test seam: changes the audit environment (clock, hooks).</param>
-    public static IServiceCollection AddAuditServices(this IServiceCollection services, AuditSettings settings, SigningKeys keys, TokenCredential credential,
-        IConfiguration? azureDefaults = null, Func<AuditEnvironment, AuditEnvironment>? adjust = null)
+    public static IServiceCollection AddAuditServices(this IServiceCollection services, AuditSettings settings, SigningKeys keys,
+        TokenCredential credential, IConfiguration? azureDefaults = null, Func<AuditEnvironment, AuditEnvironment>? adjust = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddAzureClients(clients =>

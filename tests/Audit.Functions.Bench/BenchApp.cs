@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MlPerfAudit.Functions;
 using MlPerfAudit.Functions.Auditing;
 using MlPerfAudit.Functions.Functions;
 using MlPerfAudit.Functions.Settings;
@@ -13,7 +12,10 @@ using MlPerfAudit.Functions.Telemetry;
 
 namespace MlPerfAudit.Functions.Bench;
 
-/// <summary>The app composed as Program.cs composes it (FunctionsApplication builder, same settings and services), without the host's gRPC channel.</summary>
+/// <summary>
+/// The app composed as Program.cs composes it (FunctionsApplication builder, same settings and services), without the host's
+/// gRPC channel.
+/// </summary>
 internal sealed class BenchApp : IDisposable
 {
     private readonly IHost _host;

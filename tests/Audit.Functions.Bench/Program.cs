@@ -30,11 +30,13 @@ var uploads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture)
 var starts = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 5;
 var work = Directory.CreateTempSubdirectory("mlperf-audit-bench-");
 var azuritePort = Processes.FreePort();
-using var azurite = Processes.Start("node", [Path.Combine(repo, "tests/azurite/node_modules/azurite/dist/src/blob/main.js"), "--blobHost", "127.0.0.1",
-    "--blobPort", azuritePort.ToString(CultureInfo.InvariantCulture), "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck"], []);
+using var azurite = Processes.Start("node", [Path.Combine(repo, "tests/azurite/node_modules/azurite/dist/src/blob/main.js"),
+    "--blobHost", "127.0.0.1", "--blobPort", azuritePort.ToString(CultureInfo.InvariantCulture),
+    "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck"], []);
 Processes.WaitForPort(azuritePort);
 const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1";
+var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};"
+    + $"BlobEndpoint=http://127.0.0.1:{azuritePort}/devstoreaccount1";
 
 var sinkPort = Processes.FreePort();
 var received = 0;
@@ -44,7 +46,8 @@ sinkBuilder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, sinkPort)
 await using var sink = sinkBuilder.Build();
 sink.MapPost("/api/events", () => { Interlocked.Increment(ref received); return Results.Ok(); });
 await sink.StartAsync();
-var environment = BenchApp.Environment(connection, new Uri($"http://127.0.0.1:{sinkPort}/api/events"), Path.Combine(work.FullName, "keys"));
+var environment = BenchApp.Environment(connection, new Uri($"http://127.0.0.1:{sinkPort}/api/events"),
+    Path.Combine(work.FullName, "keys"));
 
 var baseZip = Bundles.Zip(corpus);
 var latencies = new List<double>();
@@ -77,7 +80,7 @@ var startup = new List<double>();
 var startupInProcess = new List<double>();
 for (var i = 0; i < starts; i++)
 {
-    var (wall, inProcess) = Processes.TimeChild(typeof(Program).Assembly.Location, $"startup/{i}.zip", environment);
+    var (wall, inProcess) = Processes.TimeChild(typeof(BenchApp).Assembly.Location, $"startup/{i}.zip", environment);
     startup.Add(wall);
     startupInProcess.Add(inProcess);
 }
@@ -88,7 +91,8 @@ var peer = new List<double>();
 for (var i = 0; i < 5; i++)
 {
     var clock = Stopwatch.StartNew();
-    using var cli = Processes.Start("dotnet", [cliDll, "check", zipPath, "--out", Path.Combine(work.FullName, "cli-out"), "--key-dir", Path.Combine(work.FullName, "cli-keys")], []);
+    using var cli = Processes.Start("dotnet",
+        [cliDll, "check", zipPath, "--out", Path.Combine(work.FullName, "cli-out"), "--key-dir", Path.Combine(work.FullName, "cli-keys")], []);
     cli.WaitForExit();
     if (cli.ExitCode != 0)
     {
@@ -99,12 +103,17 @@ for (var i = 0; i < 5; i++)
 }
 
 var (median, p99) = (Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
-Console.WriteLine($"cores: {System.Environment.ProcessorCount}; bundle: {corpus} as zip, {baseZip.Length} bytes, 4 results; uploads: {latencies.Count}; events received: {received}");
-Console.WriteLine($"upload-to-report latency (isolated worker, in-process over Azurite): median {Ms(median)} ms, p99 {Ms(p99)} ms, min {Ms(latencies.Min())} ms, max {Ms(latencies.Max())} ms");
+var peerMedian = Stats.Percentile(peer, 50);
+Console.WriteLine($"cores: {System.Environment.ProcessorCount}; bundle: {corpus} as zip, {baseZip.Length} bytes, 4 results; "
+    + $"uploads: {latencies.Count}; events received: {received}");
+Console.WriteLine($"upload-to-report latency (isolated worker, in-process over Azurite): median {Ms(median)} ms, p99 {Ms(p99)} ms, "
+    + $"min {Ms(latencies.Min())} ms, max {Ms(latencies.Max())} ms");
 Console.WriteLine($"ratio to the custom handler's figures (median 51.1 ms, p99 84 ms built): median {median / 51.1:F2}x, p99 {p99 / 84:F2}x");
-Console.WriteLine($"worker start-up to first finished invocation (fresh process, Process.Start to OnBundleUploaded done): median {Ms(Stats.Percentile(startup, 50))} ms over {startup.Count} starts, max {Ms(startup.Max())} ms; of which in-process (builder to done): median {Ms(Stats.Percentile(startupInProcess, 50))} ms");
-Console.WriteLine($"peer `mlperf-audit check` (fresh process, local disk, signed): median {Ms(Stats.Percentile(peer, 50))} ms over {peer.Count} runs");
-Console.WriteLine($"ratio functions-latency-median / mlperf-audit-check-median: {median / Stats.Percentile(peer, 50):F2}");
+Console.WriteLine($"worker start-up to first finished invocation (fresh process, Process.Start to OnBundleUploaded done): "
+    + $"median {Ms(Stats.Percentile(startup, 50))} ms over {startup.Count} starts, max {Ms(startup.Max())} ms; "
+    + $"of which in-process (builder to done): median {Ms(Stats.Percentile(startupInProcess, 50))} ms");
+Console.WriteLine($"peer `mlperf-audit check` (fresh process, local disk, signed): median {Ms(peerMedian)} ms over {peer.Count} runs");
+Console.WriteLine($"ratio functions-latency-median / mlperf-audit-check-median: {median / peerMedian:F2}");
 azurite.Kill(entireProcessTree: true);
 azurite.WaitForExit();
 work.Delete(recursive: true);

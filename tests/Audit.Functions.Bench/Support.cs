@@ -26,7 +26,8 @@ internal static class Bundles
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                using var target = zip.CreateEntry("closed/Azure/" + Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Optimal).Open();
+                var name = "closed/Azure/" + Path.GetRelativePath(folder, file).Replace('\\', '/');
+                using var target = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
                 using var source = File.OpenRead(file);
                 source.CopyTo(target);
             }
@@ -73,7 +74,13 @@ internal static class Processes
             process.BeginOutputReadLine();
         }
 
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("mlperf-audit", StringComparison.Ordinal)) { Console.Error.WriteLine(line); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line && line.Contains("mlperf-audit", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine(line);
+            }
+        };
         process.BeginErrorReadLine();
         return process;
     }

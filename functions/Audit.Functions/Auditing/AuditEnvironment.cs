@@ -39,7 +39,10 @@ public sealed record AuditEnvironment(
     /// <summary>Container holding the prior-logs indexes (setting <c>AUDIT_BASELINES_CONTAINER</c>).</summary>
     public string BaselinesContainer { get; init; } = "baselines";
 
-    /// <summary>Blob names of prior-logs indexes every inference audit compares its detail logs with (setting <c>AUDIT_PRIOR_LOGS</c>); empty for none.</summary>
+    /// <summary>
+    /// Blob names of prior-logs indexes every inference audit compares its detail logs with (setting <c>AUDIT_PRIOR_LOGS</c>);
+    /// empty for none.
+    /// </summary>
     public IReadOnlyList<string> PriorLogBlobs { get; init; } = [];
 
     /// <summary>The reports container.</summary>

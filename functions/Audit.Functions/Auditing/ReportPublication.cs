@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure.Storage.Blobs;
 using MlPerfAudit.Azure.EventGrid;
 using MlPerfAudit.Azure.Storage;
 using MlPerfAudit.Core.Reports;
@@ -34,8 +35,8 @@ public sealed class ReportPublication(AuditEnvironment env, ReportIndex index, I
         // same bytes; the envelope (which carries the time) goes last and whichever lands first is the report's signature.
         await WriteOnceSameAsync(id, ReportNames.Report, reportJson, "application/json", metadata, ct).ConfigureAwait(false);
         await WriteOnceSameAsync(id, env.Rendering.FileName, rendering, env.Rendering.ContentType, metadata, ct).ConfigureAwait(false);
-        var attestation = await ReportAttestation.CreateAsync(reportJson, report, bundle.Uri.AbsoluteUri, env.Signer, env.Clock.GetCurrentInstant(), ct)
-            .ConfigureAwait(false);
+        var attestation = await ReportAttestation.CreateAsync(reportJson, report, bundle.Uri.AbsoluteUri, env.Signer,
+            env.Clock.GetCurrentInstant(), ct).ConfigureAwait(false);
         var envelope = env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Envelope));
         var written = await BlobWrites.WriteOnceAsync(envelope, BinaryData.FromBytes(attestation.EnvelopeJson), "application/json",
             new Dictionary<string, string>(metadata) { ["keyid"] = env.Signer.KeyId }, ct).ConfigureAwait(false);
@@ -62,18 +63,18 @@ public sealed class ReportPublication(AuditEnvironment env, ReportIndex index, I
     public async Task<bool?> CompleteExistingAsync(string id, UploadedBundle bundle, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        var envelope = await BlobWrites.PropertiesIfExistsAsync(env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Envelope)), ct).ConfigureAwait(false);
+        var envelope = await BlobWrites.PropertiesIfExistsAsync(Blob(id, ReportNames.Envelope), ct).ConfigureAwait(false);
         if (envelope is null)
         {
             return null;
         }
 
-        if (await BlobWrites.PropertiesIfExistsAsync(env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Published)), ct).ConfigureAwait(false) is not null)
+        if (await BlobWrites.PropertiesIfExistsAsync(Blob(id, ReportNames.Published), ct).ConfigureAwait(false) is not null)
         {
             return false;
         }
 
-        var reportBytes = await BlobWrites.ReadIfExistsAsync(env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Report)), ct).ConfigureAwait(false)
+        var reportBytes = await BlobWrites.ReadIfExistsAsync(Blob(id, ReportNames.Report), ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{env.ReportsContainer}/{id}: the envelope exists without report.json");
         var report = ReportJson.Deserialize(reportBytes.ToMemory().Span);
         await index.AddAsync(id, report, envelope.LastModified, ct).ConfigureAwait(false);
@@ -81,16 +82,19 @@ public sealed class ReportPublication(AuditEnvironment env, ReportIndex index, I
         return true;
     }
 
-    private async Task WriteOnceSameAsync(string id, string file, byte[] content, string contentType, IDictionary<string, string> metadata, CancellationToken ct)
+    private BlobClient Blob(string id, string file) => env.Reports.GetBlobClient(ReportNames.Of(id, file));
+
+    private async Task WriteOnceSameAsync(string id, string file, byte[] content, string contentType, IDictionary<string, string> metadata,
+        CancellationToken ct)
     {
-        var blob = env.Reports.GetBlobClient(ReportNames.Of(id, file));
+        var blob = Blob(id, file);
         if (await BlobWrites.WriteOnceAsync(blob, BinaryData.FromBytes(content), contentType, metadata, ct).ConfigureAwait(false) is null)
         {
             var stored = await BlobWrites.ReadIfExistsAsync(blob, ct).ConfigureAwait(false);
             if (stored is null || !stored.ToMemory().Span.SequenceEqual(content))
             {
-                throw new InvalidOperationException($"{env.ReportsContainer}/{blob.Name} already holds different bytes (another tool version audited this bundle); "
-                    + "delete the unfinished report to audit again");
+                throw new InvalidOperationException($"{env.ReportsContainer}/{blob.Name} already holds different bytes "
+                    + "(another tool version audited this bundle); delete the unfinished report to audit again");
             }
         }
 

@@ -77,7 +77,9 @@ public sealed class UploadAuditService(AuditEnvironment env, ReportPublication p
 
             if (await publication.CompleteExistingAsync(id, uploaded, ct).ConfigureAwait(false) is { } announced)
             {
-                return new(AuditOutcomeKind.Duplicate, announced ? "report existed; its listing or announcement was still missing and is done now" : "report already stored and announced", id);
+                return new(AuditOutcomeKind.Duplicate, announced
+                    ? "report existed; its listing or announcement was still missing and is done now"
+                    : "report already stored and announced", id);
             }
 
             var judge = new BundleJudge(env);
@@ -125,12 +127,14 @@ public sealed class UploadAuditService(AuditEnvironment env, ReportPublication p
         Response<BlobDownloadStreamingResult> download;
         try
         {
-            download = await bundle.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, ct)
-                .ConfigureAwait(false);
+            var pinned = new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } };
+            download = await bundle.DownloadStreamingAsync(pinned, ct).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            return DownloadResult.Skip(ex.Status == 404 ? "the blob no longer exists" : $"the blob was replaced after version {properties.ETag}; the newer version has its own delivery");
+            return DownloadResult.Skip(ex.Status == 404
+                ? "the blob no longer exists"
+                : $"the blob was replaced after version {properties.ETag}; the newer version has its own delivery");
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -14,12 +14,14 @@ public sealed class GateClaims(ClaimsGateService service, GateOptions options)
 {
     /// <summary>Gates one claims file.</summary>
     [Function(nameof(GateClaims))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "gate")] HttpRequest req, CancellationToken ct)
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "gate")] HttpRequest req, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(req);
         if (req.ContentLength > options.MaxClaimsBytes)
         {
-            return HttpAnswers.Answer(req, 413, HttpAnswers.Text, $"the claims file is {req.ContentLength} bytes; the limit is {options.MaxClaimsBytes}\n");
+            return HttpAnswers.Answer(req, 413, HttpAnswers.Text,
+                $"the claims file is {req.ContentLength} bytes; the limit is {options.MaxClaimsBytes}\n");
         }
 
         // Read at most one byte past the limit, so an unannounced huge body is refused without being buffered.

@@ -15,7 +15,10 @@ public sealed class GetReport(AuditEnvironment env)
     /// <summary>Answers one report part.</summary>
     [Function(nameof(GetReport))]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{id}/{part?}")] HttpRequest req, string id, string? part, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{id}/{part?}")] HttpRequest req,
+        string id,
+        string? part,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(req);
         if (!ReportNames.IsReportId(id))
@@ -29,7 +32,8 @@ public sealed class GetReport(AuditEnvironment env)
         }
 
         // Finished means signed: the envelope is written last, so without it there is no report to show.
-        var envelope = await BlobWrites.ReadIfExistsAsync(env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Envelope)), ct).ConfigureAwait(false);
+        var envelopeBlob = env.Reports.GetBlobClient(ReportNames.Of(id, ReportNames.Envelope));
+        var envelope = await BlobWrites.ReadIfExistsAsync(envelopeBlob, ct).ConfigureAwait(false);
         if (envelope is null)
         {
             return HttpAnswers.Answer(req, 404, HttpAnswers.Text, $"no finished report {id}\n");

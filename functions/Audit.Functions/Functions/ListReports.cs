@@ -19,7 +19,8 @@ public sealed class ListReports(ReportIndex index)
 
     /// <summary>Answers one page.</summary>
     [Function(nameof(ListReports))]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports")] HttpRequest req, CancellationToken ct)
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports")] HttpRequest req, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(req);
         var (query, errors) = ReadQuery(req.Query);
@@ -66,7 +67,8 @@ public sealed class ListReports(ReportIndex index)
 
         var pageSize = DefaultPageSize;
         var sizeText = values["pageSize"].ToString();
-        if (sizeText.Length > 0 && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ReportIndex.MaxPageSize))
+        if (sizeText.Length > 0
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ReportIndex.MaxPageSize))
         {
             errors.Add($"pageSize: '{sizeText}' must be a whole number from 1 to {ReportIndex.MaxPageSize}");
         }

@@ -21,7 +21,8 @@ public sealed class OnBundleUploaded(UploadAuditService service)
     /// <param name="ct">Cancellation (host shutdown).</param>
     [Function(Name)]
     public async Task RunAsync(
-        [BlobTrigger("%AUDIT_BUNDLES_CONTAINER%/{name}", Source = BlobTriggerSource.EventGrid, Connection = AzureAppSettings.StorageConnection)] BlobClient bundle,
+        [BlobTrigger("%AUDIT_BUNDLES_CONTAINER%/{name}", Source = BlobTriggerSource.EventGrid, Connection = AzureAppSettings.StorageConnection)]
+        BlobClient bundle,
         CancellationToken ct)
         => await service.HandleAsync(bundle, ct).ConfigureAwait(false);
 }

@@ -84,7 +84,8 @@ public sealed class ReportIndex(BlobContainerClient reports)
         names.AddRange(submitters.Select(s => $"{Root}submitter/{Segment(s)}/{key}"));
         foreach (var name in names)
         {
-            await BlobWrites.WriteOnceAsync(reports.GetBlobClient(name), BinaryData.Empty, "application/octet-stream", metadata, ct).ConfigureAwait(false);
+            await BlobWrites.WriteOnceAsync(reports.GetBlobClient(name), BinaryData.Empty, "application/octet-stream", metadata, ct)
+                .ConfigureAwait(false);
         }
     }
 
@@ -136,7 +137,8 @@ public sealed class ReportIndex(BlobContainerClient reports)
         string Text(string name) => m.TryGetValue(name, out var value) ? Uri.UnescapeDataString(value) : string.Empty;
         int Count(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         var submitters = m.TryGetValue("submitters", out var list) && list.Length > 0 ? list.Split(',').Select(Uri.UnescapeDataString).ToList() : [];
-        return new ReportListEntry(id, finished, Text("suite"), Text("round"), Text("verdict"), Count("valid"), Count("invalid"), submitters, Text("bundle"));
+        return new ReportListEntry(id, finished, Text("suite"), Text("round"), Text("verdict"), Count("valid"), Count("invalid"), submitters,
+            Text("bundle"));
     }
 
     /// <summary>A filter value as one blob-name segment: lower-case, percent-encoded (no '/').</summary>

@@ -27,7 +27,8 @@ internal static class ReportListRendering
             .Append("<th>Bundle</th><th>Report</th></tr></thead><tbody>\n");
         foreach (var r in page.Reports)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Finished.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td>{E(string.Join(", ", r.Submitters))}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Finished.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(string.Join(", ", r.Submitters))}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(r.Suite)} {E(r.Round)}</td><td class=\"{E(r.Verdict)}\">{E(r.Verdict)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{r.Valid}</td><td>{r.Invalid}</td><td>{E(r.Bundle)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><a href=\"reports/{E(r.Id)}\">{E(r.Id[..12])}…</a></td></tr>\n");

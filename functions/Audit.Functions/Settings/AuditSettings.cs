@@ -15,16 +15,22 @@ public sealed partial record AuditSettings
     /// </summary>
     public string? StorageConnectionString { get; init; }
 
-    /// <summary>Blob endpoint reached with a token credential when no connection string is set. Setting <c>AuditStorage__blobServiceUri</c>.</summary>
+    /// <summary>
+    /// Blob endpoint reached with a token credential when no connection string is set. Setting <c>AuditStorage__blobServiceUri</c>.
+    /// </summary>
     public Uri? StorageBlobUri { get; init; }
 
-    /// <summary><c>managedidentity</c> in Azure; absent means DefaultAzureCredential (developer sign-in). Setting <c>AuditStorage__credential</c>.</summary>
+    /// <summary>
+    /// <c>managedidentity</c> in Azure; absent means DefaultAzureCredential (developer sign-in). Setting <c>AuditStorage__credential</c>.
+    /// </summary>
     public string? StorageCredential { get; init; }
 
     /// <summary>Client id of a user-assigned managed identity; absent means the system-assigned one. Setting <c>AuditStorage__clientId</c>.</summary>
     public string? StorageClientId { get; init; }
 
-    /// <summary>Application Insights connection string; traces and metrics go there when set. Setting <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>.</summary>
+    /// <summary>
+    /// Application Insights connection string; traces and metrics go there when set. Setting <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>.
+    /// </summary>
     public string? AppInsightsConnectionString { get; init; }
 
     /// <summary>

@@ -10,7 +10,9 @@ public sealed partial record AuditSettings
     private const string Storage = AzureAppSettings.StorageConnection;
 
     /// <summary>Reads the settings; <paramref name="errors"/> lists every unparseable or missing value, all at once.</summary>
-    /// <param name="configuration">The app's configuration; <c>AuditStorage__blobServiceUri</c> arrives as <c>AuditStorage:blobServiceUri</c>.</param>
+    /// <param name="configuration">
+    /// The app's configuration; <c>AuditStorage__blobServiceUri</c> arrives as <c>AuditStorage:blobServiceUri</c>.
+    /// </param>
     /// <param name="errors">Every problem, each starting with the setting's name.</param>
     public static AuditSettings Read(IConfiguration configuration, out List<string> errors)
     {
@@ -39,7 +41,8 @@ public sealed partial record AuditSettings
         var settings = new AuditSettings
         {
             StorageConnectionString = Get(Storage),
-            StorageBlobUri = GetUri(Storage + ":blobServiceUri", Storage + "__blobServiceUri") ?? GetUri(Storage + ":serviceUri", Storage + "__serviceUri"),
+            StorageBlobUri = GetUri(Storage + ":blobServiceUri", Storage + "__blobServiceUri")
+                ?? GetUri(Storage + ":serviceUri", Storage + "__serviceUri"),
             StorageCredential = Get(Storage + ":credential")?.ToLowerInvariant(),
             StorageClientId = Get(Storage + ":clientId"),
             EventTopicEndpoint = GetUri("AUDIT_EVENTGRID_ENDPOINT"),
@@ -80,12 +83,12 @@ public sealed partial record AuditSettings
         };
         if (get("AUDIT_GATE_BASELINES") is { } tables)
         {
-            settings = settings with { GateBaselines = [.. tables.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
+            settings = settings with { GateBaselines = List(tables) };
         }
 
         if (get("AUDIT_PRIOR_LOGS") is { } priorLogs)
         {
-            settings = settings with { PriorLogs = [.. priorLogs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
+            settings = settings with { PriorLogs = List(priorLogs) };
         }
 
         if (get("AUDIT_MAX_BUNDLE_BYTES") is { } max)
@@ -114,6 +117,8 @@ public sealed partial record AuditSettings
 
         return settings;
     }
+
+    private static string[] List(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The client id in <c>Authorization=AAD[;ClientId=id]</c> (empty for the system-assigned identity); null when malformed.</summary>
     private static string? ParseAadClientId(string text)
@@ -152,7 +157,8 @@ public sealed partial record AuditSettings
         var errors = new List<string>();
         if (StorageConnectionString is null && StorageBlobUri is null)
         {
-            errors.Add($"{Storage}: a connection string (Azurite: UseDevelopmentStorage=true), or {Storage}__blobServiceUri with {Storage}__credential, is required");
+            errors.Add($"{Storage}: a connection string (Azurite: UseDevelopmentStorage=true), "
+                + $"or {Storage}__blobServiceUri with {Storage}__credential, is required");
         }
 
         if (StorageConnectionString is not null)
