@@ -1,22 +1,13 @@
+using Microsoft.Azure.Functions.Worker.Builder;
 using MlPerfAudit.Functions;
+using MlPerfAudit.Functions.Auditing;
 using MlPerfAudit.Functions.Settings;
 using MlPerfAudit.Functions.Telemetry;
-using NodaTime;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 
-// The custom handler process the Functions host starts (host.json customHandler): reads its settings once, reports every
-// problem at once and exits 2 when they are unusable, then serves the host on 127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT.
-var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-var port = HandlerApp.Port(name => configuration[name], out var portError);
-var settings = AuditSettings.Read(configuration, out var errors);
-if (portError is not null)
-{
-    errors.Insert(0, portError);
-}
-
+// The isolated worker process the Functions host starts: reads its settings once, reports every problem at once and exits 2
+// when they are unusable (or the signing key cannot be opened), then serves the host's invocations (gRPC, ASP.NET Core for HTTP).
+var builder = FunctionsApplication.CreateBuilder(args);
+var settings = AuditSettings.Read(builder.Configuration, out var errors);
 if (errors.Count > 0)
 {
     foreach (var error in errors)
@@ -27,36 +18,32 @@ if (errors.Count > 0)
     return 2;
 }
 
+var credential = AuditApp.Credential(settings);
 SigningKeys keys;
 try
 {
-    keys = await HandlerApp.OpenKeysAsync(settings);
+    keys = await AuditApp.OpenKeysAsync(settings, credential);
 }
-catch (Exception ex) when (ex is MlPerfAudit.Local.Signing.KeyStoreException or ArgumentException or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException)
+catch (Exception ex) when (ex is MlPerfAudit.Local.Signing.KeyStoreException or ArgumentException or Azure.RequestFailedException
+    or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException)
 {
     Console.Error.WriteLine($"mlperf-audit functions: the signing key cannot be used: {ex.Message}");
     return 2;
 }
 
-var env = HandlerApp.Environment(settings, keys, SystemClock.Instance);
-
-// OpenTelemetry: traces and metrics of every audit go to an OTLP endpoint when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-var resource = ResourceBuilder.CreateDefault().AddService("mlperf-audit-functions", serviceVersion: HandlerApp.Tool.Version);
-using var tracing = otlp ? Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(AuditTelemetry.Name).AddOtlpExporter().Build() : null;
-using var metrics = otlp ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(AuditTelemetry.Name).AddOtlpExporter().Build() : null;
-
-var app = HandlerApp.Build(env, keys, port!.Value, gate: HandlerApp.Gate(settings));
-await app.StartAsync();
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddAuditServices(settings, keys, credential, builder.Configuration.GetSection("AzureDefaults"));
+builder.Services.AddAuditTelemetry(settings);
+using var host = builder.Build();
 try
 {
-    await HandlerApp.EnsureContainersAsync(env);
+    await AuditApp.EnsureContainersAsync(host.Services.GetRequiredService<AuditEnvironment>());
 }
-catch (Exception ex) when (ex is MlPerfAudit.Azure.Blob.BlobStorageException or Azure.RequestFailedException)
+catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException)
 {
-    // Serve anyway: the host needs the readiness answer, and each audit retries storage on its own.
-    Console.Error.WriteLine($"mlperf-audit functions: the containers could not be created yet: {ex.Message}");
+    // Serve anyway: each invocation reaches storage through the client's own retries and fails (to be redelivered) if it still cannot.
+    Console.Error.WriteLine($"mlperf-audit functions: the containers could not be checked yet: {ex.Message}");
 }
 
-await app.WaitForShutdownAsync();
+await host.RunAsync();
 return 0;

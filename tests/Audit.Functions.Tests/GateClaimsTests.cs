@@ -37,9 +37,9 @@ public sealed class GateClaimsTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using var handler = await StartWithTableAsync(azurite, sink);
+        await using var app = await StartWithTableAsync(azurite, sink);
 
-        var (status, contentType, body) = await handler.GateAsync(Claims);
+        var (status, contentType, body) = await app.GateAsync(Claims);
 
         Assert.Equal(200, status);
         Assert.Equal("application/json", contentType);
@@ -55,10 +55,10 @@ public sealed class GateClaimsTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Claims))), report.Claims.Sha256);
 
         var envelope = Encoding.UTF8.GetBytes(root.GetProperty("envelope").GetRawText());
-        var verified = EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(handler.Keys.Signer.PublicKeySpki), gateJson, report.Claims.Sha256);
+        var verified = EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(app.Keys.Signer.PublicKeySpki), gateJson, report.Claims.Sha256);
         Assert.True(verified.Verified, verified.Message);
-        Assert.Equal(handler.Keys.Signer.KeyId, root.GetProperty("keyId").GetString());
-        Assert.False(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(handler.Keys.Signer.PublicKeySpki), [.. gateJson, (byte)' '], report.Claims.Sha256).Verified);
+        Assert.Equal(app.Keys.Signer.KeyId, root.GetProperty("keyId").GetString());
+        Assert.False(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(app.Keys.Signer.PublicKeySpki), [.. gateJson, (byte)' '], report.Claims.Sha256).Verified);
     }
 
     [AzuriteFact]
@@ -66,23 +66,28 @@ public sealed class GateClaimsTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using var handler = await StartWithTableAsync(azurite, sink);
+        await using var app = await StartWithTableAsync(azurite, sink);
 
-        var (status, _, body) = await handler.GateAsync("{\n  \"version\": 1,\n  \"claims\": [ { \"id\": \"x\" \"text\": \"y\" } ]\n}\n");
+        var (status, _, body) = await app.GateAsync("{\n  \"version\": 1,\n  \"claims\": [ { \"id\": \"x\" \"text\": \"y\" } ]\n}\n");
         Assert.Equal(400, status);
         Assert.Contains("line 3", body, StringComparison.Ordinal);
 
         var invalid = Claims.Replace("\"value\": 60000", "\"value\": -1", StringComparison.Ordinal).Replace("\"unit\": \"tokens/s\"", "\"unit\": \"furlongs\"", StringComparison.Ordinal);
-        (status, _, body) = await handler.GateAsync(invalid);
+        (status, _, body) = await app.GateAsync(invalid);
         Assert.Equal(400, status);
         Assert.Contains("claim 'azure-70b-inflated': value -1 must be a positive number", body, StringComparison.Ordinal);
         Assert.Contains("claim 'azure-70b-offline': unit 'furlongs'", body, StringComparison.Ordinal);
 
-        (status, _, _) = await handler.GateAsync(string.Empty);
+        (status, _, _) = await app.GateAsync(string.Empty);
         Assert.Equal(400, status);
 
-        (status, _, _) = await handler.GateAsync(Claims + new string(' ', Gating.GateOptions.DefaultMaxClaimsBytes));
+        (status, _, _) = await app.GateAsync(Claims + new string(' ', Gating.GateOptions.DefaultMaxClaimsBytes));
         Assert.Equal(413, status);
+
+        // Chunked (no Content-Length): refused once the body passes the limit.
+        (status, _, body) = await app.GateAsync(Claims + new string(' ', Gating.GateOptions.DefaultMaxClaimsBytes), announceLength: false);
+        Assert.Equal(413, status);
+        Assert.Contains("over the 1048576-byte limit", body, StringComparison.Ordinal);
     }
 
     [AzuriteFact]
@@ -90,26 +95,24 @@ public sealed class GateClaimsTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using (var unconfigured = await Handler.StartAsync(azurite, sink))
+        await using (var unconfigured = await App.StartAsync(azurite, sink))
         {
             var (status, _, body) = await unconfigured.GateAsync(Claims);
             Assert.Equal(503, status);
             Assert.Contains("AUDIT_GATE_BASELINES", body, StringComparison.Ordinal);
         }
 
-        await using var missing = await Handler.StartAsync(azurite, sink, gateBaselines: "no-such-table.json");
-        await missing.Store.CreateContainerIfNotExistsAsync("baselines");
+        await using var missing = await App.StartAsync(azurite, sink, gateBaselines: "no-such-table.json");
         var (missingStatus, _, missingBody) = await missing.GateAsync(Claims);
         Assert.Equal(503, missingStatus);
         Assert.Contains("baselines/no-such-table.json: not found", missingBody, StringComparison.Ordinal);
     }
 
-    private static async Task<Handler> StartWithTableAsync(Azurite azurite, EventGridSink sink)
+    private static async Task<App> StartWithTableAsync(Azurite azurite, EventGridSink sink)
     {
-        var handler = await Handler.StartAsync(azurite, sink, gateBaselines: Table);
-        await handler.Store.CreateContainerIfNotExistsAsync("baselines");
+        var app = await App.StartAsync(azurite, sink, gateBaselines: Table);
         var bytes = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Shared, "baselines", "mlcommons-inference_results_v5.1", "summary_results.json"));
-        await handler.Store.PutAsync("baselines", Table, BinaryData.FromBytes(bytes), "application/json");
-        return handler;
+        await app.UploadAsync(Table, bytes, "baselines");
+        return app;
     }
 }

@@ -26,20 +26,20 @@ public sealed class PriorLogsUploadTests
             logs.Select(l => l with { Round = round })));
     }
 
-    private static async Task<(int Status, string Log, AuditReport? Report)> UploadAsync(Handler handler, byte[]? index)
+    /// <summary>Uploads Azure's bundle and delivers it once; the exception the delivery threw (null on success) and the stored report.</summary>
+    private static async Task<(Exception? Failure, AuditReport? Report)> UploadAsync(App app, byte[]? index)
     {
-        await handler.Store.CreateContainerIfNotExistsAsync("baselines");
         if (index is not null)
         {
-            await handler.Store.PutAsync("baselines", IndexBlob, BinaryData.FromBytes(index), "application/json");
+            await app.UploadAsync(IndexBlob, index, "baselines");
         }
 
         var bundle = TestBundles.Azure;
         var id = Convert.ToHexStringLower(SHA256.HashData(bundle));
-        var gridEvent = await handler.UploadAsync("azure.zip", bundle);
-        var (status, body) = await handler.InvokeAsync("OnBundleUploaded", HostRequests.EventInvocation(gridEvent));
-        var stored = await handler.Store.ReadAllAsync(Handler.Reports, $"{id}/report.json");
-        return (status, body.GetProperty("Logs")[0].GetString()!, stored is null ? null : ReportJson.Deserialize(stored.ToArray()));
+        var blob = await app.UploadAsync("azure.zip", bundle);
+        var failure = await Record.ExceptionAsync(() => app.DeliverAsync(blob));
+        var stored = await app.ReadReportBlobAsync($"{id}/report.json");
+        return (failure, stored is null ? null : ReportJson.Deserialize(stored));
     }
 
     [AzuriteFact]
@@ -47,12 +47,12 @@ public sealed class PriorLogsUploadTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using var handler = await Handler.StartAsync(azurite, sink, priorLogs: IndexBlob);
+        await using var app = await App.StartAsync(azurite, sink, priorLogs: IndexBlob);
         var index = CorpusIndex("v5.1");
 
-        var (status, _, report) = await UploadAsync(handler, index);
+        var (failure, report) = await UploadAsync(app, index);
 
-        Assert.Equal(200, status);
+        Assert.Null(failure);
         Assert.Equal((4, 0), (report!.Summary.Valid, report.Summary.Invalid));
         var pinned = Assert.Single(report.PriorLogs!);
         Assert.Equal(("baselines/" + IndexBlob, Convert.ToHexStringLower(SHA256.HashData(index))), (pinned.Name, pinned.Sha256));
@@ -63,11 +63,11 @@ public sealed class PriorLogsUploadTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using var handler = await Handler.StartAsync(azurite, sink, priorLogs: IndexBlob);
+        await using var app = await App.StartAsync(azurite, sink, priorLogs: IndexBlob);
 
-        var (status, _, report) = await UploadAsync(handler, CorpusIndex("v5.0"));
+        var (failure, report) = await UploadAsync(app, CorpusIndex("v5.0"));
 
-        Assert.Equal(200, status);
+        Assert.Null(failure);
         Assert.Equal((0, 4), (report!.Summary.Valid, report.Summary.Invalid));
         Assert.Equal(8, report.Results.SelectMany(r => r.Findings).Count(f => f.Code == "INF-CONS-006"));
         Assert.False(Assert.Single(sink.Events).GetProperty("data").GetProperty("passed").GetBoolean());
@@ -78,12 +78,11 @@ public sealed class PriorLogsUploadTests
     {
         using var azurite = Azurite.Start();
         await using var sink = await EventGridSink.StartAsync();
-        await using var handler = await Handler.StartAsync(azurite, sink, priorLogs: IndexBlob);
+        await using var app = await App.StartAsync(azurite, sink, priorLogs: IndexBlob);
 
-        var (status, log, report) = await UploadAsync(handler, null);
+        var (failure, report) = await UploadAsync(app, null);
 
-        Assert.Equal(500, status);
-        Assert.Contains("baselines/" + IndexBlob, log, StringComparison.Ordinal);
+        Assert.Contains("baselines/" + IndexBlob, Assert.IsType<InvalidOperationException>(failure).Message, StringComparison.Ordinal);
         Assert.Null(report);
     }
 }

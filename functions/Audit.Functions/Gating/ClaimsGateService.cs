@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using MlPerfAudit.Azure.Storage;
 using MlPerfAudit.Core.Baselines;
 using MlPerfAudit.Core.Claims;
 using MlPerfAudit.Core.Reports;
@@ -63,7 +64,7 @@ public sealed class ClaimsGateService(AuditEnvironment env, GateOptions options)
         var problems = new List<string>();
         foreach (var blob in options.BaselineBlobs)
         {
-            var content = await env.Store.ReadAllAsync(options.BaselinesContainer, blob, ct).ConfigureAwait(false);
+            var content = await BlobWrites.ReadIfExistsAsync(env.Storage.GetBlobContainerClient(options.BaselinesContainer).GetBlobClient(blob), ct).ConfigureAwait(false);
             if (content is null)
             {
                 problems.Add($"{options.BaselinesContainer}/{blob}: not found");

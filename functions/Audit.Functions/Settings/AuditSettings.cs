@@ -1,10 +1,5 @@
-using System.Globalization;
-using Azure.Identity;
-using MlPerfAudit.Azure.Blob;
-using MlPerfAudit.Azure.EventGrid;
 using MlPerfAudit.Azure.Signing;
 using MlPerfAudit.Core.Bundles;
-using MlPerfAudit.Local.Options;
 
 namespace MlPerfAudit.Functions.Settings;
 
@@ -12,13 +7,41 @@ namespace MlPerfAudit.Functions.Settings;
 /// The app's settings, read once from configuration (app settings / environment) and validated with every error at once.
 /// Each value records the setting it came from, so an error message names what to fix.
 /// </summary>
-public sealed record AuditSettings
+public sealed partial record AuditSettings
 {
-    /// <summary>Shared Key connection string (Azurite, keyed accounts). Setting <c>AUDIT_STORAGE</c>, else <c>AzureWebJobsStorage</c>.</summary>
+    /// <summary>
+    /// Connection string of the data storage account (Azurite, <c>UseDevelopmentStorage=true</c>, keyed accounts). Setting
+    /// <c>AuditStorage</c> (the blob trigger's <c>Connection</c>, <see cref="AzureAppSettings.StorageConnection"/>).
+    /// </summary>
     public string? StorageConnectionString { get; init; }
 
-    /// <summary>Blob endpoint reached with the managed identity when no connection string is set. Setting <c>AUDIT_STORAGE_BLOB_URI</c>.</summary>
+    /// <summary>
+    /// Blob endpoint reached with a token credential when no connection string is set. Setting <c>AuditStorage__blobServiceUri</c>.
+    /// </summary>
     public Uri? StorageBlobUri { get; init; }
+
+    /// <summary>
+    /// <c>managedidentity</c> in Azure; absent means DefaultAzureCredential (developer sign-in). Setting <c>AuditStorage__credential</c>.
+    /// </summary>
+    public string? StorageCredential { get; init; }
+
+    /// <summary>Client id of a user-assigned managed identity; absent means the system-assigned one. Setting <c>AuditStorage__clientId</c>.</summary>
+    public string? StorageClientId { get; init; }
+
+    /// <summary>
+    /// Application Insights connection string; traces and metrics go there when set. Setting <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>.
+    /// </summary>
+    public string? AppInsightsConnectionString { get; init; }
+
+    /// <summary>
+    /// Entra ID authentication of the telemetry exporter: null for the key in the connection string, else the managed identity's
+    /// client id (empty for the system-assigned one). Setting <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>
+    /// (<c>Authorization=AAD</c>, optionally <c>;ClientId=...</c>).
+    /// </summary>
+    public string? AppInsightsAadClientId { get; init; }
+
+    /// <summary>OTLP endpoint; traces and metrics go there too when set. Setting <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>Container watched for bundles. Setting <c>AUDIT_BUNDLES_CONTAINER</c>, default <c>bundles</c>.</summary>
     public string BundlesContainer { get; init; } = "bundles";
@@ -72,119 +95,11 @@ public sealed record AuditSettings
     /// <summary>Key Vault key version (pinned).</summary>
     public string? KeyVaultKeyVersion { get; init; }
 
-    /// <summary>Reads the settings; <paramref name="errors"/> lists every unparseable value.</summary>
-    public static AuditSettings Read(IConfiguration configuration, out List<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var problems = new List<string>();
-        errors = problems;
-        string? Get(string name) => string.IsNullOrWhiteSpace(configuration[name]) ? null : configuration[name]!.Trim();
-
-        Uri? GetUri(string name)
-        {
-            var text = Get(name);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
-            {
-                return uri;
-            }
-
-            problems.Add($"{name}: '{text}' is not an absolute URI");
-            return null;
-        }
-
-        var settings = new AuditSettings
-        {
-            StorageConnectionString = Get("AUDIT_STORAGE") ?? Get("AzureWebJobsStorage"),
-            StorageBlobUri = GetUri("AUDIT_STORAGE_BLOB_URI"),
-            EventTopicEndpoint = GetUri("AUDIT_EVENTGRID_ENDPOINT"),
-            EventTopicKey = Get("AUDIT_EVENTGRID_KEY"),
-            KeyDirectory = Get("AUDIT_KEY_DIR"),
-            KeyVaultUri = GetUri("AUDIT_KEYVAULT_URI"),
-            KeyVaultKeyName = Get("AUDIT_KEYVAULT_KEY"),
-            KeyVaultKeyVersion = Get("AUDIT_KEYVAULT_KEY_VERSION"),
-        };
-        if (Get("AUDIT_BUNDLES_CONTAINER") is { } bundles)
-        {
-            settings = settings with { BundlesContainer = bundles };
-        }
-
-        if (Get("AUDIT_REPORTS_CONTAINER") is { } reports)
-        {
-            settings = settings with { ReportsContainer = reports };
-        }
-
-        if (Get("AUDIT_BASELINES_CONTAINER") is { } baselines)
-        {
-            settings = settings with { BaselinesContainer = baselines };
-        }
-
-        if (Get("AUDIT_GATE_BASELINES") is { } tables)
-        {
-            settings = settings with { GateBaselines = [.. tables.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
-        }
-
-        if (Get("AUDIT_PRIOR_LOGS") is { } priorLogs)
-        {
-            settings = settings with { PriorLogs = [.. priorLogs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] };
-        }
-
-        if (Get("AUDIT_WORK_DIR") is { } work)
-        {
-            settings = settings with { WorkDirectory = work };
-        }
-
-        if (Get("AUDIT_SIGNER") is { } signer)
-        {
-            settings = settings with { Signer = signer.ToLowerInvariant() };
-        }
-
-        if (Get("AUDIT_MAX_BUNDLE_BYTES") is { } max)
-        {
-            if (long.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
-            {
-                settings = settings with { MaxBundleBytes = bytes };
-            }
-            else
-            {
-                problems.Add($"AUDIT_MAX_BUNDLE_BYTES: '{max}' is not a whole number of bytes");
-            }
-        }
-
-        if (Get("AUDIT_TIME_LIMIT") is { } time)
-        {
-            if (TimeLimitText.Parse(time) is { } limit)
-            {
-                settings = settings with { MaxAuditTime = limit };
-            }
-            else
-            {
-                problems.Add($"AUDIT_TIME_LIMIT: '{time}' is not a time (seconds, 90s, 15m, 2h or hh:mm:ss)");
-            }
-        }
-
-        problems.AddRange(settings.Validate());
-        return settings;
-    }
-
     /// <summary>Every problem with these settings, all at once; empty when usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (StorageConnectionString is null && StorageBlobUri is null)
-        {
-            errors.Add("AUDIT_STORAGE (or AzureWebJobsStorage) or AUDIT_STORAGE_BLOB_URI: one is required");
-        }
-
-        if (StorageConnectionString is not null)
-        {
-            BlobStorageOptions.FromConnectionString(StorageConnectionString, out var storageErrors);
-            errors.AddRange(storageErrors.Select(e => "AUDIT_STORAGE: " + e));
-        }
+        errors.AddRange(ValidateConnections());
 
         foreach (var (name, value) in new[] { ("AUDIT_BUNDLES_CONTAINER", BundlesContainer), ("AUDIT_REPORTS_CONTAINER", ReportsContainer), ("AUDIT_BASELINES_CONTAINER", BaselinesContainer) })
         {
@@ -243,29 +158,6 @@ public sealed record AuditSettings
         }
 
         return errors;
-    }
-
-    /// <summary>Blob client options for these settings (call after <see cref="Validate"/> passed).</summary>
-    internal BlobStorageOptions StorageOptions(BlobStorageClientOptions? client)
-    {
-        var options = StorageConnectionString is not null
-            ? BlobStorageOptions.FromConnectionString(StorageConnectionString, out _)!
-            : new BlobStorageOptions
-            {
-                ServiceUri = StorageBlobUri!,
-                AccountName = StorageBlobUri!.Host.Split('.')[0],
-                Credential = new DefaultAzureCredential(),
-            };
-        return client is null ? options : options with { ClientOptions = client };
-    }
-
-    /// <summary>Event options for these settings.</summary>
-    internal ReportEventOptions EventOptions(global::Azure.Messaging.EventGrid.EventGridPublisherClientOptions? client)
-    {
-        var options = EventTopicKey is not null
-            ? new ReportEventOptions { TopicEndpoint = EventTopicEndpoint!, AccessKey = EventTopicKey }
-            : new ReportEventOptions { TopicEndpoint = EventTopicEndpoint!, Credential = new DefaultAzureCredential() };
-        return client is null ? options : options with { ClientOptions = client };
     }
 
     /// <summary>Key Vault signer options for these settings.</summary>

@@ -34,6 +34,20 @@ public static class AzureAppSettings
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
+    /// <summary>
+    /// The names in <see cref="Required"/> that the Functions host reads rather than the worker: its own storage (AzureWebJobsStorage,
+    /// for keys, the blob trigger's queue and receipts) and the queue endpoint of the trigger's connection (poison blobs). Every
+    /// other name in <see cref="Required"/> is read by <c>AuditSettings.Read</c> (a test checks this).
+    /// </summary>
+    public static IReadOnlyList<string> ReadByHost { get; } =
+    [
+        "AzureWebJobsStorage__blobServiceUri",
+        "AzureWebJobsStorage__queueServiceUri",
+        "AzureWebJobsStorage__tableServiceUri",
+        "AzureWebJobsStorage__credential",
+        StorageConnection + "__queueServiceUri",
+    ];
+
     /// <summary>Settings that must not be set on the Flex Consumption plan (the runtime comes from <c>functionAppConfig</c>).</summary>
     public static IReadOnlyList<string> ForbiddenOnFlex { get; } =
     [

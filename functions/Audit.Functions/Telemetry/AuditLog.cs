@@ -6,7 +6,7 @@ internal static partial class AuditLog
     [LoggerMessage(1, LogLevel.Information, "Audit {Outcome} for {Bundle} in {Seconds} s: {Message}")]
     public static partial void Audited(ILogger logger, string outcome, string bundle, double seconds, string message);
 
-    [LoggerMessage(2, LogLevel.Error, "Audit of {Bundle} failed; Event Grid will redeliver")]
+    [LoggerMessage(2, LogLevel.Error, "Audit of {Bundle} failed; the host will deliver it again")]
     public static partial void Failed(ILogger logger, Exception exception, string bundle);
 
     [LoggerMessage(3, LogLevel.Warning, "Temporary folder {Folder} was not removed: {Reason}")]

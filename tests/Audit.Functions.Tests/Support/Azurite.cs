@@ -8,7 +8,8 @@ namespace MlPerfAudit.Functions.Tests.Support;
 
 /// <summary>
 /// A real Azurite blob service (npm package pinned in tests/azurite) started on a free loopback port, strict mode
-/// (no --loose), on disk in a private folder so it can be stopped and restarted with its data. Stops on dispose.
+/// (no --loose; --skipApiVersionCheck because Azure.Storage.Blobs 12.30.1 sends a newer service version than Azurite 3.37.0 knows),
+/// on disk in a private folder so it can be stopped and restarted with its data. Stops on dispose.
 /// </summary>
 internal sealed class Azurite : IDisposable
 {
@@ -51,7 +52,7 @@ internal sealed class Azurite : IDisposable
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { MainScript, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--location", _data.Path, "--disableTelemetry", "--silent" })
+                     "--location", _data.Path, "--disableTelemetry", "--silent", "--skipApiVersionCheck" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -62,7 +63,7 @@ internal sealed class Azurite : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (_process.HasExited)
             {
@@ -81,7 +82,7 @@ internal sealed class Azurite : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within 30 s");
+        throw new InvalidOperationException($"Azurite did not listen on 127.0.0.1:{Port} within 120 s");
     }
 
     /// <summary>Stops the node process with SIGTERM (Azurite flushes its metadata and exits; the data folder stays), SIGKILL after 10 s.</summary>
