@@ -112,6 +112,20 @@ public sealed class InferenceFindingCodeTests
     }
 
     [Fact]
+    public void Audit_WhenOpenDivisionAccuracyIsUnderTarget_AcceptsItWithInfAcc009()
+    {
+        // Azure's submission moved to the open division (folders and system description), its ROUGE-1 lowered under the target.
+        var edited = Corpus.OpenV51()
+            .Edit(Offline + "/accuracy/accuracy.txt", text => text.Replace("'rouge1': 44.7494", "'rouge1': 40.0", StringComparison.Ordinal))
+            .Replace(AzureSystem, SystemWith(o => o["division"] = "open"));
+        using var bundle = new RenamedBundle(edited, "closed", "open");
+        var result = Corpus.Result(Corpus.Audit(bundle), Offline.Replace("closed/", "open/", StringComparison.Ordinal));
+
+        Assert.Equal(Verdict.Valid, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Code == "INF-ACC-009");
+    }
+
+    [Fact]
     public void Audit_WhenTargetLatencyIsOverTheConstraintOrMissing_ReportsInfLat005OrInfLog002()
     {
         using (var over = Corpus.OpenV51().SetLogValue(Server + Log, "effective_target_latency_ns", "999999999999"))
