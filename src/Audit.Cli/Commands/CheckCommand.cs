@@ -2,11 +2,8 @@ using System.CommandLine;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Pipeline;
-using MlPerfAudit.Core.Training;
 using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Local.Bundles;
-using MlPerfAudit.Local.Files;
-using MlPerfAudit.Local.Signing;
 
 namespace MlPerfAudit.Cli.Commands;
 
@@ -72,20 +69,10 @@ internal static class CheckCommand
         return command;
     }
 
-    private static (OpenedBundle? Opened, InputError? Error) Open(string path, BundleLimits limits)
-        => (BundleOpener.Open(path, limits, out var error), error);
-
-    /// <summary>Closes a bundle opened ahead of a usage error.</summary>
-    private static void Discard(Task<(OpenedBundle? Opened, InputError? Error)>? opening) => opening?.Result.Opened?.Dispose();
-
     internal static async Task<int> RunAsync(CheckRequest request, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
-        if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock)
-        {
-            return (int)ExitCode.Usage;
-        }
-
-        if (TimeLimitOption.Apply(new InferenceAuditOptions { Clock = request.AuditClock }, request.TimeLimit, stderr) is not { } options)
+        if (VerificationClock.From(request.VerifiedAt, stderr) is not { } clock
+            || TimeLimitOption.Apply(new InferenceAuditOptions { Clock = request.AuditClock }, request.TimeLimit, stderr) is not { } options)
         {
             return (int)ExitCode.Usage;
         }
@@ -94,36 +81,13 @@ internal static class CheckCommand
         // A folder is walked (and its background hashing started) on another core while the options are checked; an
         // archive is opened after them, as extracting it may take long.
         var opening = Directory.Exists(request.Path) ? Task.Run(() => Open(request.Path, options.Limits), ct) : null;
-        if (request.Round is { } r && !SuiteDetector.IsKnownRound(r))
+        var inputs = CheckInputs.Load(request, stderr);
+        if (inputs.Exit is { } exit)
         {
             Discard(opening);
-            stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: {string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; training: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
-            return (int)ExitCode.Usage;
+            return exit;
         }
 
-        var comparisons = BaselinesOption.Load(request.Baselines ?? [], stderr);
-        if (comparisons is null)
-        {
-            Discard(opening);
-            return (int)ExitCode.InputError;
-        }
-
-        Core.Inference.PriorLogs.PriorLogIndex? priorLogs = null;
-        if (request.PriorLogs.Count > 0)
-        {
-            priorLogs = Local.PriorLogs.PriorLogFiles.Load(request.PriorLogs, out var priorErrors);
-            foreach (var priorError in priorErrors)
-            {
-                stderr.WriteLine($"mlperf-audit: {priorError}");
-            }
-
-            if (priorLogs is null)
-            {
-                return (int)ExitCode.InputError;
-            }
-        }
-
-        var comparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null;
         var (openedOrNull, error) = opening is null ? Open(request.Path, options.Limits) : await opening.ConfigureAwait(false);
         using var opened = openedOrNull;
         timings.Mark("open (the digest is computed during the audit)");
@@ -138,74 +102,17 @@ internal static class CheckCommand
         AuditReport report;
         try
         {
-            var detected = request.Suite switch
+            if (CheckPlan.Make(request, opened.Bundle, options, inputs.PriorLogs, stderr) is not { } plan)
             {
-                "inference" => Suite.Inference,
-                "training" => Suite.Training,
-                "sweep" => Suite.Sweep,
-                _ => SuiteDetector.Detect(opened.Bundle),
-            };
-            if (request.ClaimOptimal is not null && detected != Suite.Sweep)
-            {
-                stderr.WriteLine("mlperf-audit: --claim-optimal applies to sweep bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
                 return (int)ExitCode.Usage;
             }
 
-            if (priorLogs is not null && detected != Suite.Inference)
+            using (var progress = plan.Suite == Suite.Inference ? TerminalProgress.ForConsole(stderr) : null)
             {
-                stderr.WriteLine("mlperf-audit: --prior-logs applies to inference bundles only; this bundle holds " + detected.ToString().ToLowerInvariant() + " results.");
-                return (int)ExitCode.Usage;
+                report = SuiteAuditor.Audit(opened, plan with { Progress = progress }, ToolIdentity.Current);
             }
 
-            if (detected == Suite.Sweep)
-            {
-                var sweep = SweepCheck.Options(request, stderr);
-                if (sweep is null)
-                {
-                    return (int)ExitCode.Usage;
-                }
-
-                report = Core.Sweeps.SweepAuditor.Audit(opened, sweep with { Clock = options.Clock, MaxAuditTime = options.Limits.MaxAuditTime }, ToolIdentity.Current);
-                timings.Mark("audit");
-            }
-            else if (detected == Suite.Training)
-            {
-                var training = new TrainingAuditOptions
-                {
-                    RuleSet = request.Round is { } tr ? SuiteDetector.TrainingRuleSet(tr) : null,
-                    Clock = options.Clock,
-                    MaxAuditTime = options.Limits.MaxAuditTime,
-                };
-                if (request.Round is { } given && training.RuleSet is null)
-                {
-                    stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
-                    return (int)ExitCode.Usage;
-                }
-
-                report = TrainingAuditor.Audit(opened, training, ToolIdentity.Current);
-            }
-            else
-            {
-                options = options with { Round = request.Round ?? options.Round, PriorLogs = priorLogs };
-
-                var problems = options.Validate();
-                if (problems.Count > 0)
-                {
-                    foreach (var problem in problems)
-                    {
-                        stderr.WriteLine($"mlperf-audit: {problem}");
-                    }
-
-                    return (int)ExitCode.Usage;
-                }
-
-                using (var progress = TerminalProgress.ForConsole(stderr))
-                {
-                    report = InferenceAuditor.Audit(opened, options, ToolIdentity.Current, progress);
-                }
-
-                timings.Mark("audit");
-            }
+            timings.Mark("audit");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -215,79 +122,12 @@ internal static class CheckCommand
         }
 
         await serializerReady.ConfigureAwait(false);
-        var reportBytes = ReportJson.Serialize(report);
-        timings.Mark("serialize");
-        var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
-        var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
-            reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
-        timings.Mark("sign and write");
-        if (!written)
-        {
-            return (int)ExitCode.InputError;
-        }
-
-        if (request.CsvPath is { } csvPath)
-        {
-            AtomicFile.Write(csvPath, System.Text.Encoding.UTF8.GetBytes(OfficialCsv.Render(report)));
-        }
-
-        if (request.Format == "html")
-        {
-            var htmlPath = ReportPages.WriteHtml(request.OutputFolder, report, signedWith, comparisons, comparisonSource);
-            stdout.Write(TextSummary.Render(report));
-            stdout.WriteLine($"HTML: {htmlPath}");
-        }
-
-        stdout.Write(request.Format switch
-        {
-            "json" => System.Text.Encoding.UTF8.GetString(reportBytes),
-            "markdown" => MarkdownRenderer.Render(report, ReportPages.Options(signedWith, comparisons, comparisonSource)),
-            "html" => string.Empty,
-            _ => TextSummary.Render(report),
-        });
-        if (request.Format is "text" or "html" && report.Sweep is not null)
-        {
-            stdout.Write(SweepCheck.Describe(report));
-        }
-
-        if (request.Format is "text" or "html")
-        {
-            stdout.WriteLine(signedWith is null
-                ? $"Report: {reportPath} (not signed)"
-                : $"Report: {reportPath}, signed in {Path.Combine(request.OutputFolder, ReportSigning.EnvelopeFileName)} (key {signedWith})");
-        }
-
-        if (report.Results.Count == 0)
-        {
-            stderr.WriteLine($"mlperf-audit: {request.Path}: no MLPerf result was found in the bundle.");
-            return (int)ExitCode.InputError;
-        }
-
-        timings.Mark("write and print");
-        return report.AllValid ? (int)ExitCode.Ok : (int)ExitCode.AuditFailed;
+        return await CheckOutput.WriteAsync(request, report, inputs, clock, timings, stdout, stderr, ct).ConfigureAwait(false);
     }
+
+    private static (OpenedBundle? Opened, InputError? Error) Open(string path, BundleLimits limits)
+        => (BundleOpener.Open(path, limits, out var error), error);
+
+    /// <summary>Closes a bundle opened ahead of a usage error.</summary>
+    private static void Discard(Task<(OpenedBundle? Opened, InputError? Error)>? opening) => opening?.Result.Opened?.Dispose();
 }
-
-/// <summary>The values of one <c>check</c> invocation.</summary>
-internal sealed record CheckRequest(string Path, string? Round, string OutputFolder, string Format, string? CsvPath,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, string Suite = "auto", IReadOnlyList<string>? Baselines = null)
-{
-    /// <summary>Sweeps: the configuration claimed optimal (--claim-optimal), or null.</summary>
-    public string? ClaimOptimal { get; init; }
-
-    /// <summary>Sweeps: step-time, tokens-per-gpu or memory-headroom (--criterion).</summary>
-    public string Criterion { get; init; } = "tokens-per-gpu";
-
-    /// <summary>Sweeps: minutes added to telemetry time stamps to get UTC (--telemetry-utc-offset).</summary>
-    public int TelemetryUtcOffsetMinutes { get; init; }
-
-    /// <summary>The time limit as given (--time-limit), or null for the default of <c>BundleLimits.MaxAuditTime</c>.</summary>
-    public string? TimeLimit { get; init; }
-
-    /// <summary>The clock the time limit is measured on: the system clock; tests pass a stepping one.</summary>
-    public NodaTime.IClock AuditClock { get; init; } = NodaTime.SystemClock.Instance;
-
-    /// <summary>Inference: prior-logs index files to compare detail logs with (--prior-logs); empty for none.</summary>
-    public IReadOnlyList<string> PriorLogs { get; init; } = [];
-}
-

@@ -60,53 +60,10 @@ internal static class RenderCommand
             return ExitCode.InputError;
         }
 
-        var signature = new SignatureSummary(SignatureStatus.NotSigned, null, null);
-        var verified = true;
-        if (request.EnvelopePath is { } envelopePath)
+        var (signature, verified, failed) = CheckSignature(request, reportBytes, error);
+        if (failed)
         {
-            var envelopeBytes = Read(envelopePath, "envelope", error);
-            if (envelopeBytes is null)
-            {
-                return ExitCode.InputError;
-            }
-
-            var envelopeName = Path.GetFileName(envelopePath);
-            if (request.KeyPath is null)
-            {
-                signature = new SignatureSummary(SignatureStatus.NotChecked, KeyIdOf(envelopeBytes), envelopeName, "render was not given --key");
-            }
-            else
-            {
-                var keyBytes = Read(request.KeyPath, "key", error);
-                if (keyBytes is null)
-                {
-                    return ExitCode.InputError;
-                }
-
-                var keys = PublicKeySet.TryRead(keyBytes, out var keyError);
-                if (keys is null)
-                {
-                    error.WriteLine($"mlperf-audit: render: {request.KeyPath}: no usable public key ({keyError})");
-                    return ExitCode.InputError;
-                }
-
-                var result = EnvelopeVerifier.Verify(envelopeBytes, keys, reportBytes, bundleSha256: null);
-                if (result.Failure == VerificationFailure.EnvelopeUnreadable)
-                {
-                    error.WriteLine($"mlperf-audit: render: {envelopePath}: {result.Message}");
-                    return ExitCode.InputError;
-                }
-
-                verified = result.Verified;
-                signature = result.Verified
-                    ? new SignatureSummary(SignatureStatus.Verified, result.KeyId, envelopeName,
-                        $"signature checked with {Path.GetFileName(request.KeyPath)}; the signed report digest matches this report.json")
-                    : new SignatureSummary(SignatureStatus.VerificationFailed, result.KeyId ?? KeyIdOf(envelopeBytes), envelopeName, result.Message);
-                if (!result.Verified)
-                {
-                    error.WriteLine($"not verified: {envelopePath}: {result.Message}");
-                }
-            }
+            return ExitCode.InputError;
         }
 
         var comparisons = BaselinesOption.Load(request.Baselines ?? [], error);
@@ -122,26 +79,89 @@ internal static class RenderCommand
             ComparisonSource = request.Baselines is { Count: > 0 } b ? string.Join(", ", b.Select(Path.GetFileName)) : null,
         };
         var text = request.Format == "markdown" ? MarkdownRenderer.Render(report, options) : HtmlRenderer.Render(report, options);
-        if (request.OutputPath is { } path)
+        if (!Emit(request, text, signature, output, error))
         {
-            try
-            {
-                AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"mlperf-audit: render: {path}: cannot be written ({ex.Message})");
-                return ExitCode.InputError;
-            }
-
-            output.WriteLine($"{(request.Format == "markdown" ? "Markdown" : "HTML")}: {path} (signature: {HtmlRenderer.SignatureText(signature)})");
-        }
-        else
-        {
-            output.Write(text);
+            return ExitCode.InputError;
         }
 
         return verified ? ExitCode.Ok : ExitCode.AuditFailed;
+    }
+
+    /// <summary>
+    /// The signature status for the page: not signed, present but not checked (no --key), verified or failed. Failed is true
+    /// (after a message on <paramref name="error"/>) when the envelope or key cannot be read.
+    /// </summary>
+    private static (SignatureSummary Summary, bool Verified, bool Failed) CheckSignature(RenderRequest request, byte[] reportBytes, TextWriter error)
+    {
+        var unsigned = new SignatureSummary(SignatureStatus.NotSigned, null, null);
+        if (request.EnvelopePath is not { } envelopePath)
+        {
+            return (unsigned, true, false);
+        }
+
+        var envelopeBytes = Read(envelopePath, "envelope", error);
+        if (envelopeBytes is null)
+        {
+            return (unsigned, false, true);
+        }
+
+        var envelopeName = Path.GetFileName(envelopePath);
+        if (request.KeyPath is null)
+        {
+            return (new SignatureSummary(SignatureStatus.NotChecked, KeyIdOf(envelopeBytes), envelopeName, "render was not given --key"), true, false);
+        }
+
+        var keyBytes = Read(request.KeyPath, "key", error);
+        if (keyBytes is null)
+        {
+            return (unsigned, false, true);
+        }
+
+        var keys = PublicKeySet.TryRead(keyBytes, out var keyError);
+        if (keys is null)
+        {
+            error.WriteLine($"mlperf-audit: render: {request.KeyPath}: no usable public key ({keyError})");
+            return (unsigned, false, true);
+        }
+
+        var result = EnvelopeVerifier.Verify(envelopeBytes, keys, reportBytes, bundleSha256: null);
+        if (result.Failure == VerificationFailure.EnvelopeUnreadable)
+        {
+            error.WriteLine($"mlperf-audit: render: {envelopePath}: {result.Message}");
+            return (unsigned, false, true);
+        }
+
+        if (!result.Verified)
+        {
+            error.WriteLine($"not verified: {envelopePath}: {result.Message}");
+            return (new SignatureSummary(SignatureStatus.VerificationFailed, result.KeyId ?? KeyIdOf(envelopeBytes), envelopeName, result.Message), false, false);
+        }
+
+        return (new SignatureSummary(SignatureStatus.Verified, result.KeyId, envelopeName,
+            $"signature checked with {Path.GetFileName(request.KeyPath)}; the signed report digest matches this report.json"), true, false);
+    }
+
+    /// <summary>Writes the page to --out (printing where) or prints it; false after a message when the file cannot be written.</summary>
+    private static bool Emit(RenderRequest request, string text, SignatureSummary signature, TextWriter output, TextWriter error)
+    {
+        if (request.OutputPath is not { } path)
+        {
+            output.Write(text);
+            return true;
+        }
+
+        try
+        {
+            AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"mlperf-audit: render: {path}: cannot be written ({ex.Message})");
+            return false;
+        }
+
+        output.WriteLine($"{(request.Format == "markdown" ? "Markdown" : "HTML")}: {path} (signature: {HtmlRenderer.SignatureText(signature)})");
+        return true;
     }
 
     /// <summary>The first signature's key id, read with the strict envelope reader (which never throws), or null.</summary>

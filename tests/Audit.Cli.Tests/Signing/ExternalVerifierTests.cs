@@ -8,14 +8,14 @@ namespace MlPerfAudit.Cli.Tests.Signing;
 
 /// <summary>
 /// Envelopes made by our code, checked by three verifiers we did not write: openssl (through the exact commands of
-/// README.md, section "Verifying a signed report"), Debian's python3-securesystemslib and @sigstore/verify. Under CI=true a
+/// docs/verify.md, the "verify-commands" and "verify-folder" blocks), Debian's python3-securesystemslib and @sigstore/verify. Under CI=true a
 /// missing tool fails these tests; locally they skip.
 /// </summary>
 public sealed partial class ExternalVerifierTests(SignedReportFixture fixture) : IClassFixture<SignedReportFixture>
 {
     private const string EnvelopeFile = ReportSigning.EnvelopeFileName;
 
-    private static string ReadmePath => Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.Root, "README.md");
+    private static string VerifyDocPath => Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.Root, "docs", "verify.md");
 
     [ExternalToolFact("bash", "openssl", "jq", "base64", "sha256sum")]
     public void ReadmeCommands_WhenReportIsIntact_VerifyEveryStep()
@@ -184,9 +184,9 @@ public sealed partial class ExternalVerifierTests(SignedReportFixture fixture) :
 
     private static ProcessResult RunReadme(string block, string folder)
     {
-        var markdown = File.ReadAllText(ReadmePath);
+        var markdown = File.ReadAllText(VerifyDocPath);
         var match = Regex.Match(markdown, $"<!-- {block}:begin -->\\s*```bash\\n(?<script>.*?)```\\s*<!-- {block}:end -->", RegexOptions.Singleline);
-        Assert.True(match.Success, $"block {block} not found in {ReadmePath}");
+        Assert.True(match.Success, $"block {block} not found in {VerifyDocPath}");
         var script = Path.Combine(folder, block + ".sh");
         File.WriteAllText(script, match.Groups["script"].Value);
         return ExternalTools.Run("bash", folder, "-e", "-o", "pipefail", script);
