@@ -33,27 +33,63 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
         _ => null,
     };
 
+    /// <summary>How many candidates of an ambiguous reference the finding lists.</summary>
+    private const int MaxCandidates = 8;
+
     private Recomputed Compute()
     {
         var resolver = new EvidenceResolver(context);
-        var points = new List<EvidencePoint>();
-        foreach (var reference in claim.Evidence.Results)
-        {
-            if (resolver.Resolve(reference) is { } point)
-            {
-                points.Add(point);
-            }
-        }
-
+        var results = claim.Evidence.Results.Select(resolver.Resolve).ToList();
         var baseline = claim.Evidence.Baseline is { } b ? resolver.Resolve(b) : null;
-        if (points.Count != claim.Evidence.Results.Count || (claim.Evidence.Baseline is not null && baseline is null))
+        ExplainAmbiguities(results, baseline);
+        if (results.Any(r => r.Point is null) || (baseline is not null && baseline.Point is null))
         {
             return Recomputed.None;
+        }
+
+        return Evaluate(context, [.. results.Select(r => r.Point!)], baseline?.Point);
+    }
+
+    /// <summary>Who and how many, then the quantity: the checks every claim gets once its evidence is resolved.</summary>
+    private static Recomputed Evaluate(ClaimContext into, IReadOnlyList<EvidencePoint> points, EvidencePoint? baseline)
+    {
+        foreach (var point in points)
+        {
+            PartyCheck.Check(into, point);
         }
 
         // "up to": the best of the evidence counts.
         var subject = points.Count == 1 ? points[0]
             : points[0].HigherIsBetter ? points.MaxBy(p => p.Value)! : points.MinBy(p => p.Value)!;
-        return CalculatorFor(claim)?.Compute(context, subject, baseline) ?? Recomputed.None;
+        CountCheck.Check(into, subject);
+        return CalculatorFor(into.Claim)?.Compute(into, subject, baseline) ?? Recomputed.None;
+    }
+
+    /// <summary>CLM-EVD-003 for each ambiguous reference: each candidate with its value and whether it would support the claim.</summary>
+    private void ExplainAmbiguities(IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline)
+    {
+        IEnumerable<EvidenceResolution> all = baseline is null ? results : [.. results, baseline];
+        foreach (var ambiguous in all.Where(r => r.Ambiguity is not null).ToList())
+        {
+            var lines = ambiguous.Candidates.Take(MaxCandidates).Select(c => Trial(results, baseline, ambiguous, c)).ToList();
+            context.Add(FindingCatalog.ClmEvidenceAmbiguous, ClaimMessages.Ambiguous(ambiguous.Ambiguity!, lines, ambiguous.Candidates.Count));
+        }
+    }
+
+    /// <summary>Runs the claim with <paramref name="candidate"/> in place of the ambiguous reference, on a scratch context.</summary>
+    private string Trial(IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline, EvidenceResolution ambiguous, EvidencePoint candidate)
+    {
+        EvidencePoint? Pick(EvidenceResolution r) => ReferenceEquals(r, ambiguous) ? candidate : r.Point;
+        var points = results.Select(Pick).ToList();
+        var basePoint = baseline is null ? null : Pick(baseline);
+        if (points.Any(p => p is null) || (baseline is not null && basePoint is null))
+        {
+            return ClaimMessages.Candidate(candidate, null, claim.Unit, ["the other evidence does not resolve"]);
+        }
+
+        var trial = new ClaimContext(claim, inputs, line);
+        var recomputed = Evaluate(trial, [.. points.Select(p => p!)], basePoint);
+        var blocking = trial.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+        return ClaimMessages.Candidate(candidate, recomputed.Value, claim.Unit, blocking);
     }
 }

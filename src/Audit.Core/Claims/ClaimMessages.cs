@@ -13,11 +13,23 @@ internal static class ClaimMessages
 
     public static string IdNotPublished(string resultId, string tables) => $"Result ID {resultId} is in no published table loaded ({tables}).";
 
-    public static string AmbiguousAudited(string what, IReadOnlyList<string> ids)
-        => $"{what} matches {ids.Count} audited results ({string.Join(", ", ids.Take(4))}).";
+    public static string AmbiguousAudited(string what, int count) => $"{what} matches {count} audited results";
 
-    public static string AmbiguousPublished(string what, IReadOnlyList<string> rows)
-        => $"{what} matches {rows.Count} published rows ({string.Join(", ", rows.Take(4))}).";
+    public static string AmbiguousPublished(string what, int count) => $"{what} matches {count} published rows";
+
+    /// <summary>The ambiguity with each candidate: its value and whether it would support the claim.</summary>
+    public static string Ambiguous(string ambiguity, IReadOnlyList<string> candidates, int count)
+        => $"{ambiguity}: {string.Join("; ", candidates)}{(count > candidates.Count ? $"; and {count - candidates.Count} more" : string.Empty)}. "
+            + "Add scenario, submitter, system, round or result ID to say which.";
+
+    /// <summary>One candidate: "ND_GB200_v6 llama2-70b-99 Offline [file:line] gives 52061.6 tokens/s: would support the claim".</summary>
+    public static string Candidate(EvidencePoint p, double? value, string unit, IReadOnlyList<string> blocking)
+    {
+        var at = p.File is null ? string.Empty : $" [{p.File}{(p.Line is null ? string.Empty : ":" + p.Line)}]";
+        var gives = value is { } v ? $"gives {F(v)} {unit}" : $"has {F(p.Value)} {p.Unit}";
+        var verdict = blocking.Count == 0 ? "would support the claim" : $"would not support it ({string.Join(", ", blocking)})";
+        return $"{p.Label}{at} {gives}: {verdict}";
+    }
 
     public static string NoPublishedRow(string resultId, string benchmark, string? scenario, IReadOnlyList<string> rows)
         => $"Result ID {resultId} has no published row for {benchmark}{(scenario is null ? string.Empty : " " + scenario)} "
@@ -140,4 +152,27 @@ internal static class ClaimMessages
     public static string NotRecord(int stated, int better, PublishedResult top, double key, string unit, string perText)
         => $"Stated rank {stated}, but {better} published result(s) are better; "
             + $"best: {top.Id ?? top.Platform} {top.Submitter} {top.Platform} {F(key)} {unit}{perText}.";
+
+    // ---- Whose result, how many --------------------------------------------------------------------
+
+    /// <summary>"Azure's ND GB300 v6", "Azure", or "ND GB300 v6".</summary>
+    public static string Party(string? claimant, string? system)
+        => claimant is not null && system is not null ? $"{claimant}'s {system}" : claimant ?? system ?? string.Empty;
+
+    public static string OtherSubmitter(string ours, string claimant, string theirs, string submitter, string label)
+        => $"The claim is about {ours}, but its evidence {label} is {theirs}: a result of {submitter}, not of {claimant}. "
+            + "Cite it as a third party's result (citesThirdParty) or use the claimant's own result.";
+
+    public static string OtherSystem(string ours, string system, string theirs, string label)
+        => $"The claim is about {ours}, but its evidence {label} is {theirs}, another system than {system}. "
+            + "Cite it as another system's result (citesThirdParty) or use that system's own result.";
+
+    public static string ThirdPartyCited(string ours, string theirs, string label)
+        => $"Cited as a third party's result: the claim is about {ours}, its evidence {label} is {theirs}.";
+
+    public static string AcceleratorCountOfN(int stated, int n, string label, int one)
+        => $"The claim speaks of {stated} accelerators over {n} systems; {n} x {label} ({one} accelerators) is {n * one}.";
+
+    public static string SystemCount(int stated, string label, int nodes)
+        => $"The claim speaks of {stated} systems (nodes); {label} ran on {nodes}.";
 }

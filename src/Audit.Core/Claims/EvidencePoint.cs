@@ -40,8 +40,15 @@ internal sealed record EvidencePoint(
     /// <summary>Global batch size in samples, when known.</summary>
     public double? GlobalBatchSize => Audited?.Training?.Rcp?.GlobalBatchSize ?? Published?.GlobalBatchSize;
 
-    /// <summary>The system's name as published (system description), when it differs from <see cref="System"/>.</summary>
-    public string? SystemName => Audited?.SystemDescription?.SystemName;
+    /// <summary>The system's name as published (system description or table), when known.</summary>
+    public string? SystemName => Audited?.SystemDescription?.SystemName ?? Published?.System;
+
+    /// <summary>Number of nodes (systems, VMs) of the evidence system, when known.</summary>
+    public int? Nodes => Audited?.Nodes ?? Published?.Nodes;
+
+    /// <summary>The system as messages name it: "ND_GB200_v6 (Azure ND GB200 v6)".</summary>
+    public string SystemText
+        => SystemName is { } name && !string.Equals(name, System, StringComparison.OrdinalIgnoreCase) ? $"{System} ({name})" : System;
 
     public string Label => Published?.Id is { } id ? $"{id} {System} {Benchmark}{ScenarioSuffix}" : $"{System} {Benchmark}{ScenarioSuffix}";
 

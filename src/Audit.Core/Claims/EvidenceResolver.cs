@@ -12,8 +12,11 @@ internal sealed class EvidenceResolver(ClaimContext context)
 {
     private GateInputs Inputs => context.Inputs;
 
-    /// <summary>The resolved point, or null (with a finding saying why) when the reference names no result or several.</summary>
-    public EvidencePoint? Resolve(EvidenceRef reference)
+    /// <summary>
+    /// The resolved point; or, when the reference matches several results, each candidate (no finding: the caller explains
+    /// them); or neither, with a finding saying why.
+    /// </summary>
+    public EvidenceResolution Resolve(EvidenceRef reference)
     {
         var round = reference.Round is { } r ? ClaimGate.NormalizeRound(r)
             : reference.ResultId is { } id && id.Contains('-', StringComparison.Ordinal) ? id[..id.IndexOf('-', StringComparison.Ordinal)] : null;
@@ -25,16 +28,15 @@ internal sealed class EvidenceResolver(ClaimContext context)
             if (byId.Count == 0)
             {
                 context.Add(FindingCatalog.ClmNotPublished, ClaimMessages.IdNotPublished(resultId, context.Tables));
-                return null;
+                return EvidenceResolution.Failed;
             }
         }
 
         var audited = Audited(reference, round, byId);
         if (audited.Count > 1)
         {
-            context.Add(FindingCatalog.ClmEvidenceAmbiguous,
-                ClaimMessages.AmbiguousAudited(Describe(reference), audited.Select(a => a.Result.Id).ToList()));
-            return null;
+            var candidates = audited.Where(a => a.Result.Metric is not null).Select(a => Candidate(a.Source, a.Result)).ToList();
+            return new EvidenceResolution(null, candidates, ClaimMessages.AmbiguousAudited(Describe(reference), audited.Count));
         }
 
         var auditedOne = audited.Count == 1 ? audited[0] : default;
@@ -51,30 +53,43 @@ internal sealed class EvidenceResolver(ClaimContext context)
         {
             var rows = byId.Select(p => p.Benchmark + " " + p.Scenario).Distinct().Take(8).ToList();
             context.Add(FindingCatalog.ClmNotPublished, ClaimMessages.NoPublishedRow(rid, reference.Benchmark, scenario, rows));
-            return null;
+            return EvidenceResolution.Failed;
         }
 
         if (published.Count > 1 && auditedOne.Result is null)
         {
-            context.Add(FindingCatalog.ClmEvidenceAmbiguous,
-                ClaimMessages.AmbiguousPublished(Describe(reference), published.Select(p => p.Provenance).ToList()));
-            return null;
+            var candidates = published.Select(Candidate).ToList();
+            return new EvidenceResolution(null, candidates, ClaimMessages.AmbiguousPublished(Describe(reference), published.Count));
         }
 
         var row = published.Count == 1 ? published[0] : null;
         if (auditedOne.Result is { } result)
         {
-            return FromAudit(auditedOne.Source, result, row);
+            return EvidenceResolution.Of(FromAudit(auditedOne.Source, result, row));
         }
 
         if (row is null)
         {
-            context.Add(FindingCatalog.ClmEvidenceMissing, ClaimMessages.EvidenceMissing(Describe(reference), Inputs.Evidence.Count, context.Tables));
-            return null;
+            context.Add(FindingCatalog.ClmEvidenceMissing,
+                ClaimMessages.EvidenceMissing(Describe(reference), Inputs.Evidence.Count, context.Tables));
+            return EvidenceResolution.Failed;
         }
 
-        return FromPublished(row);
+        return EvidenceResolution.Of(FromPublished(row));
     }
+
+    /// <summary>An audited candidate of an ambiguous reference, built without findings or provenance.</summary>
+    private static EvidencePoint Candidate(AuditedEvidence source, ResultReport result)
+        => new(result.Benchmark, result.Scenario, result.Submitter, result.System, ClaimGate.NormalizeRound(source.Report.Rules.Round), result.Division,
+            result.Metric!.Value, result.Metric.Unit, result.Accelerators, result, source, null,
+            new EvidenceProvenance("audit", source.Source, null, result.Id, result.Benchmark, result.Scenario, result.System,
+                result.Metric.Value, result.Metric.Unit, result.Accelerators, result.Metric.File, result.Metric.Line,
+                result.Verdict == Verdict.Valid ? "valid" : "invalid"));
+
+    /// <summary>A published candidate of an ambiguous reference, read in its metric's unit, without findings.</summary>
+    private static EvidencePoint Candidate(PublishedResult row)
+        => new(row.Benchmark, row.Scenario, row.Submitter, row.Platform, row.Round, row.Division, row.Value,
+            PublishedUnitCheck.ExpectedUnit(row) ?? row.Unit, row.Accelerators, null, null, row, Provenance(row));
 
     /// <summary>Audited results matching every field the reference gives.</summary>
     private List<(AuditedEvidence Source, ResultReport Result)> Audited(EvidenceRef reference, string? round, IReadOnlyList<PublishedResult> byId)
@@ -189,4 +204,16 @@ internal sealed class EvidenceResolver(ClaimContext context)
         {
             r.ResultId, r.Submitter, r.System, r.Benchmark, r.Scenario, r.Round is null ? null : "round " + r.Round,
         }.OfType<string>());
+}
+
+/// <summary>What an evidence reference resolved to.</summary>
+/// <param name="Point">The one result, when there was exactly one.</param>
+/// <param name="Candidates">When the reference matched several results: each of them (then <paramref name="Point"/> is null).</param>
+/// <param name="Ambiguity">When ambiguous: the sentence saying what matched how many results.</param>
+internal sealed record EvidenceResolution(EvidencePoint? Point, IReadOnlyList<EvidencePoint> Candidates, string? Ambiguity = null)
+{
+    /// <summary>Nothing resolved; a finding says why.</summary>
+    public static EvidenceResolution Failed { get; } = new(null, []);
+
+    public static EvidenceResolution Of(EvidencePoint? point) => new(point, []);
 }

@@ -27,7 +27,6 @@ internal sealed class ThroughputCalculator : IQuantityCalculator
         }
 
         var measured = p.Value;
-        context.CheckAccelerators(p);
         var stated = context.Stated;
         if (!stated.Agrees(measured, true) && stated.Flatters(measured, true) && MultipleOf(stated, measured) is { } times)
         {

@@ -17,7 +17,6 @@ internal sealed class TimeToTrainCalculator : IQuantityCalculator
             return Recomputed.None;
         }
 
-        context.CheckAccelerators(p);
         var score = p.Value * factor;
         var formula = p.Audited?.Training?.Score is { } s
             ? $"official score {ClaimGate.Fmt(s.ScoreMinutes)} min = olympic mean {ClaimGate.Fmt(s.OlympicMinutes)} min "
