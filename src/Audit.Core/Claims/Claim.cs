@@ -34,6 +34,7 @@ public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims, string
 /// True when the sentence cites another organization's or system's result on purpose ("NVIDIA's GB300 NVL72 reached...");
 /// such evidence is then a note (CLM-PARTY-003), not a block.
 /// </param>
+/// <param name="Draft">Where <c>mlperf-audit claims extract</c> found the figure; information for the reviewer, not checked.</param>
 public sealed record Claim(
     string Id,
     string Text,
@@ -49,7 +50,23 @@ public sealed record Claim(
     ScalingKind? Scaling = null,
     double? Precision = null,
     string? System = null,
-    bool CitesThirdParty = false);
+    bool CitesThirdParty = false,
+    ClaimDraft? Draft = null);
+
+/// <summary>Where a drafted claim's figure was found in a post (<c>mlperf-audit claims extract</c>).</summary>
+/// <param name="Source">The post's file name.</param>
+/// <param name="Line">1-based line of the sentence in the post.</param>
+/// <param name="Figure">The figure as written, e.g. <c>1.1M tokens/s</c>.</param>
+/// <param name="QualifierWords">The qualifying words before it as written ("up to", "~"), if any.</param>
+/// <param name="ResultIds">MLPerf result IDs named in the same paragraph.</param>
+/// <param name="Benchmarks">Benchmarks named in the same paragraph (benchmark ids, e.g. <c>llama2-70b-99</c>).</param>
+public sealed record ClaimDraft(
+    string Source,
+    int Line,
+    string Figure,
+    string? QualifierWords,
+    IReadOnlyList<string> ResultIds,
+    IReadOnlyList<string> Benchmarks);
 
 /// <summary>What a claimed number is.</summary>
 public enum ClaimQuantity
