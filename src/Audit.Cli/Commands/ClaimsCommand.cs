@@ -12,11 +12,12 @@ internal static class ClaimsCommand
     {
         var post = new Argument<string>("post") { Description = "The post: Markdown (.md) or HTML (.html, .htm)." };
         var output = new Option<string?>("--out") { Description = "Write the draft claims file here instead of printing it." };
-        var extract = new Command("extract", "Propose a draft claims file from a post: every performance figure with its sentence, line, quantity and "
-            + "qualifier. The draft has no evidence; the gate refuses it until evidence is attached.");
+        var extract = new Command("extract", "Propose a draft claims file from a post: every performance figure with its sentence, "
+            + "line, quantity and qualifier. The draft has no evidence; the gate refuses it until evidence is attached.");
         extract.Arguments.Add(post);
         extract.Options.Add(output);
-        extract.SetAction(parse => Extract(parse.GetValue(post)!, parse.GetValue(output), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        extract.SetAction(parse => Extract(parse.GetValue(post)!, parse.GetValue(output),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         var command = new Command("claims", "Work with claims files.");
         command.Subcommands.Add(extract);
         return command;

@@ -19,7 +19,11 @@ internal static class GateCommand
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write gate.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys)." };
         var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339 UTC). Default: now." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a claim is blocked (block), or also when one warns (warn).", DefaultValueFactory = _ => "block" };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit 1 when a claim is blocked (block), or also when one warns (warn).",
+            DefaultValueFactory = _ => "block",
+        };
         failOn.AcceptOnlyFromAmong("block", "warn");
         var annotate = new Option<string?>("--annotate") { Description = "Also print CI annotations at each claim's line: github or azure." };
         annotate.AcceptOnlyFromAmong("github", "azure");
@@ -136,4 +140,5 @@ internal static class GateCommand
 /// <param name="Annotate">CI annotations to print: <c>github</c>, <c>azure</c>, or null.</param>
 /// <param name="SummaryPath">File to append the Markdown summary to, or null.</param>
 internal sealed record GateRequest(string ClaimsPath, IReadOnlyList<string> Evidence, IReadOnlyList<string> Baselines, string OutputFolder, string Format,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, bool FailOnWarn = false, string? Annotate = null, string? SummaryPath = null);
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, bool FailOnWarn = false, string? Annotate = null,
+    string? SummaryPath = null);

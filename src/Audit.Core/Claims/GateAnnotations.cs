@@ -40,10 +40,12 @@ public static class GateAnnotations
     }
 
     private static string GitHub(bool error, string file, int? line, string codes, string message)
-        => $"::{(error ? "error" : "warning")} file={Property(file)}{(line is { } l ? $",line={l}" : string.Empty)},title={Property("Claims gate: " + codes)}::{Data(message)}\n";
+        => $"::{(error ? "error" : "warning")} file={Property(file)}{(line is { } l ? $",line={l}" : string.Empty)},"
+            + $"title={Property("Claims gate: " + codes)}::{Data(message)}\n";
 
     private static string Azure(bool error, string file, int? line, string codes, string message)
-        => $"##vso[task.logissue type={(error ? "error" : "warning")};sourcepath={AzureProperty(file)}{(line is { } l ? $";linenumber={l}" : string.Empty)};"
+        => $"##vso[task.logissue type={(error ? "error" : "warning")};sourcepath={AzureProperty(file)}"
+            + $"{(line is { } l ? $";linenumber={l}" : string.Empty)};"
             + $"code={AzureProperty(codes)}]{AzureData(message)}\n";
 
     // GitHub's escaping of workflow command data and properties (actions/toolkit, command.ts).
@@ -56,5 +58,6 @@ public static class GateAnnotations
     private static string AzureData(string s) => s.Replace("%", "%AZP25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal)
         .Replace("\n", "%0A", StringComparison.Ordinal);
 
-    private static string AzureProperty(string s) => AzureData(s).Replace(";", "%3B", StringComparison.Ordinal).Replace("]", "%5D", StringComparison.Ordinal);
+    private static string AzureProperty(string s)
+        => AzureData(s).Replace(";", "%3B", StringComparison.Ordinal).Replace("]", "%5D", StringComparison.Ordinal);
 }

@@ -68,13 +68,14 @@ public static partial class ClaimExtractor
                 return null; // "99.9% of the accuracy target" is a quality bar, not a performance figure
             }
 
-            var scaling = sentence.Contains("scaling", StringComparison.OrdinalIgnoreCase) || sentence.Contains("efficien", StringComparison.OrdinalIgnoreCase);
+            var scaling = sentence.Contains("scaling", StringComparison.OrdinalIgnoreCase)
+                || sentence.Contains("efficien", StringComparison.OrdinalIgnoreCase);
             return scaling ? new Found(value, "%", ClaimQuantity.ScalingEfficiency, qualifier, words, "scaling")
                 : new Found(value, "%", ClaimQuantity.Speedup, qualifier, words, "speedup");
         }
 
-        if (unit.StartsWith("MIN", StringComparison.Ordinal) || unit.StartsWith("HOUR", StringComparison.Ordinal) || unit.StartsWith("HR", StringComparison.Ordinal)
-            || unit.StartsWith("SEC", StringComparison.Ordinal) || unit == "S")
+        var time = unit.StartsWith("MIN", StringComparison.Ordinal) || unit.StartsWith('H') || unit.StartsWith("SEC", StringComparison.Ordinal);
+        if (time || unit == "S")
         {
             if (ReadingTime().IsMatch(after))
             {
@@ -83,7 +84,8 @@ public static partial class ClaimExtractor
 
             var timeUnit = unit.StartsWith("MIN", StringComparison.Ordinal) ? "minutes" : unit.StartsWith('H') ? "hours" : "seconds";
             var step = before[Math.Max(0, before.Length - StepWindow)..].Contains("step", StringComparison.OrdinalIgnoreCase);
-            return new Found(value, timeUnit, step ? ClaimQuantity.StepTime : ClaimQuantity.TimeToTrain, qualifier, words, step ? "step-time" : "time-to-train");
+            return step ? new Found(value, timeUnit, ClaimQuantity.StepTime, qualifier, words, "step-time")
+                : new Found(value, timeUnit, ClaimQuantity.TimeToTrain, qualifier, words, "time-to-train");
         }
 
         var throughputUnit = unit.StartsWith("TOK", StringComparison.Ordinal) ? "tokens/s"
@@ -128,8 +130,8 @@ public static partial class ClaimExtractor
     private static int? Accelerators(string sentence)
     {
         var m = AcceleratorCount().Match(sentence);
-        return m.Success && int.TryParse(m.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture, out var n)
-            ? n : null;
+        var digits = m.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal);
+        return m.Success && int.TryParse(digits, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
     private static string? ScenarioOf(string sentence)
@@ -140,13 +142,15 @@ public static partial class ClaimExtractor
 
     // A number not glued to a letter, dot, dash or slash before it (so not v5.1, 5.1-0008, H200 or a URL), then a unit.
     [GeneratedRegex(@"(?<![\w.\-/])(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?<mult>[KMB](?![a-z])|thousand\b|million\b|billion\b)?\s?"
-        + @"(?<unit>tokens?\s?/\s?s(?:ec)?\b|tokens? per second|tok/s|samples?\s?/\s?s\b|samples? per second|queries?\s?/\s?s\b|queries per second|QPS\b"
-        + @"|minutes?\b|mins?\b|hours?\b|hrs?\b|seconds?\b|secs?\b|s\b(?!\s?/)|%|percent\b|x(?![\w.])|×|times\b(?=\s+(?:faster|higher|more|better|the)))",
+        + @"(?<unit>tokens?\s?/\s?s(?:ec)?\b|tokens? per second|tok/s|samples?\s?/\s?s\b|samples? per second"
+        + @"|queries?\s?/\s?s\b|queries per second|QPS\b|minutes?\b|mins?\b|hours?\b|hrs?\b|seconds?\b|secs?\b|s\b(?!\s?/)"
+        + @"|%|percent\b|x(?![\w.])|×|times\b(?=\s+(?:faster|higher|more|better|the)))",
         RegexOptions.IgnoreCase)]
     private static partial Regex Figure();
 
-    [GeneratedRegex(@"(?<q>up to|just (?:over|above|under|below|shy of)|slightly (?:over|above|under)|a little over|more than|greater than|in excess of|"
-        + @"less than|fewer than|approximately|approx\.?|about|around|roughly|nearly|almost|exceed(?:ing|ed|s)|over|above|under|below|~|≈|some)\s*$",
+    [GeneratedRegex(@"(?<q>up to|just (?:over|above|under|below|shy of)|slightly (?:over|above|under)|a little over|more than|greater than"
+        + @"|in excess of|less than|fewer than|approximately|approx\.?|about|around|roughly|nearly|almost|exceed(?:ing|ed|s)"
+        + @"|over|above|under|below|~|≈|some)\s*$",
         RegexOptions.IgnoreCase)]
     private static partial Regex QualifierWords();
 
