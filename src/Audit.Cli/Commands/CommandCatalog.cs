@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return KeysCommand.Create();
         yield return GateCommand.Create();
+        yield return ClaimsCommand.Create();
         yield return RenderCommand.Create();
         yield return IndexCommand.Create();
         yield return BaselinesCommand.Create();

@@ -19,6 +19,15 @@ internal static class GateCommand
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write gate.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys)." };
         var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339 UTC). Default: now." };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit 1 when a claim is blocked (block), or also when one warns (warn).",
+            DefaultValueFactory = _ => "block",
+        };
+        failOn.AcceptOnlyFromAmong("block", "warn");
+        var annotate = new Option<string?>("--annotate") { Description = "Also print CI annotations at each claim's line: github or azure." };
+        annotate.AcceptOnlyFromAmong("github", "azure");
+        var summary = new Option<string?>("--summary") { Description = "Append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)." };
 
         var command = new Command("gate", "Check public performance claims against audited results and published baselines; exit 1 when a claim is blocked.");
         command.Arguments.Add(claims);
@@ -29,9 +38,13 @@ internal static class GateCommand
         command.Options.Add(noSign);
         command.Options.Add(keyDir);
         command.Options.Add(verifiedAt);
+        command.Options.Add(failOn);
+        command.Options.Add(annotate);
+        command.Options.Add(summary);
         command.SetAction((parse, ct) => RunAsync(
             new GateRequest(parse.GetValue(claims)!, parse.GetValue(evidence) ?? [], parse.GetValue(baselines) ?? [], parse.GetValue(output)!,
-                parse.GetValue(format)!, !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt)),
+                parse.GetValue(format)!, !parse.GetValue(noSign), parse.GetValue(keyDir), parse.GetValue(verifiedAt),
+                parse.GetValue(failOn) == "warn", parse.GetValue(annotate), parse.GetValue(summary)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -85,10 +98,47 @@ internal static class GateCommand
                 : $"Gate report: {reportPath}, signed in {Path.Combine(request.OutputFolder, GateSigning.EnvelopeFileName)} (key {signedWith})");
         }
 
-        return report.NothingBlocked ? (int)ExitCode.Ok : (int)ExitCode.AuditFailed;
+        if (request.Annotate is { } ci)
+        {
+            stdout.Write(GateAnnotations.Render(report, request.ClaimsPath, ci == "azure" ? CiSystem.AzurePipelines : CiSystem.GitHub));
+        }
+
+        if (request.SummaryPath is { } summaryPath && !AppendSummary(summaryPath, report, stderr))
+        {
+            return (int)ExitCode.InputError;
+        }
+
+        var failed = !report.NothingBlocked || (request.FailOnWarn && report.Summary.Warn > 0);
+        return failed ? (int)ExitCode.AuditFailed : (int)ExitCode.Ok;
+    }
+
+    private static bool AppendSummary(string path, GateReport report, TextWriter stderr)
+    {
+        try
+        {
+            File.AppendAllText(path, GateText.RenderMarkdown(report) + "\n");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"mlperf-audit: {path}: cannot append the summary ({ex.Message})");
+            return false;
+        }
     }
 }
 
 /// <summary>The values of one <c>gate</c> invocation.</summary>
+/// <param name="ClaimsPath">Claims file, as given (annotations name it).</param>
+/// <param name="Evidence">Bundles or report.json files.</param>
+/// <param name="Baselines">Published tables.</param>
+/// <param name="OutputFolder">Folder for gate.json and its signature.</param>
+/// <param name="Format">text, json or markdown.</param>
+/// <param name="Sign">Sign the report with the local key.</param>
+/// <param name="KeyDirectory">Folder of the local key; null for the default.</param>
+/// <param name="VerifiedAt">timeVerified to record (RFC 3339); null for now.</param>
+/// <param name="FailOnWarn">Exit 1 also when a claim warns (<c>--fail-on warn</c>).</param>
+/// <param name="Annotate">CI annotations to print: <c>github</c>, <c>azure</c>, or null.</param>
+/// <param name="SummaryPath">File to append the Markdown summary to, or null.</param>
 internal sealed record GateRequest(string ClaimsPath, IReadOnlyList<string> Evidence, IReadOnlyList<string> Baselines, string OutputFolder, string Format,
-    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null);
+    bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, bool FailOnWarn = false, string? Annotate = null,
+    string? SummaryPath = null);

@@ -3,7 +3,11 @@ namespace MlPerfAudit.Core.Claims;
 /// <summary>A claims file (<c>schemas/claims.schema.json</c>): the numbers a blog post or press release will state.</summary>
 /// <param name="Version">Format version; 1.</param>
 /// <param name="Claims">The claims, each with a unique id.</param>
-public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims);
+/// <param name="Claimant">
+/// The organization making the claims, as it submits to MLPerf (e.g. <c>Azure</c>). When given, evidence from another
+/// submitter is a finding (CLM-PARTY-001) unless the claim says it cites a third party's result.
+/// </param>
+public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims, string? Claimant = null);
 
 /// <summary>One public claim and its evidence.</summary>
 /// <param name="Id">Unique, stable id within the file, e.g. <c>azure-70b-offline</c>.</param>
@@ -14,11 +18,23 @@ public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims);
 /// <param name="Evidence">What the number must follow from.</param>
 /// <param name="Qualifier">How the number is qualified in the sentence; default exact (as rounded).</param>
 /// <param name="Scope">What the number covers; default one system.</param>
-/// <param name="Systems">For aggregate and projected scopes: the number of systems N the figure covers.</param>
+/// <param name="Systems">
+/// For aggregate and projected scopes: the number of systems N the figure covers. For the other scopes: the number of
+/// systems (nodes, VMs, servers) the sentence states, checked against the evidence system's nodes (CLM-EXTRAP-004).
+/// </param>
 /// <param name="Accelerators">The accelerator count the sentence states or implies ("8,192 GPUs", "one NVL72 rack" = 72), if any.</param>
 /// <param name="Scenario">The inference scenario the sentence names; null when the sentence names none.</param>
 /// <param name="Scaling">For scaling efficiency: weak (same per-accelerator batch, step times) or strong (same global batch, times to train).</param>
 /// <param name="Precision">Absolute rounding step of the stated number, in <paramref name="Unit"/> (e.g. 0.1); default: the last non-zero digit of <paramref name="Value"/>.</param>
+/// <param name="System">
+/// The system or product the claim is about (e.g. <c>ND GB300 v6</c>), matched against the evidence's system id and name
+/// ignoring case, spaces and punctuation; evidence from another system is a finding (CLM-PARTY-002).
+/// </param>
+/// <param name="CitesThirdParty">
+/// True when the sentence cites another organization's or system's result on purpose ("NVIDIA's GB300 NVL72 reached...");
+/// such evidence is then a note (CLM-PARTY-003), not a block.
+/// </param>
+/// <param name="Draft">Where <c>mlperf-audit claims extract</c> found the figure; information for the reviewer, not checked.</param>
 public sealed record Claim(
     string Id,
     string Text,
@@ -32,7 +48,25 @@ public sealed record Claim(
     int? Accelerators = null,
     string? Scenario = null,
     ScalingKind? Scaling = null,
-    double? Precision = null);
+    double? Precision = null,
+    string? System = null,
+    bool CitesThirdParty = false,
+    ClaimDraft? Draft = null);
+
+/// <summary>Where a drafted claim's figure was found in a post (<c>mlperf-audit claims extract</c>).</summary>
+/// <param name="Source">The post's file name.</param>
+/// <param name="Line">1-based line of the sentence in the post.</param>
+/// <param name="Figure">The figure as written, e.g. <c>1.1M tokens/s</c>.</param>
+/// <param name="QualifierWords">The qualifying words before it as written ("up to", "~"), if any.</param>
+/// <param name="ResultIds">MLPerf result IDs named in the same paragraph.</param>
+/// <param name="Benchmarks">Benchmarks named in the same paragraph (benchmark ids, e.g. <c>llama2-70b-99</c>).</param>
+public sealed record ClaimDraft(
+    string Source,
+    int Line,
+    string Figure,
+    string? QualifierWords,
+    IReadOnlyList<string> ResultIds,
+    IReadOnlyList<string> Benchmarks);
 
 /// <summary>What a claimed number is.</summary>
 public enum ClaimQuantity

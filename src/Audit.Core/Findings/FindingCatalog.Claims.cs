@@ -98,4 +98,21 @@ public static partial class FindingCatalog
     /// <summary>The evidence cannot give the quantity the claim states (no step times, no score, no accelerator count).</summary>
     public static readonly FindingDefinition ClmEvidenceLacks = new("CLM-EVD-004", Severity.Error,
         "The evidence must carry what the claimed quantity is computed from (headline metric, accelerator count, score, step times, batch size).", ClaimsPolicy);
+    /// <summary>The evidence is another submitter's result than the claimant's, and the claim does not say it cites a third party.</summary>
+    public static readonly FindingDefinition ClmOtherSubmitter = new("CLM-PARTY-001", Severity.Error,
+        "A claim made by one organization must rest on its own results, unless it says it cites a third party's result (citesThirdParty).",
+        ClaimsPolicy);
+
+    /// <summary>The evidence is the claimant's, but from another system or product than the one the claim is about.</summary>
+    public static readonly FindingDefinition ClmOtherSystem = new("CLM-PARTY-002", Severity.Error,
+        "A claim about one system or product must rest on that system's results, unless it says it cites another system's result.",
+        ClaimsPolicy);
+
+    /// <summary>The claim cites another submitter's or system's result and says so: let through with a note naming both.</summary>
+    public static readonly FindingDefinition ClmThirdPartyCited = new("CLM-PARTY-003", Severity.Warning,
+        "A claim citing a third party's result must name it as such; the note records whose result it is.", ClaimsPolicy);
+
+    /// <summary>The claim states a number of systems (nodes, VMs) other than the evidence system has.</summary>
+    public static readonly FindingDefinition ClmSystemCount = new("CLM-EXTRAP-004", Severity.Error,
+        "The number of systems (nodes, VMs) a claim states must be the evidence system's number of nodes.", ClaimsPolicy);
 }

@@ -109,7 +109,7 @@ public sealed class ClaimGateTests(GateFixture gate) : IClassFixture<GateFixture
     [InlineData(15200, 50)]
     [InlineData(1100000, 50000)]
     public void HalfStep_WhenValueIsWrittenRounded_GivesHalfItsLastDigit(double value, double expected)
-        => Assert.Equal(expected, ClaimGate.HalfStep(value, null), 9);
+        => Assert.Equal(expected, StatedNumber.HalfStepOf(value, null), 9);
 
     [Fact]
     public void GateReport_SerializesAndReadsBackToIdenticalBytes()

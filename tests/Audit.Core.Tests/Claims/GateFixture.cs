@@ -45,10 +45,19 @@ public sealed class GateFixture
             tables.Add(new GateBaselineInfo(Path.GetFileName(path), new string('0', 64), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
-        Report = ClaimGate.Run(
-            new GateInputs(Read.File!, new BundleInfo(new string('a', 64), "claims-corpus.json"), Read.Lines, evidence, new BaselineIndex(rows), tables),
-            Tool);
+        Inputs = new GateInputs(Read.File!, new BundleInfo(new string('a', 64), "claims-corpus.json"), Read.Lines, evidence, new BaselineIndex(rows), tables);
+        Report = ClaimGate.Run(Inputs, Tool);
     }
+
+    /// <summary>The inputs of <see cref="Report"/>: tests swap in other claims and keep the audited evidence and tables.</summary>
+    public GateInputs Inputs { get; }
+
+    /// <summary>The corpus claim with this id.</summary>
+    public Claim Claim(string id) => Read.File!.Claims.Single(c => c.Id == id);
+
+    /// <summary>Runs the gate over <paramref name="claims"/> with the corpus evidence and tables.</summary>
+    public GateReport Run(string? claimant, params Claim[] claims)
+        => ClaimGate.Run(Inputs with { Claims = new ClaimsFile(1, claims, claimant), ClaimLines = claims.Select((c, i) => (c.Id, i + 1)).ToDictionary() }, Tool);
 
     public ClaimsReadResult Read { get; }
 
