@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using MlPerfAudit.Core.Rounds;
 using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Baselines;
@@ -138,7 +139,7 @@ public static class BaselineLoader
 
         var accelerators = total ?? (perNode is > 0 && nodes is > 0 ? checked(perNode.Value * nodes.Value) : null);
         var inferred = e.TryGetProperty("inferred", out var inf) && inf.ValueKind == JsonValueKind.Number && inf.GetInt32() != 0;
-        return new PublishedResult(source, line, BaselineSuite.Inference, version!.TrimStart('v', 'V'), id, division!, submitter!, system!, platform!,
+        return new PublishedResult(source, line, BaselineSuite.Inference, RoundLabel.WithoutV(version!), id, division!, submitter!, system!, platform!,
             model!, scenario!, nodes, accelerators, OptionalString(e, "Accelerator"), value!.Value, unit!, inferred, Location: OptionalString(e, "Location"));
     }
 
@@ -347,7 +348,7 @@ public static class BaselineLoader
             return null;
         }
 
-        var round = Get("round").Split(' ')[^1].TrimStart('v', 'V');
+        var round = RoundLabel.WithoutV(Get("round").Split(' ')[^1]);
         return new PublishedResult(source, line, BaselineSuite.Training, round, null, Get("division"), Get("submitter"), Get("system_name"), Get("system_dir"),
             Get("benchmark"), string.Empty, (int)nodes!.Value, (int)total!.Value, Get("accelerator"), score!.Value, "minutes", false, batch, step,
             column.TryGetValue("results_path", out var p) ? fields[p] : null);
