@@ -62,7 +62,7 @@ public sealed class BaselineIndex
             return [];
         }
 
-        var wantedRound = round?.TrimStart('v', 'V');
+        var wantedRound = round is null ? null : Rounds.RoundLabel.WithoutV(round);
         return [.. rows.Where(r =>
             (scenario is null || string.Equals(r.Scenario, scenario, StringComparison.OrdinalIgnoreCase))
             && (id is null || string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))

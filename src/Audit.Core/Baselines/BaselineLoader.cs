@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CsvHelper;
+using MlPerfAudit.Core.Rounds;
 using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Baselines;
@@ -137,7 +139,7 @@ public static class BaselineLoader
 
         var accelerators = total ?? (perNode is > 0 && nodes is > 0 ? checked(perNode.Value * nodes.Value) : null);
         var inferred = e.TryGetProperty("inferred", out var inf) && inf.ValueKind == JsonValueKind.Number && inf.GetInt32() != 0;
-        return new PublishedResult(source, line, BaselineSuite.Inference, version!.TrimStart('v', 'V'), id, division!, submitter!, system!, platform!,
+        return new PublishedResult(source, line, BaselineSuite.Inference, RoundLabel.WithoutV(version!), id, division!, submitter!, system!, platform!,
             model!, scenario!, nodes, accelerators, OptionalString(e, "Accelerator"), value!.Value, unit!, inferred, Location: OptionalString(e, "Location"));
     }
 
@@ -253,17 +255,28 @@ public static class BaselineLoader
     private static readonly string[] CsvRequired =
         ["round", "submitter", "system_dir", "system_name", "division", "accelerator", "nodes", "total_accelerators", "benchmark", "score_minutes"];
 
+    /// <summary>RFC 4180, comma separated, header first; line numbers counted for errors; badly quoted records reported.</summary>
+    private static CsvReaderOptions CsvOptions(List<BaselineError> errors, string source) => CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = true,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        OnMalformedRecord = bad => errors.Add(new BaselineError(source, checked((int)bad.LineNumber), $"badly quoted record ({bad.Reason})")),
+    };
+
     private static BaselineTable LoadCsv(string text, string source)
     {
         var rows = new List<PublishedResult>();
         var errors = new List<BaselineError>();
-        var records = CsvRecords(text).ToList();
-        if (records.Count == 0)
+        using var reader = CsvReader.FromText(text, CsvOptions(errors, source));
+        var header = reader.Headers;
+        if (errors.Count > 0)
         {
-            return Fail(source, "the table is empty");
+            return new BaselineTable(rows, errors);
         }
 
-        var header = records[0].Fields;
         if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             return Fail(source, $"the CSV header names column '{repeated.Key}' more than once");
@@ -276,115 +289,68 @@ public static class BaselineLoader
             return Fail(source, $"not a recognized table: a JSON array, or a training score CSV; the CSV header lacks {string.Join(", ", missing)}");
         }
 
-        foreach (var (line, fields) in records.Skip(1))
+        while (reader.Read())
         {
-            if (fields.Count == 1 && fields[0].Length == 0)
+            var line = checked((int)reader.LineNumber);
+            var fields = new string[reader.Current.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
             {
+                fields[i] = reader.Current.GetString(i);
+            }
+
+            if (fields.Length != header.Count)
+            {
+                errors.Add(new BaselineError(source, line, $"{fields.Length} fields, the header has {header.Count}"));
                 continue;
             }
 
-            if (fields.Count != header.Count)
+            if (CsvRow(fields, column, source, line, errors) is { } row)
             {
-                errors.Add(new BaselineError(source, line, $"{fields.Count} fields, the header has {header.Count}"));
-                continue;
+                rows.Add(row);
             }
+        }
 
-            string Get(string name) => fields[column[name]];
-            double? Number(string name, bool required)
+        return new BaselineTable(rows, [.. errors.OrderBy(e => e.Line)]);
+    }
+
+    private static PublishedResult? CsvRow(string[] fields, Dictionary<string, int> column, string source, int line, List<BaselineError> errors)
+    {
+        string Get(string name) => fields[column[name]];
+        double? Number(string name, bool required)
+        {
+            if (!column.TryGetValue(name, out var i) || fields[i].Length == 0)
             {
-                if (!column.TryGetValue(name, out var i) || fields[i].Length == 0)
+                if (required)
                 {
-                    if (required)
-                    {
-                        errors.Add(new BaselineError(source, line, $"'{name}' is empty"));
-                    }
-
-                    return null;
+                    errors.Add(new BaselineError(source, line, $"'{name}' is empty"));
                 }
 
-                if (double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
-                {
-                    return d;
-                }
-
-                errors.Add(new BaselineError(source, line, $"'{name}' = '{fields[i]}' is not a number"));
                 return null;
             }
 
-            var before = errors.Count;
-            var score = Number("score_minutes", true);
-            var nodes = Number("nodes", true);
-            var total = Number("total_accelerators", true);
-            var batch = Number("global_batch_size", false);
-            var step = Number("median_train_step_s", false);
-            if (errors.Count > before)
+            if (double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
             {
-                continue;
+                return d;
             }
 
-            var round = Get("round").Split(' ')[^1].TrimStart('v', 'V');
-            rows.Add(new PublishedResult(source, line, BaselineSuite.Training, round, null, Get("division"), Get("submitter"), Get("system_name"), Get("system_dir"),
-                Get("benchmark"), string.Empty, (int)nodes!.Value, (int)total!.Value, Get("accelerator"), score!.Value, "minutes", false, batch, step,
-                column.TryGetValue("results_path", out var p) ? fields[p] : null));
+            errors.Add(new BaselineError(source, line, $"'{name}' = '{fields[i]}' is not a number"));
+            return null;
         }
 
-        return new BaselineTable(rows, errors);
-    }
-
-    /// <summary>RFC 4180 records with the 1-based line each starts on.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> CsvRecords(string text)
-    {
-        var line = 1;
-        var i = 0;
-        while (i < text.Length)
+        var before = errors.Count;
+        var score = Number("score_minutes", true);
+        var nodes = Number("nodes", true);
+        var total = Number("total_accelerators", true);
+        var batch = Number("global_batch_size", false);
+        var step = Number("median_train_step_s", false);
+        if (errors.Count > before)
         {
-            var startLine = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            for (; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else if (c == '"')
-                    {
-                        quoted = false;
-                    }
-                    else
-                    {
-                        line += c == '\n' ? 1 : 0;
-                        field.Append(c);
-                    }
-                }
-                else if (c == '"')
-                {
-                    quoted = true;
-                }
-                else if (c == ',')
-                {
-                    fields.Add(field.ToString());
-                    field.Clear();
-                }
-                else if (c == '\n')
-                {
-                    line++;
-                    i++;
-                    break;
-                }
-                else if (c != '\r')
-                {
-                    field.Append(c);
-                }
-            }
-
-            fields.Add(field.ToString());
-            yield return (startLine, fields);
+            return null;
         }
+
+        var round = RoundLabel.WithoutV(Get("round").Split(' ')[^1]);
+        return new PublishedResult(source, line, BaselineSuite.Training, round, null, Get("division"), Get("submitter"), Get("system_name"), Get("system_dir"),
+            Get("benchmark"), string.Empty, (int)nodes!.Value, (int)total!.Value, Get("accelerator"), score!.Value, "minutes", false, batch, step,
+            column.TryGetValue("results_path", out var p) ? fields[p] : null);
     }
 }

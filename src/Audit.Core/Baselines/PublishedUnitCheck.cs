@@ -63,8 +63,8 @@ public static class PublishedUnitCheck
     /// <summary>The round's rules for the row's benchmark and the headline key of its scenario; null when there are none.</summary>
     private static (BenchmarkRules Benchmark, string Key)? Headline(PublishedResult row)
     {
-        if (row.Suite != BaselineSuite.Inference || !InferenceRoundCatalog.Supported.Contains("v" + row.Round, StringComparer.Ordinal)
-            || InferenceRoundCatalog.Find("v" + row.Round) is not { } round)
+        if (row.Suite != BaselineSuite.Inference || Rounds.RoundLabel.Parse(row.Round)?.Inference is not { } label
+            || !InferenceRoundCatalog.Supported.Contains(label, StringComparer.Ordinal) || InferenceRoundCatalog.Find(label) is not { } round)
         {
             return null;
         }

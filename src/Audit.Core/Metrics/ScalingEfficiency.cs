@@ -1,3 +1,5 @@
+using MlPerfAudit.Core.Reports;
+
 namespace MlPerfAudit.Core.Metrics;
 
 /// <summary>One audited training result, as scaling efficiency needs it.</summary>
@@ -38,11 +40,11 @@ public static class ScalingEfficiency
         if (Math.Abs(perSmall - perLarge) > BatchTolerance * Math.Max(perSmall, perLarge))
         {
             return new ScalingEfficiencyResult(null,
-                $"weak scaling refused: the per-accelerator batch differs ({Fmt(perSmall)} = {Fmt(small.GlobalBatchSize)}/{small.Accelerators} vs {Fmt(perLarge)} = {Fmt(large.GlobalBatchSize)}/{large.Accelerators}), so the work per accelerator is not constant");
+                $"weak scaling refused: the per-accelerator batch differs ({NumberText.Significant(perSmall)} = {NumberText.Significant(small.GlobalBatchSize)}/{small.Accelerators} vs {NumberText.Significant(perLarge)} = {NumberText.Significant(large.GlobalBatchSize)}/{large.Accelerators}), so the work per accelerator is not constant");
         }
 
         var e = small.Time / large.Time;
-        return new ScalingEfficiencyResult(e, $"T_small / T_large = {Fmt(small.Time)} s / {Fmt(large.Time)} s = {Fmt(e)} (N {small.Accelerators} -> {large.Accelerators}, {Fmt(perSmall)} samples per accelerator per step)");
+        return new ScalingEfficiencyResult(e, $"T_small / T_large = {NumberText.Significant(small.Time)} s / {NumberText.Significant(large.Time)} s = {NumberText.Significant(e)} (N {small.Accelerators} -> {large.Accelerators}, {NumberText.Significant(perSmall)} samples per accelerator per step)");
     }
 
     /// <summary>Strong scaling: (N_small × T_small) ÷ (N_large × T_large).</summary>
@@ -57,11 +59,11 @@ public static class ScalingEfficiency
         if (Math.Abs(small.GlobalBatchSize - large.GlobalBatchSize) > BatchTolerance * Math.Max(small.GlobalBatchSize, large.GlobalBatchSize))
         {
             return new ScalingEfficiencyResult(null,
-                $"strong scaling refused: the global batch differs ({Fmt(small.GlobalBatchSize)} vs {Fmt(large.GlobalBatchSize)})");
+                $"strong scaling refused: the global batch differs ({NumberText.Significant(small.GlobalBatchSize)} vs {NumberText.Significant(large.GlobalBatchSize)})");
         }
 
         var e = small.Accelerators * small.Time / (large.Accelerators * large.Time);
-        return new ScalingEfficiencyResult(e, $"(N_small x T_small) / (N_large x T_large) = ({small.Accelerators} x {Fmt(small.Time)}) / ({large.Accelerators} x {Fmt(large.Time)}) = {Fmt(e)}");
+        return new ScalingEfficiencyResult(e, $"(N_small x T_small) / (N_large x T_large) = ({small.Accelerators} x {NumberText.Significant(small.Time)}) / ({large.Accelerators} x {NumberText.Significant(large.Time)}) = {NumberText.Significant(e)}");
     }
 
     private static string? Refuse(ScalingPoint a, ScalingPoint b)
@@ -82,6 +84,4 @@ public static class ScalingEfficiency
     }
 
     private static (ScalingPoint Small, ScalingPoint Large) Order(ScalingPoint a, ScalingPoint b) => a.Accelerators < b.Accelerators ? (a, b) : (b, a);
-
-    private static string Fmt(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,7 @@ namespace MlPerfAudit.Core.Mllog;
 /// (checked here byte by byte, strictly) and gives the same record as the general reader; anything else (another
 /// order, other spacing, escapes, nested values, a non-finite time) returns null and the general reader decides.
 /// </summary>
+// Hand-written: no JSON library skips a known record shape without parsing it; LoadGenRecordShapeTests compare it record by record with the System.Text.Json path.
 internal static class LoadGenRecordShape
 {
     /// <summary>Bytes that end an unescaped JSON string's body or make it invalid: the quote, the backslash, controls.</summary>

@@ -42,9 +42,8 @@ public static class SuiteDetector
     public static string? TrainingRuleSet(string round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var label = round.TrimStart('v', 'V');
-        var candidate = label.Count(c => c == '.') == 1 ? label + ".0" : label;
-        return Training.Rules.TrainingRuleSet.Supported.Contains(candidate) ? candidate : null;
+        var candidate = Rounds.RoundLabel.Parse(round)?.TrainingRuleSet;
+        return candidate is not null && Training.Rules.TrainingRuleSet.Supported.Contains(candidate) ? candidate : null;
     }
 
     /// <summary>True when some suite has rules for the round label.</summary>

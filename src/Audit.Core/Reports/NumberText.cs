@@ -19,6 +19,13 @@ public static class NumberText
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Six significant digits, exponent when needed (1.23457E+06): scaling-efficiency messages.</summary>
+    public static string Significant(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Six significant digits without an exponent (1234570, 0.000123457): claim-gate messages.</summary>
+    public static string SignificantFixed(double value)
+        => double.Parse(Significant(value), CultureInfo.InvariantCulture).ToString("0.##########", CultureInfo.InvariantCulture);
+
     /// <summary>A value for people: thousands separators, at most <paramref name="decimals"/> decimals.</summary>
     public static string Readable(double value, int decimals = 1)
         => value.ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-using System.Text;
+using CsvHelper;
 
 namespace MlPerfAudit.Core.Reports;
 
@@ -44,8 +44,14 @@ public static class OfficialCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         var v6 = IsV6(report.Rules.Round);
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', ColumnsFor(report.Rules.Round)).Append('\n');
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.None }, leaveOpen: true);
+        foreach (var name in ColumnsFor(report.Rules.Round))
+        {
+            csv.WriteField(name);
+        }
+
+        csv.EndRecord();
         foreach (var r in report.Results.Where(r => r.Verdict == Verdict.Valid && r.Metric is not null && r.SystemDescription is not null))
         {
             var s = r.SystemDescription!;
@@ -71,23 +77,33 @@ public static class OfficialCsv
             }
         }
 
-        return csv.ToString();
+        csv.Flush();
+        return text.ToString();
     }
 
     /// <summary>
-    /// Writes one row from the 28 values of the v5.x layout: v5.x quotes the free-text columns only, the modular checker
-    /// quotes every value and adds its three columns.
+    /// Writes one row from the 28 values of the v5.x layout: v5.x quotes the free-text columns (and, as RFC 4180 says, any
+    /// value holding a comma, quote or line break), the modular checker quotes every value and adds its three columns.
     /// </summary>
-    private static void Append(StringBuilder csv, string[] row, bool v6, string totalAccelerators)
+    private static void Append(CsvWriter csv, string[] row, bool v6, string totalAccelerators)
     {
         if (v6)
         {
             IEnumerable<string> cells = [.. row.Take(17), totalAccelerators, .. row.Skip(17), string.Empty, string.Empty];
-            csv.AppendJoin(',', cells.Select(Quote)).Append('\n');
-            return;
+            foreach (var cell in cells)
+            {
+                csv.WriteField(cell, CsvQuoting.Always);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                csv.WriteField(row[i], QuotedInV5[i] ? CsvQuoting.Always : CsvQuoting.WhenNeeded);
+            }
         }
 
-        csv.AppendJoin(',', row.Select((value, i) => QuotedInV5[i] ? Quote(value) : value)).Append('\n');
+        csv.EndRecord();
     }
 
     private static bool IsV6(string round) => Inference.Round.InferenceRoundCatalog.Find(round)?.Rules.CsvLayout == "v6";
@@ -98,6 +114,4 @@ public static class OfficialCsv
            && long.TryParse(s.AcceleratorsPerNode, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var perNode)
             ? (nodes * perNode).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : string.Empty;
-
-    private static string Quote(string value) => '"' + value + '"';
 }

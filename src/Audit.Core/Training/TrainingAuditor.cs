@@ -452,7 +452,7 @@ public static partial class TrainingAuditor
     [GeneratedRegex(@":::MLLOG .*""time_ms"":\s*""?([0-9.eE+]+)")]
     private static partial Regex FirstTimeMs();
 
-    internal static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Fmt(double v) => NumberText.Plain(v);
 
     [GeneratedRegex(@"^result_[^/]*\.txt$")]
     private static partial Regex ResultFileName();

@@ -63,4 +63,30 @@ public sealed class BaselineLoaderTests
         Assert.Equal(3, error.Line);
         Assert.Contains("Performance_Result", error.Message, StringComparison.Ordinal);
     }
+
+    private const string CsvHeader = "round,submitter,system_dir,system_name,division,accelerator,nodes,total_accelerators,benchmark,score_minutes\n";
+
+    [Theory]
+    [InlineData("training v5.1,A,d,s,closed,\"GB200, NVL\",1,4,llama31_8b,9.5\n", 1, null, 0)]
+    [InlineData("training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b,9.5\n", 2, null, 0)]
+    [InlineData("training v5.1,A,d,s\"x,closed,GB200,1,4,llama31_8b,9.5\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b,9.5\n", 1, 2, 1)]
+    [InlineData("training v5.1,A,d,\"s\"x,closed,GB200,1,4,llama31_8b,9.5\n", 0, 2, 1)]
+    [InlineData("\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b\n", 0, 3, 1)]
+    [InlineData("training v5.1,A,d,s,closed,GB200,1,4,llama31_8b,soon\n", 0, 2, 1)]
+    public void Load_TrainingScoreCsv_QuotedFieldsReadAndBadRecordsAreErrorsWithTheirLine(string body, int rows, int? errorLine, int errors)
+    {
+        var table = BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(CsvHeader + body)), "t.csv");
+        Assert.Equal(rows, table.Rows.Count);
+        Assert.Equal(errors, table.Errors.Count);
+        Assert.Equal(errorLine, table.Errors.Count > 0 ? table.Errors[0].Line : null);
+    }
+
+    [Fact]
+    public void Load_TrainingScoreCsv_KeepsTheLineARecordStartsOn()
+    {
+        var csv = CsvHeader + "training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\n\ntraining v5.1,B,d,s,closed,GB200,1,4,llama31_8b,9.5\n";
+        var table = BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "t.csv");
+        Assert.Equal([2, 5], table.Rows.Select(r => r.Line));
+        Assert.Equal("GB200, NVL", BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(CsvHeader + "v5.1,A,d,s,closed,\"GB200, NVL\",1,4,b,1\n")), "t").Rows[0].AcceleratorName);
+    }
 }

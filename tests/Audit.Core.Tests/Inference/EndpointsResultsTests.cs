@@ -180,13 +180,48 @@ public sealed class EndpointsResultsTests
     }
 
     [Fact]
-    public void SimpleYaml_ReadsNestedScalarsWithTheirLines_AndSkipsSequences()
+    public void YamlScalars_ReadsNestedScalarsWithTheirLines_AndSkipsSequences()
     {
         using var reader = new StringReader(Config());
-        var yaml = SimpleYaml.Read(reader);
+        var yaml = YamlScalars.Read(reader);
         Assert.Equal((600_000L, 9), yaml.WholeNumber("settings.runtime.min_duration_ms"));
         Assert.Equal("online", yaml.Find("type")!.Value.Value);
         Assert.Equal("poisson", yaml.Find("settings.load_pattern.type")!.Value.Value);
         Assert.Null(yaml.Find("datasets.name"));
+    }
+    [Theory]
+    [InlineData("a: 1\na: 2\n", 2)]
+    [InlineData("settings:\n  runtime:\n    min_duration_ms: 1\n   seed: 2\n", 4)]
+    [InlineData("settings: [1, 2\n", 2)]
+    [InlineData("a: 1\n---\nb: 2\n", 3)]
+    [InlineData("a: 1\nb: [x\nc: 2\n", 2)]
+    public void YamlScalarsRead_OnInvalidYaml_ThrowsWithTheLine(string text, int line)
+    {
+        using var reader = new StringReader(text);
+        var error = Assert.Throws<YamlScalarsException>(() => YamlScalars.Read(reader));
+        Assert.Equal(line, error.Line);
+        Assert.NotEmpty(error.Reason);
+    }
+
+    [Theory]
+    [InlineData("settings:\n  runtime:\n    min_duration_ms: '600000'\n", "600000")]
+    [InlineData("settings: {runtime: {min_duration_ms: 600000}}\n", "600000")]
+    [InlineData("settings:\n  runtime:\n    min_duration_ms: 600000 # ten minutes\n", "600000")]
+    [InlineData("settings:\n  runtime:\n    min_duration_ms:\n", null)]
+    [InlineData("- settings: 1\n", null)]
+    public void YamlScalarsFind_ReadsQuotedFlowAndCommentedScalars(string text, string? expected)
+    {
+        using var reader = new StringReader(text);
+        Assert.Equal(expected, YamlScalars.Read(reader).Find("settings.runtime.min_duration_ms")?.Value);
+    }
+
+    [Fact]
+    public void Audit_OfAnEndpointsResultWithInvalidConfigYaml_ReportsTheFileAndLine()
+    {
+        var result = Judge(AsEndpoints(config: Config().Replace("type: online", "type: [online", StringComparison.Ordinal)));
+        var finding = Assert.Single(result.Findings, f => f.Code == FindingCatalog.InfEndpointsFiles.Code);
+        Assert.StartsWith("config.yaml is not valid YAML", finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith("/config.yaml", finding.File, StringComparison.Ordinal);
+        Assert.NotNull(finding.Line);
     }
 }

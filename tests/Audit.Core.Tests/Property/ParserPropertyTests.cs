@@ -1,3 +1,4 @@
+using FsCheck;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
@@ -46,8 +47,8 @@ public sealed class ParserPropertyTests
         public void Write(string path, Stream content) => content.CopyTo(System.IO.Stream.Null);
     }
 
-    [Fact]
-    public void MllogReaderRead_OnHostileBytes_ReturnsRecordsAndProblemsWithLinesInRange()
+    [AuditProperty]
+    public Property MllogReaderRead_OnHostileBytes_ReturnsRecordsAndProblemsWithLinesInRange()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile(Result + "/performance/run_1/mlperf_log_detail.txt")[..20_000]), bytes =>
         {
             foreach (var tokenAnywhere in Both)
@@ -57,8 +58,8 @@ public sealed class ParserPropertyTests
             }
         });
 
-    [Fact]
-    public void DetailLogRead_OnHostileBytes_ReturnsALogWhoseValuesCanBeRead()
+    [AuditProperty]
+    public Property DetailLogRead_OnHostileBytes_ReturnsALogWhoseValuesCanBeRead()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile(Result + "/performance/run_1/mlperf_log_detail.txt")), bytes =>
         {
             var log = DetailLog.Read(Stream(bytes), "mlperf_log_detail.txt", 4096);
@@ -73,8 +74,8 @@ public sealed class ParserPropertyTests
             }
         });
 
-    [Fact]
-    public void SummaryLogRead_OnHostileBytes_ReturnsEntriesAndProblems()
+    [AuditProperty]
+    public Property SummaryLogRead_OnHostileBytes_ReturnsEntriesAndProblems()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile(Result + "/performance/run_1/mlperf_log_summary.txt")), bytes =>
         {
             var log = SummaryLog.Read(Stream(bytes), "mlperf_log_summary.txt", 1024);
@@ -82,8 +83,8 @@ public sealed class ParserPropertyTests
             _ = log.Find("Result is");
         });
 
-    [Fact]
-    public void AccuracyTextRead_OnHostileBytes_ReturnsAResult()
+    [AuditProperty]
+    public Property AccuracyTextRead_OnHostileBytes_ReturnsAResult()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile(Result + "/accuracy/accuracy.txt")), bytes =>
             Assert.NotNull(AccuracyText.Read(Stream(bytes), new Dictionary<string, Regex>
             {
@@ -91,13 +92,13 @@ public sealed class ParserPropertyTests
                 ["tokens_per_sample"] = new("'tokens_per_sample': (?<v>[-0-9.e]+)", RegexOptions.None, TimeSpan.FromSeconds(1)),
             }, 1024)));
 
-    [Fact]
-    public void ComplianceVerificationRead_OnHostileBytes_ReturnsItsLines()
+    [AuditProperty]
+    public Property ComplianceVerificationRead_OnHostileBytes_ReturnsItsLines()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("inference/v5.1/closed/Azure/compliance/ND_GB200_v6/llama3.1-405b/Offline/TEST06/verify_accuracy.txt")), bytes =>
             Assert.NotNull(ComplianceVerification.Read(Stream(bytes), 1024).Lines));
 
-    [Fact]
-    public void JsonFileRead_OnHostileBytes_ReturnsARootOrAnErrorWhoseStringsCanBeRead()
+    [AuditProperty]
+    public Property JsonFileRead_OnHostileBytes_ReturnsARootOrAnErrorWhoseStringsCanBeRead()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("inference/v5.1/closed/Azure/systems/ND_GB200_v6.json")), bytes =>
         {
             var json = JsonFile.Read(Stream(bytes), "s.json", 4096);
@@ -114,16 +115,16 @@ public sealed class ParserPropertyTests
             }
         });
 
-    [Fact]
-    public void TrainingLogParserParse_OnHostileBytes_ReturnsRecordsAndProblems()
+    [AuditProperty]
+    public Property TrainingLogParserParse_OnHostileBytes_ReturnsRecordsAndProblems()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("training/v4.1/Azure/results/ND_H200_v5_n64_nemo/llama2_70b_lora/result_0.txt")), bytes =>
         {
             var log = TrainingLogParser.Parse(Stream(bytes), "result_0.txt", 4096);
             Assert.All(log.Problems, p => Assert.InRange(p.Line, 0, bytes.Length + 1));
         });
 
-    [Fact]
-    public void TrainingSystemDescriptionRead_OnHostileBytes_ReturnsADescriptionOrFindings()
+    [AuditProperty]
+    public Property TrainingSystemDescriptionRead_OnHostileBytes_ReturnsADescriptionOrFindings()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("training/v4.1/Azure/systems/ND_H200_v5_n64_nemo.json")), bytes =>
         {
             var findings = new List<Finding>();
@@ -133,13 +134,13 @@ public sealed class ParserPropertyTests
             }
         });
 
-    [Fact]
-    public void SweepLogRead_OnHostileBytes_ReturnsALog()
+    [AuditProperty]
+    public Property SweepLogRead_OnHostileBytes_ReturnsALog()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("sweeps/h200-llama-0.9b-mbs/mbs2.txt")), bytes =>
             Assert.NotNull(SweepLog.Read(bytes, "mbs2.txt", 4096)));
 
-    [Fact]
-    public void NvidiaSmiCsvParse_OnHostileBytes_ReturnsSamplesAndProblems()
+    [AuditProperty]
+    public Property NvidiaSmiCsvParse_OnHostileBytes_ReturnsSamplesAndProblems()
         => PropertyRuns.ForAll(HostileBytes.Mixed(CorpusFile("sweeps/h200-llama-0.9b-mbs/telemetry.csv"), CorpusFile("sweeps/h200-llama-0.9b-mbs/environment.txt")), bytes =>
         {
             var file = NvidiaSmiCsv.Parse(Stream(bytes), "telemetry.csv", 0, 4096);
@@ -147,27 +148,43 @@ public sealed class ParserPropertyTests
             _ = NvidiaSmiCsv.FindLimits(Stream(bytes), 4096);
         });
 
-    [Fact]
-    public void ClaimsJsonRead_OnHostileBytes_ReturnsClaimsOrErrors()
+    [AuditProperty]
+    public Property ClaimsJsonRead_OnHostileBytes_ReturnsClaimsOrErrors()
         => PropertyRuns.ForAll(HostileBytes.Mixed(
             File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests/Audit.Core.Tests/Claims/TestData/readme-claims.json")),
             File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests/Audit.Core.Tests/Claims/TestData/claims-corpus.json"))), bytes =>
                 Assert.NotNull(ClaimsJson.Read(bytes)));
 
-    [Fact]
-    public void BaselineLoaderLoad_OnHostileBytes_ReturnsRowsAndErrors()
+    [AuditProperty]
+    public Property BaselineLoaderLoad_OnHostileBytes_ReturnsRowsAndErrors()
         => PropertyRuns.ForAll(HostileBytes.Mixed(
             File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "baselines/mlcommons-training_results_v5.1/Quanta_Cloud_Technology/summary.json")),
             File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "baselines/derived/training_llama31_time_to_train.csv"))[..4000],
             File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "baselines/mlcommons-inference_results_v5.1/summary_results.json"))[..6000]), bytes =>
                 Assert.NotNull(BaselineLoader.Load(Stream(bytes), "table")));
 
+    /// <summary>An endpoints result's config.yaml: its scalars, or a YAML error with a line in the file; never another exception.</summary>
+    [AuditProperty]
+    public Property YamlScalarsRead_OnHostileText_ReturnsScalarsOrAnErrorWithItsLine()
+        => PropertyRuns.ForAll(HostileBytes.Mixed("name: run\nsettings:\n  runtime:\n    min_duration_ms: 600000\n    seed: '7' # c\n  load: [1, {a: b}]\n"u8.ToArray()), bytes =>
+        {
+            var text = Encoding.UTF8.GetString(bytes);
+            try
+            {
+                _ = YamlScalars.Read(new StringReader(text)).WholeNumber("settings.runtime.min_duration_ms");
+            }
+            catch (YamlScalarsException ex)
+            {
+                Assert.InRange(ex.Line, 1, text.Count(c => c == '\n') + 2);
+            }
+        });
+
     /// <summary>A submitter's model_mapping.json (open division: which official model a result folder stands for).</summary>
-    [Fact]
-    public void OpenModelMappingRead_OnHostileBytes_ReturnsAMappingPossiblyEmpty()
+    [AuditProperty]
+    public Property OpenModelMappingRead_OnHostileBytes_ReturnsAMappingPossiblyEmpty()
     {
         const string Mapping = "closed/Azure/model_mapping.json";
-        PropertyRuns.ForAll(HostileBytes.Mixed("{\"llama2-70b-99-custom\": \"llama2-70b-99\", \"x\": \"resnet\"}"u8.ToArray()), bytes =>
+        return PropertyRuns.ForAll(HostileBytes.Mixed("{\"llama2-70b-99-custom\": \"llama2-70b-99\", \"x\": \"resnet\"}"u8.ToArray()), bytes =>
         {
             using var bundle = Corpus.OpenV51().Replace(Mapping, bytes);
             var location = Core.Inference.Layout.ResultLocator.Locate(bundle).First(l => l.SubmitterFolder == "closed/Azure");
@@ -176,14 +193,14 @@ public sealed class ParserPropertyTests
     }
 
     /// <summary>A prior-logs index (<c>--prior-logs</c>, <c>AUDIT_PRIOR_LOGS</c>): the index, or null with every problem.</summary>
-    [Fact]
-    public void PriorLogIndexLoad_OnHostileBytes_ReturnsAnIndexOrErrors()
+    [AuditProperty]
+    public Property PriorLogIndexLoad_OnHostileBytes_ReturnsAnIndexOrErrors()
     {
         using var opened = new OpenedBundle(new Tests.Training.FolderBundle(RepoPaths.Corpus("inference", "v5.1", "closed", "Azure")), "0000");
         var (report, logs) = Core.Inference.InferenceAuditor.AuditAndIndex(opened, new Core.Inference.InferenceAuditOptions { Round = "v5.1" }, Corpus.Tool);
         var index = Core.Inference.PriorLogs.PriorLogJson.Serialize(Core.Inference.PriorLogs.PriorLogIndexFile.Create(
             [new Core.Inference.PriorLogs.PriorLogSource("v5.1", report.Bundle.Sha256, "v5.1", report.Results.Count)], logs));
-        PropertyRuns.ForAll(HostileBytes.Mixed(index), bytes =>
+        return PropertyRuns.ForAll(HostileBytes.Mixed(index), bytes =>
         {
             var loaded = Core.Inference.PriorLogs.PriorLogIndex.Load([("index.json", bytes)], out var errors);
             Assert.True(loaded is not null ^ errors.Count > 0);
@@ -193,8 +210,8 @@ public sealed class ParserPropertyTests
 
     private static readonly Lazy<byte[]> AzureReport = new(() => ReportJson.Serialize(Corpus.Audit(new Tests.Training.FolderBundle(RepoPaths.Corpus("inference", "v5.1", "closed", "Azure")))));
 
-    [Fact]
-    public void ReportJsonDeserialize_OnHostileBytes_ReturnsAReportOrAJsonError()
+    [AuditProperty]
+    public Property ReportJsonDeserialize_OnHostileBytes_ReturnsAReportOrAJsonError()
         => PropertyRuns.ForAll<byte[], JsonException>(HostileBytes.Mixed(AzureReport.Value), bytes => _ = ReportJson.Deserialize(bytes));
 
     private static readonly Lazy<(byte[] Pem, byte[] Jwks, byte[] Envelope)> Signing = new(() =>
@@ -206,8 +223,8 @@ public sealed class ParserPropertyTests
         return (Encoding.ASCII.GetBytes(PublicKeyExport.ToPem(spki)), PublicKeyExport.ToJwks([spki]), Encoding.UTF8.GetBytes(envelope));
     });
 
-    [Fact]
-    public void DsseJsonTryRead_OnHostileBytes_ReturnsAnEnvelopeOrAnError()
+    [AuditProperty]
+    public Property DsseJsonTryRead_OnHostileBytes_ReturnsAnEnvelopeOrAnError()
         => PropertyRuns.ForAll(HostileBytes.Mixed(Signing.Value.Envelope), bytes =>
             Assert.True(DsseJson.TryRead(bytes, out var error) is not null ^ error is not null));
 
@@ -215,41 +232,42 @@ public sealed class ParserPropertyTests
     /// <c>verify</c> end to end: hostile envelope bytes, and hostile statements signed with the trusted key (so the statement
     /// reader is reached too), give a verdict with a reason, never an exception.
     /// </summary>
-    [Fact]
-    public void EnvelopeVerifierVerify_OnHostileEnvelopesAndSignedHostileStatements_GivesAVerdict()
+    [AuditProperty]
+    public Property EnvelopeVerifierVerify_OnHostileEnvelopesAndSignedHostileStatements_GivesAVerdict()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        // Not disposed here: the property runs (and signs) after this method returns.
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var spki = key.ExportSubjectPublicKeyInfo();
         var keys = PublicKeySet.FromSpki(spki);
         var statement = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests/Audit.Core.Tests/Signing/TestData/statement-passed.json"));
         byte[] Sign(byte[] payload) => Encoding.UTF8.GetBytes($$"""{"payloadType":"application/vnd.in-toto+json","payload":"{{Convert.ToBase64String(payload)}}","signatures":[{"keyid":"{{KeyIds.Of(spki)}}","sig":"{{Convert.ToBase64String(key.SignData(Pae.Encode("application/vnd.in-toto+json", payload), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))}}"}]}""");
         var envelopes = Gen.OneOf(HostileBytes.Mixed(Sign(statement)).Generator, HostileBytes.Mutated(statement).Select(Sign));
-        PropertyRuns.ForAll(envelopes.ToArbitrary(), bytes =>
+        return PropertyRuns.ForAll(envelopes.ToArbitrary(), bytes =>
         {
             var verdict = EnvelopeVerifier.Verify(bytes, keys, "{}"u8.ToArray(), new string('0', 64));
             Assert.True(verdict.Verified || !string.IsNullOrEmpty(verdict.Message));
         });
     }
 
-    [Fact]
-    public void PublicKeySetTryRead_OnHostilePemOrJwks_ReturnsKeysOrAnError()
+    [AuditProperty]
+    public Property PublicKeySetTryRead_OnHostilePemOrJwks_ReturnsKeysOrAnError()
         => PropertyRuns.ForAll(HostileBytes.Mixed(Signing.Value.Pem, Signing.Value.Jwks), bytes =>
             Assert.True(PublicKeySet.TryRead(bytes, out var error) is not null ^ error is not null));
 
-    [Fact]
-    public void SweepClaimTryParse_OnAnyText_ReturnsTrueOrAReason()
+    [AuditProperty]
+    public Property SweepClaimTryParse_OnAnyText_ReturnsTrueOrAReason()
         => PropertyRuns.ForAll(ArbMap.Default.ArbFor<string>(), text =>
             Assert.True(text is null || SweepClaim.TryParse(text, out _, out var reason) || reason.Length > 0));
 
-    [Fact]
-    public void IntegerArrayTryMatch_AcceptsExactlyWhatSystemTextJsonReadsAsAnIntegerArray()
+    [AuditProperty]
+    public Property IntegerArrayTryMatch_AcceptsExactlyWhatSystemTextJsonReadsAsAnIntegerArray()
     {
         byte[][] parts = ["]"u8.ToArray(), ","u8.ToArray(), "0"u8.ToArray(), "7"u8.ToArray(), "12"u8.ToArray(), "-"u8.ToArray(),
             "01"u8.ToArray(), " "u8.ToArray(), "\t"u8.ToArray(), "\n"u8.ToArray(), "1.5"u8.ToArray(), "1e3"u8.ToArray(), "\"x\""u8.ToArray(), "99999999999999999999"u8.ToArray()];
         var arrays = from body in Gen.ArrayOf(Gen.Elements(parts))
                      from close in Gen.Frequency((5, Gen.Constant(true)), (1, Gen.Constant(false)))
                      select (byte[])[(byte)'[', .. body.SelectMany(p => p), .. (close ? "]"u8.ToArray() : [])];
-        PropertyRuns.ForAll(arrays.ToArbitrary(), bytes =>
+        return PropertyRuns.ForAll(arrays.ToArbitrary(), bytes =>
         {
             var matched = IntegerArray.TryMatch(bytes, out var length);
             Assert.Equal(IsIntegerArray(bytes, out var expectedLength), matched);
@@ -350,19 +368,19 @@ public sealed class ParserPropertyTests
         return stream.ToArray();
     }
 
-    [Fact]
-    public void TarArchiveReaderExtract_OnHostileTar_ReturnsFindingsOrADeclaredInputError()
+    [AuditProperty]
+    public Property TarArchiveReaderExtract_OnHostileTar_ReturnsFindingsOrADeclaredInputError()
         => PropertyRuns.ForAll<byte[], BundleInputException>(HostileBytes.Mixed(RealTar.Value), bytes =>
             TarArchiveReader.Extract("t.tar", Stream(bytes), gzip: false, BundleLimits.Default, new NullTarget()));
 
-    [Fact]
-    public void TarArchiveReaderExtract_OnHostileTarGz_ReturnsFindingsOrADeclaredInputError()
+    [AuditProperty]
+    public Property TarArchiveReaderExtract_OnHostileTarGz_ReturnsFindingsOrADeclaredInputError()
         => PropertyRuns.ForAll<byte[], BundleInputException>(
             Gen.OneOf(HostileBytes.Mixed(Gzip(RealTar.Value)).Generator, HostileBytes.Mutated(RealTar.Value).Select(Gzip)).ToArbitrary(),
             bytes => TarArchiveReader.Extract("t.tar.gz", Stream(bytes), gzip: true, BundleLimits.Default, new NullTarget()));
 
-    [Fact]
-    public void GzipReadStream_OnHostileBytes_ReadsOrThrowsInvalidData()
+    [AuditProperty]
+    public Property GzipReadStream_OnHostileBytes_ReadsOrThrowsInvalidData()
         => PropertyRuns.ForAll<byte[], InvalidDataException>(HostileBytes.Mixed(Gzip(RealTar.Value), Gzip([])), bytes =>
         {
             using var gzip = new GzipReadStream(Stream(bytes));
@@ -370,14 +388,14 @@ public sealed class ParserPropertyTests
         });
 
     /// <summary>Any data, split into any number of gzip members: read back byte for byte; cut inside the last trailer: refused.</summary>
-    [Fact]
-    public void GzipReadStream_OnAnyDataInAnyMembers_ReadsItBackAndRefusesEveryCutTrailer()
+    [AuditProperty]
+    public Property GzipReadStream_OnAnyDataInAnyMembers_ReadsItBackAndRefusesEveryCutTrailer()
     {
         var cases = from data in ArbMap.Default.GeneratorFor<byte[]>()
                     from cuts in Gen.ArrayOf(Gen.Choose(0, Math.Max(0, data.Length)))
                     from trailerCut in Gen.Choose(1, 8)
                     select (Data: data, Cuts: cuts, TrailerCut: trailerCut);
-        PropertyRuns.ForAll(cases.ToArbitrary(), c =>
+        return PropertyRuns.ForAll(cases.ToArbitrary(), c =>
         {
             var bounds = c.Cuts.Append(0).Append(c.Data.Length).Distinct().Order().ToArray();
             var members = c.Data.Length == 0 ? EmptyMember : bounds.Zip(bounds.Skip(1)).Select(b => Gzip(c.Data[b.First..b.Second])).SelectMany(m => m).ToArray();
@@ -393,8 +411,8 @@ public sealed class ParserPropertyTests
         });
     }
 
-    [Fact]
-    public void ZipBundleOpen_OnHostileZip_ReturnsABundleOrADeclaredInputError()
+    [AuditProperty]
+    public Property ZipBundleOpen_OnHostileZip_ReturnsABundleOrADeclaredInputError()
         => PropertyRuns.ForAll<byte[], BundleInputException>(HostileBytes.Mixed(RealZip.Value), bytes =>
         {
             using var bundle = ZipBundle.Open("t.zip", Stream(bytes), BundleLimits.Default);
@@ -412,30 +430,25 @@ public sealed class ParserPropertyTests
         });
 
     /// <summary>What <c>mlperf-audit check</c> does first: any file, whatever its name, opens or is an input error; never an exception.</summary>
-    [Fact]
-    public void BundleOpenerOpen_OnAnyFile_OpensOrGivesAnInputError()
+    [AuditProperty]
+    public Property BundleOpenerOpen_OnAnyFile_OpensOrGivesAnInputError()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "mlperf-audit-property-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        // Each case writes its own file and deletes it: the property is checked after this method returns.
+        var inputs = Gen.OneOf(HostileBytes.Mixed(RealZip.Value, RealTar.Value, Gzip(RealTar.Value)).Generator, HostileBytes.Mutated(RealTar.Value).Select(Gzip));
+        return PropertyRuns.ForAll(inputs.ToArbitrary(), bytes =>
         {
-            var inputs = Gen.OneOf(HostileBytes.Mixed(RealZip.Value, RealTar.Value, Gzip(RealTar.Value)).Generator, HostileBytes.Mutated(RealTar.Value).Select(Gzip));
-            PropertyRuns.ForAll(inputs.ToArbitrary(), bytes =>
+            var file = Path.Combine(Path.GetTempPath(), "mlperf-audit-property-" + Guid.NewGuid().ToString("N") + ".zip");
+            File.WriteAllBytes(file, bytes);
+            try
             {
-                var file = Path.Combine(folder, "bundle-" + Guid.NewGuid().ToString("N") + ".zip");
-                File.WriteAllBytes(file, bytes);
-                using (var opened = BundleOpener.Open(file, BundleLimits.Default, out var error))
-                {
-                    Assert.True(opened is not null ^ error is not null);
-                    Assert.True(error is null || error.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal), error?.Message);
-                }
-
+                using var opened = BundleOpener.Open(file, BundleLimits.Default, out var error);
+                Assert.True(opened is not null ^ error is not null);
+                Assert.True(error is null || error.Message.Contains(Path.GetFileName(file), StringComparison.Ordinal), error?.Message);
+            }
+            finally
+            {
                 File.Delete(file);
-            });
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+            }
+        });
     }
 }

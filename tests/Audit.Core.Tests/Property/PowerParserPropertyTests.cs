@@ -1,3 +1,4 @@
+using FsCheck;
 using System.Text;
 using MlPerfAudit.Core.Inference.Power;
 
@@ -23,8 +24,8 @@ public sealed class PowerParserPropertyTests
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    [Fact]
-    public void SplLogRead_OnHostileBytes_GivesSamplesOrOneProblemLineInTheFile()
+    [AuditProperty]
+    public Property SplLogRead_OnHostileBytes_GivesSamplesOrOneProblemLineInTheFile()
         => PropertyRuns.ForAll(HostileBytes.Mixed(Spl()), bytes =>
         {
             var log = SplLog.Read(new MemoryStream(bytes, writable: false), Begin, End, 1024);
@@ -40,8 +41,8 @@ public sealed class PowerParserPropertyTests
             }
         });
 
-    [Fact]
-    public void PowerTimestampTryParse_OnHostileText_ParsesOrDeclines()
+    [AuditProperty]
+    public Property PowerTimestampTryParse_OnHostileText_ParsesOrDeclines()
         => PropertyRuns.ForAll(HostileBytes.Mixed(Encoding.UTF8.GetBytes("01-02-2025 10:00:15.123456")), bytes =>
         {
             var text = Encoding.UTF8.GetString(bytes);

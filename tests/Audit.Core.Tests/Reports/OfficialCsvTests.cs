@@ -94,6 +94,43 @@ public sealed class OfficialCsvTests
         Assert.Equal(total, row["total_accelerators"]);
     }
 
+    /// <summary>
+    /// RFC 4180 (CsvHelper): a quote inside a value is doubled and a comma or line break quotes the value, in both layouts; the
+    /// hand-written writer this replaced left embedded quotes single and unquoted columns bare (no published v5.1 value has either).
+    /// </summary>
+    [Theory]
+    [InlineData("v5.1", "GB200 \"NVL\"", "\"GB200 \"\"NVL\"\"\"")]
+    [InlineData("v6.0", "GB200 \"NVL\"", "\"GB200 \"\"NVL\"\"\"")]
+    [InlineData("v5.1", "plain", "\"plain\"")]
+    public void Render_WhenAQuotedColumnHoldsAQuote_DoublesIt(string round, string notes, string written)
+    {
+        var row = RenderAzureOffline(round, s => s with { Notes = notes });
+        Assert.Contains("," + written + ",", row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("v5.1", "1,2", "\"1,2\"")] // number_of_nodes is written bare in v5.x unless it needs quotes
+    [InlineData("v5.1", "1", ",1,")]
+    [InlineData("v6.0", "1", "\"1\"")]
+    public void Render_WhenAnUnquotedColumnHoldsAComma_QuotesIt(string round, string nodes, string written)
+    {
+        var row = RenderAzureOffline(round, s => s with { NumberOfNodes = nodes });
+        Assert.Contains(written, row, StringComparison.Ordinal);
+    }
+
+    private static string RenderAzureOffline(string round, Func<SystemSummary, SystemSummary> change)
+    {
+        using var bundle = Corpus.OpenV51();
+        var audited = Corpus.Audit(bundle);
+        var id = $"{Corpus.Azure}/llama2-70b-99/Offline";
+        var report = audited with
+        {
+            Rules = audited.Rules with { Round = round },
+            Results = [.. audited.Results.Select(r => r.Id != id ? r : r with { SystemDescription = change(r.SystemDescription!) })],
+        };
+        return Assert.Single(OfficialCsv.Render(report).Split('\n'), line => line.Contains(id, StringComparison.Ordinal));
+    }
+
     private static List<Dictionary<string, string>> Rows(string csv)
     {
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -43,18 +43,11 @@ public sealed class RcpTableTests
     }
 
     [Theory]
-    [InlineData(-3.0, 3.0)]
-    [InlineData(-1.0, 10.0)]
-    [InlineData(0.5, 7.0)]
-    public void Cdf_WhenSymmetric_SumsToOne(double t, double df)
+    [InlineData(100.0, 2.0, 10, 12, 98.449006)] // t(0.95; 18) = 1.734064 (tables): 100 - 1.734064 x 2 x sqrt(1/10 + 1/10)
+    [InlineData(50.0, 1.5, 5, 7, 48.235878)] // t(0.95; 8) = 1.859548: 50 - 1.859548 x 1.5 x sqrt(1/5 + 1/5)
+    [InlineData(50.0, 0.0, 5, 7, 50.0)]
+    public void MinAcceptableMean_IsTheMeanLessTheOneSidedFivePercentTQuantile(double mean, double stdev, int referenceCount, int runs, double expected)
     {
-        Assert.Equal(1.0, StudentT.Cdf(t, df) + StudentT.Cdf(-t, df), 12);
-    }
-
-    [Fact]
-    public void Cdf_WhenKnownQuantile_GivesFivePercent()
-    {
-        // t(0.05; 10) = -1.812461 (tables)
-        Assert.Equal(0.05, StudentT.Cdf(-1.812461, 10), 6);
+        Assert.Equal(expected, RcpTable.MinAcceptableMean(mean, stdev, referenceCount, runs), 3);
     }
 }

@@ -104,14 +104,14 @@ public static partial class RoundDetector
     /// <summary>An endpoints result's seeds from its config.yaml (QSL seed 0: endpoints runs have none), or null when either is missing.</summary>
     internal static RoundSeeds? ReadEndpointsSeeds(IBundle bundle, BundleEntry entry)
     {
-        Logs.SimpleYaml yaml;
+        Logs.YamlScalars yaml;
         try
         {
             using var stream = bundle.Open(entry);
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            yaml = Logs.SimpleYaml.Read(reader);
+            yaml = Logs.YamlScalars.Read(reader);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Logs.YamlScalarsException)
         {
             return null;
         }

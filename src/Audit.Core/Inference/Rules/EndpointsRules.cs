@@ -65,11 +65,17 @@ internal static class EndpointsRules
             return;
         }
 
-        SimpleYaml yaml;
-        using (var stream = context.Index.Bundle.Open(entry))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
+        YamlScalars yaml;
+        try
         {
-            yaml = SimpleYaml.Read(reader);
+            using var stream = context.Index.Bundle.Open(entry);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            yaml = YamlScalars.Read(reader);
+        }
+        catch (YamlScalarsException ex)
+        {
+            context.Add(FindingCatalog.InfEndpointsFiles, $"config.yaml is not valid YAML: {ex.Reason}", entry.Path, ex.Line);
+            return;
         }
 
         var minimum = context.Benchmark.MinDurationMs ?? context.Round.MinDurationMs;
@@ -87,7 +93,7 @@ internal static class EndpointsRules
         Seed(context, yaml, entry.Path, "settings.runtime.scheduler_random_seed", context.Round.Seeds.ScheduleRngSeed);
     }
 
-    private static void Seed(ResultContext context, SimpleYaml yaml, string file, string path, ulong expected)
+    private static void Seed(ResultContext context, YamlScalars yaml, string file, string path, ulong expected)
     {
         var found = yaml.Find(path);
         if (found is not { } f || !ulong.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))

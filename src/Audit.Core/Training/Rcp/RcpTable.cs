@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MathNet.Numerics.Distributions;
 using MlPerfAudit.Core.Training.Rules;
 
 namespace MlPerfAudit.Core.Training.Rcp;
@@ -99,7 +100,7 @@ public sealed class RcpTable
         while (high - low > Tolerance)
         {
             var t = (mid - mean) / Math.Sqrt((stdev * stdev) * ((1.0 / referenceCount) + (1.0 / submissionCount)));
-            var p = StudentT.Cdf(t, referenceCount + submissionCount - 2);
+            var p = StudentT.CDF(0, 1, referenceCount + submissionCount - 2, t);
             if (p > Alpha)
             {
                 high = mid;

@@ -73,6 +73,7 @@ public sealed record BarChartSpec(
 /// labels never squeeze the plot at phone width), gridlines and a labelled value axis at the bottom, markers as dashed
 /// lines. Every bar carries a &lt;title&gt; (shown on hover, read by screen readers) and its value in data-value.
 /// </summary>
+// Hand-written: a chart library would bring script or a runtime; the report is one self-contained HTML file of static SVG.
 public static class BarChart
 {
     /// <summary>Width of the SVG coordinate system; the SVG scales to its container.</summary>

@@ -49,6 +49,7 @@ public sealed record LineChartSpec(
 /// (reference lines included), x over the data's range with round ticks, both axes labelled with units, dashed reference
 /// lines with their labels, every line and reference line with a &lt;title&gt;. No script.
 /// </summary>
+// Hand-written: a chart library would bring script or a runtime; the report is one self-contained HTML file of static SVG.
 public static class LineChart
 {
     /// <summary>Width of the SVG coordinate system; the SVG scales to its container.</summary>
