@@ -116,7 +116,7 @@ public static class InferenceAuditor
 
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
         });
-        var results = judged.ToList();
+        var results = RejectUntidySubmitters(opened.Bundle, round, work.Select(w => w.Location).ToList(), judged, reportFindings);
 
         if (results.Count == 0 && notAudited.Count == 0)
         {
@@ -228,6 +228,25 @@ public static class InferenceAuditor
 
         return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name, Power = power },
             context.DetailLogHashes, context.LineLimitHit);
+    }
+
+    /// <summary>
+    /// Submitter-folder hygiene (<see cref="SubmitterHygieneRules"/>): in a round that rejects on it, each finding joins every
+    /// result of its submitter, which becomes invalid; otherwise the warnings join the report's own findings.
+    /// </summary>
+    private static List<ResultReport> RejectUntidySubmitters(IBundle bundle, InferenceRound round, List<ResultLocation> locations,
+        ResultReport[] judged, List<Finding> reportFindings)
+    {
+        var untidy = SubmitterHygieneRules.Check(bundle, locations.Select(l => l.SubmitterFolder).OfType<string>(), round);
+        if (!round.SubmitterHygiene)
+        {
+            reportFindings.AddRange(untidy.OrderBy(u => u.Key, StringComparer.Ordinal).SelectMany(u => u.Value));
+            return [.. judged];
+        }
+
+        return [.. judged.Select((r, i) => locations[i].SubmitterFolder is { } folder && untidy.TryGetValue(folder, out var found)
+            ? r with { Verdict = Verdict.Invalid, Findings = Order([.. r.Findings, .. found]) }
+            : r)];
     }
 
     private static ResultReport NotJudged(ResultLocation location, SystemAssessment system, TimeSpan limit)

@@ -15,6 +15,9 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// closed division only; when false (v5.x) every division.
 /// <c>CsvLayout</c> (default <c>v5.1</c>): the columns of the round's official <c>--csv</c> table: <c>v5.1</c>, the 28 of
 /// the v5.x checkers; <c>v6</c>, the 31 of the modular checker that judges v6.x (see <see cref="Reports.OfficialCsv"/>).
+/// <c>SubmitterHygiene</c> (default false): when true (v5.x), empty folders, names beginning with '.' or holding a space,
+/// __pycache__ folders and files over 50 MiB in a submitter folder reject every result of the submitter, as the v5.x checkers
+/// do; when false (v6.x, whose modular checker never calls that check) they are warnings (<c>INF-SUB-008</c>).
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -41,7 +44,8 @@ public sealed record InferenceRound(
     IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
     IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
     bool OfflineSamplesPerQueryClosedOnly = false,
-    string CsvLayout = "v5.1")
+    string CsvLayout = "v5.1",
+    bool SubmitterHygiene = false)
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";
