@@ -104,7 +104,7 @@ def run_one(i, m, args):
     mine_r, err_r = ours(root, args, True)
     mine_a, err_a = ours(root, args, False)
     shutil.rmtree(work, ignore_errors=True)
-    return {"name": m.name, "family": m.family, "official": sorted(off), "crashed": crashed, "why": why,
+    return {"name": m.name, "family": m.family, "target": m.target, "ops": json.dumps(m.apply.spec), "official": sorted(off), "crashed": crashed, "why": why,
             "ours_round": None if mine_r is None else sorted(mine_r), "ours_auto": None if mine_a is None else sorted(mine_a),
             "errors_round": err_r, "errors_auto": err_a}
 
@@ -167,9 +167,9 @@ def main():
           f"without --round: {same['auto']}/{n} ({100 * same['auto'] / max(n, 1):.2f}%); {time.time() - start:.0f} s")
     if args.table:
         with open(args.table, "w") as f:
-            f.write("mutation\tfamily\tofficial_valid\tofficial_crashed\tours_round_valid\tours_auto_valid\n")
+            f.write("mutation\tfamily\ttarget\tops\tofficial_valid\tofficial_crashed\tours_round_valid\tours_auto_valid\n")
             for r in ran:
-                f.write("\t".join([r["name"], r["family"], ";".join(r["official"]), str(r["crashed"]).lower(),
+                f.write("\t".join([r["name"], r["family"], r["target"], r["ops"], ";".join(r["official"]), str(r["crashed"]).lower(),
                                    ";".join(r["ours_round"] or []), ";".join(r["ours_auto"] or [])]) + "\n")
 
 

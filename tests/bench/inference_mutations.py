@@ -54,11 +54,23 @@ def find_results(corpus):
 
 
 # ---- file edits -------------------------------------------------------------------------------------------------
+# Every edit returns a function of the submitter folder that also carries its spec (op name, arguments), which the CI test
+# (tests/Audit.Local.Tests/Inference/MutationVerdictTests.cs) replays in C#.
+
+def op(factory):
+    def make(*args):
+        fn = factory(*args)
+        fn.spec = [[factory.__name__] + [a.spec if callable(a) else a.decode() if isinstance(a, bytes) else a for a in args]]
+        return fn
+    make.__name__ = factory.__name__
+    return make
+
 
 def _p(root, rel):
     return os.path.join(root, rel)
 
 
+@op
 def set_key(rel, key, value, delete=False):
     """Sets (or deletes) the value of the first MLLOG line with `key` in a detail log; JSON value or raw text."""
     def apply(root):
@@ -80,6 +92,7 @@ def set_key(rel, key, value, delete=False):
     return apply
 
 
+@op
 def add_error_line(rel):
     def apply(root):
         record = {"key": "error_invalid_config", "value": "mutated: an error LoadGen logged", "time_ms": 1.0,
@@ -90,6 +103,7 @@ def add_error_line(rel):
     return apply
 
 
+@op
 def delete(rel):
     def apply(root):
         p = _p(root, rel)
@@ -97,12 +111,14 @@ def delete(rel):
     return apply
 
 
+@op
 def empty_file(rel):
     def apply(root):
         open(_p(root, rel), "w").close()
     return apply
 
 
+@op
 def truncate(rel):
     def apply(root):
         p = _p(root, rel)
@@ -111,6 +127,7 @@ def truncate(rel):
     return apply
 
 
+@op
 def pad_to(rel, size):
     def apply(root):
         p = _p(root, rel)
@@ -120,6 +137,7 @@ def pad_to(rel, size):
     return apply
 
 
+@op
 def write(rel, text=b"mutated\n"):
     def apply(root):
         os.makedirs(os.path.dirname(_p(root, rel)), exist_ok=True)
@@ -127,6 +145,7 @@ def write(rel, text=b"mutated\n"):
     return apply
 
 
+@op
 def sparse(rel, size):
     def apply(root):
         os.makedirs(os.path.dirname(_p(root, rel)), exist_ok=True)
@@ -135,12 +154,14 @@ def sparse(rel, size):
     return apply
 
 
+@op
 def mkdir(rel):
     def apply(root):
         os.makedirs(_p(root, rel))
     return apply
 
 
+@op
 def empty_folder(rel):
     def apply(root):
         shutil.rmtree(_p(root, rel))
@@ -148,19 +169,23 @@ def empty_folder(rel):
     return apply
 
 
+@op
 def rename(rel, new):
     def apply(root):
         os.rename(_p(root, rel), _p(root, new))
     return apply
 
 
+@op
 def copy(rel, new):
     def apply(root):
         shutil.copytree(_p(root, rel), _p(root, new))
     return apply
 
 
+@op
 def edit_text(rel, pattern, repl, count=1):
+    """Replaces the first `count` matches (0: all) of a multi-line regex."""
     def apply(root):
         p = _p(root, rel)
         text = open(p, encoding="utf-8").read()
@@ -171,6 +196,7 @@ def edit_text(rel, pattern, repl, count=1):
     return apply
 
 
+@op
 def edit_json(rel, change):
     def apply(root):
         p = _p(root, rel)
@@ -183,12 +209,14 @@ def edit_json(rel, change):
 def _set(key, value):
     def change(d):
         d[key] = value
+    change.spec = ["set", key, value]
     return change
 
 
 def _del(key):
     def change(d):
         del d[key]
+    change.spec = ["del", key]
     return change
 
 
@@ -196,6 +224,7 @@ def chain(*steps):
     def apply(root):
         for s in steps:
             s(root)
+    apply.spec = [x for s in steps for x in s.spec]
     return apply
 
 
@@ -213,13 +242,34 @@ def read_keys(path):
     return keys
 
 
+# Detail-log keys the summary log prints too, with the summary's label: LoadGen writes both files from the same numbers, so a
+# value mutation changes both (a change of the detail log alone is a different fault, caught by the consistency rules).
+SUMMARY_LABELS = {
+    "result_tokens_per_second": "Tokens per second",
+    "result_completed_tokens_per_second": "Completed tokens per second",
+    "result_samples_per_second": "Samples per second",
+    "result_completed_samples_per_sec": "Completed samples per second",
+    "result_first_token_99.00_percentile_latency_ns": "99.00 percentile first token latency (ns)",
+    "result_time_per_output_token_99.00_percentile_ns": "99.00 percentile time to output token (ns)",
+}
+
+
+def as_logged(rel, key, v):
+    """Sets a detail-log value as LoadGen would log it: in the summary log beside it too, when the summary prints it."""
+    label = SUMMARY_LABELS.get(key)
+    if label is None or isinstance(v, str):
+        return set_key(rel, key, v)
+    summary = rel.replace("mlperf_log_detail.txt", "mlperf_log_summary.txt")
+    return chain(set_key(rel, key, v), edit_text(summary, rf"^({re.escape(label)}\s*:\s*).*$", rf"\g<1>{v}", 0))
+
+
 def limits(key, limit, target, rel, strict_below=False):
     """At, under and over a limit, plus a wrong type and the key removed."""
     out = []
     for label, v in (("under", limit - 1), ("at", limit), ("over", limit + 1)):
-        out.append((f"{key}={v} ({label} {limit})", set_key(rel, key, v)))
+        out.append((f"{key}={v} ({label} {limit})", as_logged(rel, key, v)))
     out.append((f"{key}='abc' (wrong type)", set_key(rel, key, "abc")))
-    out.append((f"{key} removed", set_key(rel, key, None, delete=True)))
+    out.append((f"{key} removed", set_key(rel, key, None, True)))
     return out
 
 
@@ -253,9 +303,9 @@ def detail_mutations(r, bench, rnd, corpus_root):
         if key in keys:
             out.append((f"{key}={not keys[key]} (flipped)", set_key(rel, key, not keys[key])))
             out.append((f"{key}='yes' (wrong type)", set_key(rel, key, "yes")))
-            out.append((f"{key} removed", set_key(rel, key, None, delete=True)))
+            out.append((f"{key} removed", set_key(rel, key, None, True)))
     out.append(("result_validity=INVALID", set_key(rel, "result_validity", "INVALID")))
-    out.append(("result_validity removed", set_key(rel, "result_validity", None, delete=True)))
+    out.append(("result_validity removed", set_key(rel, "result_validity", None, True)))
     logged = keys.get("effective_scenario")
     for other in ("Offline", "Server", "SingleStream", "MultiStream"):
         if other != logged:
@@ -263,8 +313,9 @@ def detail_mutations(r, bench, rnd, corpus_root):
     headline = bench["headline"].get("Server" if r.scenario == "Interactive" else r.scenario)
     if headline:
         for v in (0, -1.0, "abc"):
-            out.append((f"{headline}={v!r} (headline)", set_key(rel, headline, v)))
-        out.append((f"{headline} removed (headline)", set_key(rel, headline, None, delete=True)))
+            out.append((f"{headline}={v!r} (headline)", as_logged(rel, headline, v)))
+        out.append((f"{headline} doubled in the detail log only (summary disagrees)", set_key(rel, headline, keys.get(headline, 0) * 2)))
+        out.append((f"{headline} removed (headline)", set_key(rel, headline, None, True)))
     out.append(("an error line appended to the performance detail log", add_error_line(rel)))
     out.append(("an error line appended to the accuracy detail log", add_error_line(r.acc + "/mlperf_log_detail.txt")))
     arel = r.acc + "/mlperf_log_detail.txt"
@@ -351,8 +402,6 @@ def folder_mutations(r, root, bench_names):
                     if line.startswith("First token check pass"):
                         other = "Skipped" if line.endswith("True") else "True"
                         out.append((f"compliance {test} first token check -> {other}", edit_text(verify, "^" + re.escape(line) + "$", f"First token check pass: {other}")))
-    else:
-        out.append(("compliance folder missing already", lambda root: None))
     for other in SCENARIOS:
         target = r.folder[: -len(r.scenario)] + other
         if not os.path.exists(os.path.join(root, target)):

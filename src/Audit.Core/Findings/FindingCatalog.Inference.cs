@@ -16,6 +16,11 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfEmptyFile = new("INF-FILE-003", Severity.Error,
         "Required files must not be empty.", OfficialRejects);
 
+    /// <summary>A required file the official checker never reads is empty.</summary>
+    public static readonly FindingDefinition InfEmptyFileAccepted = new("INF-FILE-005", Severity.Warning,
+        "Warning: a required file should not be empty; the official v5.x checker only needs the summary logs, the truncated accuracy log and the accuracy run's detail log to exist, so an empty one is accepted.",
+        OfficialLogsOnly);
+
     /// <summary>The benchmark folder is not an official model name of the round.</summary>
     public static readonly FindingDefinition InfUnknownBenchmark = new("INF-LAY-001", Severity.Error,
         "In closed and network divisions the benchmark folder must be an official model name of the round.", OfficialRejects);

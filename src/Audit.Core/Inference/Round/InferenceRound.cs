@@ -109,6 +109,11 @@ public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulon
 /// False (default, v5.x): a file outside the allowed set of performance/run_1 or accuracy/ rejects the result. True (v6.x, whose
 /// official checker no longer checks these sets): it is reported as a warning.
 /// </param>
+/// <param name="MayBeEmpty">
+/// Required files, by path under the result folder (e.g. <c>performance/run_1/mlperf_log_summary.txt</c>), that may be empty
+/// because the round's official checker only needs them to exist (v5.x: the summary logs, the truncated accuracy log and the
+/// accuracy run's detail log); an empty one is a warning (<c>INF-FILE-005</c>). Any other empty required file rejects the result.
+/// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
@@ -116,7 +121,8 @@ public sealed record RoundFiles(
     IReadOnlyList<string> MeasurementsRequired,
     IReadOnlyList<string> PowerRunRequired,
     IReadOnlyList<string> PowerRequired,
-    bool UnexpectedFilesAllowed = false);
+    bool UnexpectedFilesAllowed = false,
+    IReadOnlyList<string>? MayBeEmpty = null);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(
