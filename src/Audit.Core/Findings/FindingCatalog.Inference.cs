@@ -229,6 +229,11 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfHeadlineMissing = new("INF-HDR-001", Severity.Error,
         "The detail log must hold the scenario's headline metric as a finite number.", OfficialRejects);
 
+    /// <summary>The headline metric is 0.</summary>
+    public static readonly FindingDefinition InfHeadlineZero = new("INF-HDR-002", Severity.Error,
+        "The headline metric must not be 0: the official checker keeps a result only when its value is non-zero, and writes no row for a 0.",
+        OfficialRejects);
+
     /// <summary>No rules exist for the requested round.</summary>
     public static readonly FindingDefinition InfRoundUnsupported = new("INF-RND-001", Severity.Error,
         "Results can only be judged against a round whose rules MLPerf Audit holds.", AuditInput);
