@@ -122,6 +122,7 @@ def main():
     ap.add_argument("--per-kind", type=int, default=0, help="run each kind of mutation on this many results (0: on every result)")
     ap.add_argument("--max", type=int, default=0, help="run only the first N mutations (0: all)")
     ap.add_argument("--only", default="", help="run only mutations whose name contains this text")
+    ap.add_argument("--names", default="", help="run only the mutations named in this file (one a line)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--table", default="", help="write the measured verdicts as TSV")
     args = ap.parse_args()
@@ -132,6 +133,9 @@ def main():
         muts = im.sample(muts, args.per_kind)
     if args.only:
         muts = [m for m in muts if args.only in m.name]
+    if args.names:
+        wanted = set(open(args.names).read().splitlines())
+        muts = [m for m in muts if m.name in wanted]
     if args.max:
         muts = muts[: args.max]
     os.makedirs(args.work, exist_ok=True)

@@ -33,8 +33,9 @@ public sealed class MutationVerdictTests
         var work = Path.Combine(Path.GetTempPath(), "mutation-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var submitter = Path.Combine(work, "tree", row.Target);
-            MutationReplay.CopyTree(Path.Combine(Corpus, row.Target), submitter);
+            var division = string.Join('/', row.Target.Split('/').Take(2));
+            var submitter = Path.Combine(work, "tree", division);
+            MutationReplay.CopyTree(Path.Combine(Corpus, division), submitter);
             MutationReplay.Apply(submitter, row.Ops);
             foreach (var round in new[] { "v5.1", null })
             {
@@ -95,7 +96,7 @@ public sealed class MutationVerdictTests
     /// <summary>One measured mutation.</summary>
     /// <param name="Name">The harness's name for it.</param>
     /// <param name="Family">detail, accuracy, files, folders or submitter.</param>
-    /// <param name="Target">The submitter folder copied (division/submitter).</param>
+    /// <param name="Target">The result id mutated, or the submitter (division/submitter) for submitter-wide mutations.</param>
     /// <param name="Ops">The harness's edit spec.</param>
     /// <param name="Official">Valid ids the official checker gave (';'-separated, ordered).</param>
     /// <param name="ExpectedOurs">Valid ids we give: the official set unless <paramref name="Deliberate"/> says why not.</param>
