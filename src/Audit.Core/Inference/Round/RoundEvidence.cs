@@ -25,7 +25,8 @@ public static partial class RoundEvidence
     private const int HeadBytes = 64 * 1024;
 
     /// <summary>The round of each located result (by its bundle folder), given the round the bundle as a whole was detected as.</summary>
-    public static IReadOnlyDictionary<string, ResultRound> Weigh(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> results, string bundleRound)
+    public static IReadOnlyDictionary<string, ResultRound> Weigh(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> results,
+        string bundleRound)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(index);

@@ -6,7 +6,9 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <summary>Reports what <see cref="RoundEvidence"/> found: disagreeing evidence on each result, and the results judged by another round.</summary>
 internal static class RoundFindings
 {
-    /// <summary>Adds <c>INF-RND-004</c> to each result whose evidence disagrees and one <c>INF-RND-005</c> listing the results judged by another round.</summary>
+    /// <summary>
+    /// Adds <c>INF-RND-004</c> to each result whose evidence disagrees, and one <c>INF-RND-005</c> listing the results judged by another round.
+    /// </summary>
     /// <param name="results">Judged results, in the order of <paramref name="located"/>.</param>
     /// <param name="located">Each result's bundle folder and id.</param>
     /// <param name="rounds">The round of each result, by bundle folder.</param>
@@ -42,8 +44,10 @@ internal static class RoundFindings
 
         if (moved.Count > 0)
         {
+            var more = moved.Count > 20 ? $" and {moved.Count - 20} more" : string.Empty;
             reportFindings.Add(Finding.Of(FindingCatalog.InfRoundPerResult,
-                $"{moved.Count} result(s) are judged by another round than the bundle's {bundleRound}, as their own evidence names it: {string.Join("; ", moved.Take(20))}{(moved.Count > 20 ? $" and {moved.Count - 20} more" : string.Empty)}."));
+                $"{moved.Count} result(s) are judged by another round than the bundle's {bundleRound}, as their own evidence names it: "
+                + $"{string.Join("; ", moved.Take(20))}{more}."));
         }
 
         return results;

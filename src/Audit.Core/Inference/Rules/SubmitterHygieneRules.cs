@@ -21,7 +21,8 @@ internal static class SubmitterHygieneRules
     /// The hygiene findings of each submitter folder (bundle-relative; empty string when the bundle is one submitter), for the
     /// submitter folders given. Submitters without problems are left out.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Finding>> Check(IBundle bundle, IEnumerable<string> submitterFolders, InferenceRound round)
+    public static IReadOnlyDictionary<string, IReadOnlyList<Finding>> Check(IBundle bundle, IEnumerable<string> submitterFolders,
+        InferenceRound round)
     {
         var submitters = submitterFolders.ToHashSet(StringComparer.Ordinal);
         var problems = new Dictionary<string, Problems>(StringComparer.Ordinal);
@@ -61,9 +62,10 @@ internal static class SubmitterHygieneRules
         foreach (var entry in bundle.Entries)
         {
             Visit(entry.Path, isFolder: false, entry.Length);
-            for (var slash = entry.Path.LastIndexOf('/'); slash > 0 && seenFolders.Add(entry.Path[..slash]); slash = entry.Path.LastIndexOf('/', slash - 1))
+            var path = entry.Path;
+            for (var slash = path.LastIndexOf('/'); slash > 0 && seenFolders.Add(path[..slash]); slash = path.LastIndexOf('/', slash - 1))
             {
-                Visit(entry.Path[..slash], isFolder: true, 0);
+                Visit(path[..slash], isFolder: true, 0);
             }
         }
 
