@@ -6,6 +6,7 @@
 #            inference_results_v6.0 for v6.0)
 #     ROUND  v5.1 (default) or v6.0; passed to `check --round`
 #     TABLE  the official verdict table (default: the one kept for ROUND)
+#   AUTO_ROUND=1 checks without --round (the round inferred from the bundle), still against ROUND's table.
 set -euo pipefail
 tree=${1:?path to a checkout of the results repository of the round}
 round=${2:-v5.1}
@@ -15,11 +16,15 @@ table=${3:-$repo/tests/Audit.Core.Tests/Agreement/$round-official-verdicts.tsv}
 out=$(mktemp -d)
 dotnet build "$repo/src/Audit.Cli" -c Release -v q -nologo >/dev/null
 start=$(date +%s.%N)
-dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" --round "$round" --out "$out" --no-sign >/dev/null || true
+round_args=(--round "$round")
+[ "${AUTO_ROUND:-0}" = 1 ] && round_args=()
+dotnet "$repo/src/Audit.Cli/bin/Release/net10.0/mlperf-audit.dll" check "$tree" "${round_args[@]}" --out "$out" --no-sign >/dev/null || true
 end=$(date +%s.%N)
 python3 - "$out/report.json" "$table" "$start" "$end" <<'PY'
 import csv, json, sys
-ours = {r["id"]: r for r in json.load(open(sys.argv[1]))["results"]}
+report = json.load(open(sys.argv[1]))
+print(f"rules: {report['rules']['round']}")
+ours = {r["id"]: r for r in report["results"]}
 official = list(csv.DictReader(open(sys.argv[2]), delimiter="\t"))
 agree = values = 0
 for row in official:

@@ -22,6 +22,12 @@ public interface IBundle : IDisposable
     /// </summary>
     IReadOnlyDictionary<string, string> Links => System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// Folders of the bundle that hold nothing at all (no file, folder or link), bundle-relative and ordered (ordinal);
+    /// the official inference checker rejects a submitter with any. Empty by default (a bundle that cannot tell).
+    /// </summary>
+    IReadOnlyList<string> EmptyFolders => [];
+
     /// <summary>Opens an entry for reading. The caller disposes the stream.</summary>
     Stream Open(BundleEntry entry);
 

@@ -174,6 +174,8 @@ public sealed class ManifestHasher : IEntryDigests, IDisposable
 
         public IReadOnlyDictionary<string, string> Links => owner._inner.Links;
 
+        public IReadOnlyList<string> EmptyFolders => owner._inner.EmptyFolders;
+
         public Stream Open(BundleEntry entry)
         {
             var stream = owner._inner.Open(entry);

@@ -14,8 +14,9 @@ public sealed class ZipBundle : IBundle
     private readonly BundleLimits _limits;
 
     private ZipBundle(string name, ZipArchive archive, Dictionary<string, ZipArchiveEntry> byPath,
-        IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, BundleLimits limits)
+        IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, BundleLimits limits, IReadOnlyList<string> emptyFolders)
     {
+        EmptyFolders = emptyFolders;
         Name = name;
         _archive = archive;
         _byPath = byPath;
@@ -32,6 +33,9 @@ public sealed class ZipBundle : IBundle
 
     /// <inheritdoc />
     public IReadOnlyList<Finding> OpeningFindings { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> EmptyFolders { get; }
 
     /// <summary>Indexes the archive. Throws <see cref="BundleInputException"/> when it is not a readable zip or breaks a limit.</summary>
     /// <param name="name">Display name of the archive.</param>
@@ -74,6 +78,7 @@ public sealed class ZipBundle : IBundle
         var findings = new List<Finding>();
         var byPath = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         var entries = new List<BundleEntry>();
+        var folders = new List<string>();
         long total = 0;
         if (archive.Entries.Count > limits.MaxEntries)
         {
@@ -85,7 +90,13 @@ public sealed class ZipBundle : IBundle
         {
             if (entry.FullName.EndsWith('/') && entry.Length == 0)
             {
-                continue; // a folder entry
+                // A folder entry: kept to tell the folders that hold nothing.
+                if (EntryPath.Normalize(entry.FullName.TrimEnd('/'), limits.MaxPathDepth, out _, out _) is { Length: > 0 } folder)
+                {
+                    folders.Add(folder);
+                }
+
+                continue;
             }
 
             var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason, out var tooDeep);
@@ -117,7 +128,27 @@ public sealed class ZipBundle : IBundle
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new ZipBundle(name, archive, byPath, entries, findings, limits);
+        return new ZipBundle(name, archive, byPath, entries, findings, limits, EmptyOf(folders, [.. entries.Select(e => e.Path), .. folders, .. findings.Select(f => f.File).OfType<string>()]));
+    }
+
+    /// <summary>The folder entries no other entry (file, folder or link) sits under, ordered (ordinal).</summary>
+    /// <param name="folders">Folder entries, normalized.</param>
+    /// <param name="everything">Every normalized path: files, folders and the skipped links.</param>
+    private static List<string> EmptyOf(List<string> folders, List<string> everything)
+    {
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in everything)
+        {
+            for (var slash = name.LastIndexOf('/'); slash > 0; slash = name.LastIndexOf('/', slash - 1))
+            {
+                if (!parents.Add(name[..slash]))
+                {
+                    break;
+                }
+            }
+        }
+
+        return [.. folders.Where(f => !parents.Contains(f)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     private static void CheckSize(string name, string path, long length, long compressed, BundleLimits limits)

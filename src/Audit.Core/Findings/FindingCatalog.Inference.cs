@@ -16,6 +16,11 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfEmptyFile = new("INF-FILE-003", Severity.Error,
         "Required files must not be empty.", OfficialRejects);
 
+    /// <summary>A required file the official checker never reads is empty.</summary>
+    public static readonly FindingDefinition InfEmptyFileAccepted = new("INF-FILE-005", Severity.Warning,
+        "Warning: a required file should not be empty; the official v5.x checker only needs the summary logs, the truncated accuracy log and the accuracy run's detail log to exist, so an empty one is accepted.",
+        OfficialLogsOnly);
+
     /// <summary>The benchmark folder is not an official model name of the round.</summary>
     public static readonly FindingDefinition InfUnknownBenchmark = new("INF-LAY-001", Severity.Error,
         "In closed and network divisions the benchmark folder must be an official model name of the round.", OfficialRejects);
@@ -223,6 +228,11 @@ public static partial class FindingCatalog
     /// <summary>The headline metric is missing or not a finite number.</summary>
     public static readonly FindingDefinition InfHeadlineMissing = new("INF-HDR-001", Severity.Error,
         "The detail log must hold the scenario's headline metric as a finite number.", OfficialRejects);
+
+    /// <summary>The headline metric is 0.</summary>
+    public static readonly FindingDefinition InfHeadlineZero = new("INF-HDR-002", Severity.Error,
+        "The headline metric must not be 0: the official checker keeps a result only when its value is non-zero, and writes no row for a 0.",
+        OfficialRejects);
 
     /// <summary>No rules exist for the requested round.</summary>
     public static readonly FindingDefinition InfRoundUnsupported = new("INF-RND-001", Severity.Error,

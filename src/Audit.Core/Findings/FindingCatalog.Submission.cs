@@ -9,4 +9,34 @@ public static partial class FindingCatalog
     /// <summary>A file sits at the root of a submission tree.</summary>
     public static readonly FindingDefinition InfFileOutsideDivisions = new("INF-SUB-002", Severity.Warning,
         "A submission tree's root should hold only the division folders (and *.md or *.pdf files). The official checker rejects other files unless told to skip the check, which the published results repositories need (their roots hold scripts and tables), so this is a warning.", AuditStricter);
+
+    /// <summary>A submitter folder holds folders with nothing in them.</summary>
+    public static readonly FindingDefinition InfEmptyFolders = new("INF-SUB-003", Severity.Error,
+        "A submitter folder must hold no empty folder (one with no file, folder or link in it); the official v5.x checker rejects every result of a submitter that has one.",
+        OfficialRejects);
+
+    /// <summary>A file or folder name of a submitter begins with a dot.</summary>
+    public static readonly FindingDefinition InfHiddenNames = new("INF-SUB-004", Severity.Error,
+        "No file or folder of a submitter may have a name beginning with '.' (even .gitkeep); the official v5.x checker rejects every result of a submitter that has one.",
+        OfficialRejects);
+
+    /// <summary>A file or folder name of a submitter holds a space.</summary>
+    public static readonly FindingDefinition InfNamesWithSpaces = new("INF-SUB-005", Severity.Error,
+        "No file or folder of a submitter may have a space in its name; the official v5.x checker rejects every result of a submitter that has one.",
+        OfficialRejects);
+
+    /// <summary>A submitter folder holds __pycache__ folders.</summary>
+    public static readonly FindingDefinition InfPycacheFolders = new("INF-SUB-006", Severity.Error,
+        "A submitter folder must hold no folder whose name ends with __pycache__; the official v5.x checker rejects every result of a submitter that has one.",
+        OfficialRejects);
+
+    /// <summary>A file of a submitter is over 50 MiB.</summary>
+    public static readonly FindingDefinition InfFileOver50MiB = new("INF-SUB-007", Severity.Error,
+        "No file of a submitter may be larger than 50 MiB (52,428,800 bytes); the official v5.x checker rejects every result of a submitter that has one.",
+        OfficialRejects);
+
+    /// <summary>Submitter-folder hygiene problems in a round whose official checker no longer looks for them.</summary>
+    public static readonly FindingDefinition InfHygieneNotChecked = new("INF-SUB-008", Severity.Warning,
+        "Empty folders, names beginning with '.' or holding a space, __pycache__ folders and files over 50 MiB reject a submitter in the v5.x checkers; the modular checker that judges v6.x defines the check but never calls it, so in v6.x rounds they are warnings.",
+        AuditStricter);
 }

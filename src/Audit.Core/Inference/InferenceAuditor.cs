@@ -56,8 +56,9 @@ public static class InferenceAuditor
             ?? throw new ArgumentException($"round '{roundName}' has no rules; validate the options first", nameof(options));
         var round = loaded.Rules;
         var index = new BundleIndex(opened.Bundle) { EntryDigests = opened.EntryDigests };
+        var perResult = options.Round is null && located.Count > 0 ? RoundEvidence.Weigh(opened.Bundle, index, located, roundName) : null;
         var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
-        var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System)>();
+        var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System, InferenceRound Rules)>();
         var notAudited = new List<string>();
         var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
 
@@ -70,22 +71,23 @@ public static class InferenceAuditor
                 mappings[mappingKey] = mapping = OpenModelMapping.Read(location, index);
             }
 
-            var benchmark = round.FindBenchmark(location.Benchmark, mapping);
-            if (benchmark is null && (round.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
+            var rules = perResult?.GetValueOrDefault(location.Folder) is { } own && own.Round != round.Round ? InferenceRoundCatalog.Find(own.Round)!.Rules : round;
+            var benchmark = rules.FindBenchmark(location.Benchmark, mapping);
+            if (benchmark is null && (rules.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
             {
                 notAudited.Add(location.Id);
                 continue;
             }
 
-            var key = $"{location.SubmitterFolder}|{location.System}";
+            var key = $"{rules.Round}|{location.SubmitterFolder}|{location.System}";
             if (!systems.TryGetValue(key, out var system))
             {
-                system = SystemRules.Assess(location, round, index);
+                system = SystemRules.Assess(location, rules, index);
                 systems[key] = system = system with { Findings = [.. system.Findings, .. ConsistencyRules.CheckAcceleratorCount(location, system, index)] };
             }
 
             location = ResultLocator.WithDivision(location, system.File?.Text("division"));
-            work.Add((location, benchmark, system));
+            work.Add((location, benchmark, system, rules));
         }
 
         var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
@@ -107,7 +109,7 @@ public static class InferenceAuditor
             }
             else
             {
-                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, round, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
+                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, work[i].Rules, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
                 if (hit)
                 {
                     Interlocked.Exchange(ref lineLimitHit, 1);
@@ -116,7 +118,11 @@ public static class InferenceAuditor
 
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
         });
-        var results = judged.ToList();
+        var results = RejectUntidySubmitters(opened.Bundle, round, work.Select(w => w.Location).ToList(), judged, reportFindings);
+        if (perResult is not null)
+        {
+            results = RoundFindings.Apply(results, [.. work.Select(w => (w.Location.Folder, w.Location.Id))], perResult, round.Round, reportFindings);
+        }
 
         if (results.Count == 0 && notAudited.Count == 0)
         {
@@ -130,12 +136,16 @@ public static class InferenceAuditor
                 $"{notAudited.Count} result(s) of benchmarks this version does not judge yet were left out, e.g. {notAudited[0]}."));
         }
 
-        reportFindings.AddRange(ScenarioSetRules.Check(results, round, systems));
+        foreach (var rules in work.Select(w => w.Rules).Distinct())
+        {
+            reportFindings.AddRange(ScenarioSetRules.Check([.. results.Where((_, i) => work[i].Rules == rules)], rules, systems));
+        }
+
         reportFindings.AddRange(SubmissionRules.Check(index, work.Select(w => w.Location).ToList()));
         reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
             Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
         var valid = results.Count(r => r.Verdict == Verdict.Valid);
-        var logs = Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => new PriorLogEntry(h.Sha256, round.Round, work[i].Location.Id,
+        var logs = Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => new PriorLogEntry(h.Sha256, work[i].Rules.Round, work[i].Location.Id,
             work[i].Location.Division, work[i].Location.Submitter, work[i].Location.System, work[i].Location.Benchmark, work[i].Location.Scenario, h.File))).ToList();
         var report = new AuditReport(
             tool,
@@ -228,6 +238,25 @@ public static class InferenceAuditor
 
         return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name, Power = power },
             context.DetailLogHashes, context.LineLimitHit);
+    }
+
+    /// <summary>
+    /// Submitter-folder hygiene (<see cref="SubmitterHygieneRules"/>): in a round that rejects on it, each finding joins every
+    /// result of its submitter, which becomes invalid; otherwise the warnings join the report's own findings.
+    /// </summary>
+    private static List<ResultReport> RejectUntidySubmitters(IBundle bundle, InferenceRound round, List<ResultLocation> locations,
+        ResultReport[] judged, List<Finding> reportFindings)
+    {
+        var untidy = SubmitterHygieneRules.Check(bundle, locations.Select(l => l.SubmitterFolder).OfType<string>(), round);
+        if (!round.SubmitterHygiene)
+        {
+            reportFindings.AddRange(untidy.OrderBy(u => u.Key, StringComparer.Ordinal).SelectMany(u => u.Value));
+            return [.. judged];
+        }
+
+        return [.. judged.Select((r, i) => locations[i].SubmitterFolder is { } folder && untidy.TryGetValue(folder, out var found)
+            ? r with { Verdict = Verdict.Invalid, Findings = Order([.. r.Findings, .. found]) }
+            : r)];
     }
 
     private static ResultReport NotJudged(ResultLocation location, SystemAssessment system, TimeSpan limit)

@@ -108,6 +108,8 @@ public static class BundleOpener
 
         public IReadOnlyDictionary<string, string> Links => inner.Links;
 
+        public IReadOnlyList<string> EmptyFolders => inner.EmptyFolders;
+
         public Stream Open(BundleEntry entry) => inner.Open(entry);
 
         public bool SupportsConcurrentReads => inner.SupportsConcurrentReads;

@@ -13,8 +13,9 @@ public sealed class DirectoryBundle : IBundle
     private readonly Action? _onDispose;
 
     private DirectoryBundle(string name, string root, IReadOnlyList<BundleEntry> entries, IReadOnlyList<Finding> findings, Action? onDispose,
-        IReadOnlyDictionary<string, string> links)
+        IReadOnlyDictionary<string, string> links, IReadOnlyList<string> emptyFolders)
     {
+        EmptyFolders = emptyFolders;
         Links = links;
         Name = name;
         _root = root;
@@ -35,6 +36,9 @@ public sealed class DirectoryBundle : IBundle
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Links { get; }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> EmptyFolders { get; }
+
     /// <summary>Indexes <paramref name="root"/>. Throws <see cref="BundleInputException"/> when a limit is broken.</summary>
     /// <param name="name">Display name.</param>
     /// <param name="root">Folder to read.</param>
@@ -53,10 +57,12 @@ public sealed class DirectoryBundle : IBundle
         var entries = new List<BundleEntry>(walk.Count);
         var findings = new List<Finding>();
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var empty = new List<string>();
         foreach (var part in (FolderWalk.Part[])[top, .. parts])
         {
             part.Error?.Throw();
             entries.AddRange(part.Entries);
+            empty.AddRange(part.EmptyFolders);
             findings.AddRange(part.Findings);
             foreach (var (path, target) in part.Links)
             {
@@ -65,7 +71,8 @@ public sealed class DirectoryBundle : IBundle
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new DirectoryBundle(name, full, entries, findings, onDispose, links);
+        empty.Sort(StringComparer.Ordinal);
+        return new DirectoryBundle(name, full, entries, findings, onDispose, links, empty);
     }
 
     /// <inheritdoc />

@@ -49,9 +49,17 @@ internal sealed class FolderWalk(string name, BundleLimits limits)
                 // is built from its folder's (no FileInfo objects, no path normalisation per file).
                 var items = new FileSystemEnumerable<(string Name, FileAttributes Attributes, bool IsDirectory, long Length)>(dir,
                     (ref FileSystemEntry e) => (e.FileName.ToString(), e.Attributes, e.IsDirectory, e.IsDirectory ? 0 : e.Length), OneLevel);
+                var any = false;
                 foreach (var (itemName, attributes, isDirectory, length) in items)
                 {
+                    any = true;
                     Add(part, pending, dir, prefix + itemName, itemName, attributes, isDirectory, length, depth);
+                }
+
+                if (!any && prefix.Length > 0)
+                {
+                    // Nothing at all inside (no file, folder, link or special file): what the official checker calls empty.
+                    part.EmptyFolders.Add(prefix[..^1]);
                 }
             }
         }
@@ -118,6 +126,9 @@ internal sealed class FolderWalk(string name, BundleLimits limits)
 
         /// <summary>Symbolic links skipped, with the target text each names (bundle path, link text).</summary>
         public List<(string Path, string Target)> Links { get; } = [];
+
+        /// <summary>Folders holding nothing at all, bundle-relative.</summary>
+        public List<string> EmptyFolders { get; } = [];
 
         /// <summary>Folders below the walk's depth, in the order they were found.</summary>
         public List<(string Full, string Relative, int Depth)> Deferred { get; } = [];

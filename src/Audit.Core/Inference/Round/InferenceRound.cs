@@ -15,6 +15,9 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// closed division only; when false (v5.x) every division.
 /// <c>CsvLayout</c> (default <c>v5.1</c>): the columns of the round's official <c>--csv</c> table: <c>v5.1</c>, the 28 of
 /// the v5.x checkers; <c>v6</c>, the 31 of the modular checker that judges v6.x (see <see cref="Reports.OfficialCsv"/>).
+/// <c>SubmitterHygiene</c> (default false): when true (v5.x), empty folders, names beginning with '.' or holding a space,
+/// __pycache__ folders and files over 50 MiB in a submitter folder reject every result of the submitter, as the v5.x checkers
+/// do; when false (v6.x, whose modular checker never calls that check) they are warnings (<c>INF-SUB-008</c>).
 /// </remarks>
 public sealed record InferenceRound(
     string Suite,
@@ -41,7 +44,8 @@ public sealed record InferenceRound(
     IReadOnlyDictionary<string, string>? EndpointsAuditTests = null,
     IReadOnlyList<double>? EndpointsTest09MeanOutputTokens = null,
     bool OfflineSamplesPerQueryClosedOnly = false,
-    string CsvLayout = "v5.1")
+    string CsvLayout = "v5.1",
+    bool SubmitterHygiene = false)
 {
     /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
     public const string StrictEarlyStopping = "earlyStopping";
@@ -105,6 +109,11 @@ public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulon
 /// False (default, v5.x): a file outside the allowed set of performance/run_1 or accuracy/ rejects the result. True (v6.x, whose
 /// official checker no longer checks these sets): it is reported as a warning.
 /// </param>
+/// <param name="MayBeEmpty">
+/// Required files, by path under the result folder (e.g. <c>performance/run_1/mlperf_log_summary.txt</c>), that may be empty
+/// because the round's official checker only needs them to exist (v5.x: the summary logs, the truncated accuracy log and the
+/// accuracy run's detail log); an empty one is a warning (<c>INF-FILE-005</c>). Any other empty required file rejects the result.
+/// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,
     IReadOnlyList<string> AccuracyRequired,
@@ -112,7 +121,8 @@ public sealed record RoundFiles(
     IReadOnlyList<string> MeasurementsRequired,
     IReadOnlyList<string> PowerRunRequired,
     IReadOnlyList<string> PowerRequired,
-    bool UnexpectedFilesAllowed = false);
+    bool UnexpectedFilesAllowed = false,
+    IReadOnlyList<string>? MayBeEmpty = null);
 
 /// <summary>What a system description JSON must hold.</summary>
 public sealed record SystemDescriptionRules(

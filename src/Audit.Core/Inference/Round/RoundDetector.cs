@@ -94,7 +94,7 @@ public static partial class RoundDetector
 
         if (others.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Other logs carry other seeds ({string.Join(", ", others)}); they are judged with {best.Key}'s rules too.");
+            text.Append(CultureInfo.InvariantCulture, $" Other logs carry other seeds ({string.Join(", ", others)}); each such result is judged by the round its own evidence names (INF-RND-005), or by {best.Key}'s rules when none does.");
         }
 
         text.Append(" Give --round to override.");
@@ -144,6 +144,12 @@ public static partial class RoundDetector
             return null;
         }
 
+        return SeedsIn(head);
+    }
+
+    /// <summary>The three effective seeds in the text of a detail log's head, or null when any is missing.</summary>
+    internal static RoundSeeds? SeedsIn(string head)
+    {
         ulong? qsl = null, sample = null, schedule = null;
         foreach (Match match in SeedPattern().Matches(head))
         {

@@ -273,6 +273,11 @@ internal static class PerformanceRules
             return null;
         }
 
+        if (value.Value == 0)
+        {
+            context.Add(FindingCatalog.InfHeadlineZero, $"The headline metric {key} is 0.", file, value.Line);
+        }
+
         if (loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream)
         {
             // LoadGen logs latencies in ns; the published unit is ms, or s where the benchmark says so (v6.x wan-2.2-t2v-a14b).

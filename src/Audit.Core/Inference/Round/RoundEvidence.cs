@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Inference.Layout;
+
+namespace MlPerfAudit.Core.Inference.Round;
+
+/// <summary>The round one result is judged by, and why.</summary>
+/// <param name="Round">The round whose rules fit the result.</param>
+/// <param name="Why">Why that round, when it is not the bundle's round (empty otherwise).</param>
+/// <param name="Conflicts">Evidence of the result that names another round (one sentence each); empty when all agree.</param>
+public sealed record ResultRound(string Round, string Why, IReadOnlyList<string> Conflicts);
+
+/// <summary>
+/// Weighs the evidence each result carries about its round, when no round was given: the RNG seeds of its performance detail
+/// log (each round fixes its own), the LoadGen release it ran (<c>loadgen_version</c> "5.1.0 @ ..." is v5.1's; a run cannot use a
+/// release newer than its round, an older one is allowed), whether its
+/// benchmark exists in a round at all (names such as deepseek-r1 or gpt-oss-120b exist only in some), and its layout (split
+/// for v5.x, merged for v6.x). A result whose seeds name another round than the bundle's, or whose benchmark the bundle's round
+/// lacks, is judged by the rules that fit it; evidence that disagrees is reported, never silently dropped.
+/// </summary>
+public static partial class RoundEvidence
+{
+    /// <summary>Bytes read from the head of a detail log at most; LoadGen logs its version and seeds within the first ~20 KiB.</summary>
+    private const int HeadBytes = 64 * 1024;
+
+    /// <summary>The round of each located result (by its bundle folder), given the round the bundle as a whole was detected as.</summary>
+    public static IReadOnlyDictionary<string, ResultRound> Weigh(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> results,
+        string bundleRound)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(results);
+        var rounds = InferenceRoundCatalog.Supported.Select(r => InferenceRoundCatalog.Find(r)!.Rules).ToList();
+        var answer = new Dictionary<string, ResultRound>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            answer[result.Folder] = Judge(bundle, index, result, bundleRound, rounds);
+        }
+
+        return answer;
+    }
+
+    private static ResultRound Judge(IBundle bundle, BundleIndex index, ResultLocation result, string bundleRound, List<InferenceRound> rounds)
+    {
+        var head = index.File(result.Folder + "/performance/run_1/mlperf_log_detail.txt") is { } entry ? ReadHead(bundle, entry) : default;
+        var bySeeds = head.Seeds is { } seeds ? rounds.FirstOrDefault(r => r.Seeds == seeds)?.Round : null;
+        var byLoadGen = head.LoadGen is { } version ? rounds.FirstOrDefault(r => r.Round == "v" + version)?.Round : null;
+        var withBenchmark = rounds.Where(r => r.FindBenchmark(result.Benchmark) is not null).Select(r => r.Round).ToList();
+        var layout = ExplicitLayout(index, result);
+
+        string chosen;
+        var why = string.Empty;
+        // Another round's seeds move a result only when nothing of it contradicts that round: a result laid out for the bundle's
+        // round with an old round's seeds is a seed fault of the bundle's round (as the official checker of that round sees it).
+        if (bySeeds is not null && bySeeds != bundleRound && (withBenchmark.Count == 0 || withBenchmark.Contains(bySeeds))
+            && (layout is null || rounds.Single(r => r.Round == bySeeds).DefaultLayout == layout))
+        {
+            chosen = bySeeds;
+            why = $"its detail log records {bySeeds}'s RNG seeds" + (byLoadGen == bySeeds ? $" and it ran LoadGen {head.LoadGen}" : string.Empty);
+        }
+        else if (withBenchmark.Count == 0 || withBenchmark.Contains(bundleRound))
+        {
+            chosen = bundleRound;
+        }
+        else
+        {
+            // The bundle's round has no such benchmark: the round that has it and that the rest of the evidence names.
+            chosen = withBenchmark.OrderByDescending(r => (r == bySeeds ? 4 : 0) + (r == byLoadGen ? 2 : 0)
+                    + (layout is { } l && rounds.Single(x => x.Round == r).DefaultLayout == l ? 1 : 0))
+                .ThenByDescending(r => InferenceRoundCatalog.Supported.ToList().IndexOf(r)).First();
+            why = $"{result.Benchmark} is a benchmark of {string.Join(", ", withBenchmark)} only, not of {bundleRound}";
+        }
+
+        var conflicts = new List<string>();
+        if (bySeeds is not null && bySeeds != chosen)
+        {
+            conflicts.Add($"its detail log records {bySeeds}'s RNG seeds");
+        }
+        else if (head.Seeds is not null && bySeeds is null)
+        {
+            conflicts.Add("its detail log records RNG seeds of no round with rules");
+        }
+
+        // An older LoadGen is allowed (v5.1 results ran 5.0.25), one released after the round is not possible for a run of it.
+        if (head.LoadGen is { } release && Version.TryParse(release, out var ran) && Version.TryParse(chosen.TrimStart('v'), out var of) && ran > of)
+        {
+            conflicts.Add($"it ran LoadGen {release}, released after {chosen}");
+        }
+
+        if (withBenchmark.Count > 0 && !withBenchmark.Contains(chosen))
+        {
+            conflicts.Add($"{result.Benchmark} is a benchmark of {string.Join(", ", withBenchmark)} only");
+        }
+
+        if (layout is { } found && rounds.Single(r => r.Round == chosen).DefaultLayout != found)
+        {
+            conflicts.Add($"its folders have the {found.ToString().ToLowerInvariant()} layout, not {chosen}'s");
+        }
+
+        return new ResultRound(chosen, why, conflicts);
+    }
+
+    /// <summary>The layout the result's own folders show, or null when they show none (no compliance or measurements around it).</summary>
+    private static ResultLayout? ExplicitLayout(BundleIndex index, ResultLocation result)
+    {
+        var asSplit = ResultLayouts.Detect(index, result, ResultLayout.Split);
+        var asMerged = ResultLayouts.Detect(index, result, ResultLayout.Merged);
+        return asSplit == asMerged ? asSplit : null;
+    }
+
+    /// <summary>The seeds and the LoadGen release (major.minor, e.g. "5.1") from the head of a detail log; each null when absent.</summary>
+    internal static (RoundSeeds? Seeds, string? LoadGen) ReadHead(IBundle bundle, BundleEntry entry)
+    {
+        string head;
+        try
+        {
+            using var stream = bundle.Open(entry);
+            var buffer = new byte[(int)Math.Min(HeadBytes, Math.Max(entry.Length, 0))];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += n;
+            }
+
+            head = Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return default;
+        }
+
+        var seeds = RoundDetector.SeedsIn(head);
+        var version = LoadGenVersion().Match(head);
+        return (seeds, version.Success ? version.Groups["v"].Value : null);
+    }
+
+    [GeneratedRegex("\"key\":\\s*\"loadgen_version\",\\s*\"value\":\\s*\"(?<v>[0-9]{1,3}\\.[0-9]{1,3})\\.", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex LoadGenVersion();
+}

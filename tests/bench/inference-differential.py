@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Differential mutation testing of the inference auditor against the official submission checker.
+
+Takes real results from the corpus, applies single mutations generated from our round data (inference_mutations.py), and
+runs the official checker and `mlperf-audit check` (with and without --round) on each mutated copy of the submitter. Prints
+every mutation where the valid sets differ and a summary; writes the measured table (TSV) for the CI test.
+
+  usage: tests/bench/inference-differential.py --checker PATH [--corpus DIR] [--round v5.1] [--max N] [--table OUT.tsv]
+    --checker  the official checker to measure against, e.g. a checkout of mlcommons/inference at tag v5.1.1:
+               <checkout>/tools/submission/submission_checker.py (single file), or <checkout>/tools/submission with
+               --modular (the submission_checker package, run as python3 -m submission_checker.main)
+    nothing of the official checker is kept here: it is run as a program from wherever the user checked it out.
+"""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import inference_mutations as im  # noqa: E402
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DEFAULT_PICKS = [
+    "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline",
+    "closed/Azure/results/ND_GB200_v6/llama3.1-405b/Server",
+    "closed/NVIDIA/results/GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/Interactive",
+    "closed/NVIDIA/results/GB300-NVL72_GB300-288GB_aarch64x72_TRT/deepseek-r1/Offline",
+    "closed/NVIDIA/results/GB300-NVL72_GB300-288GB_aarch64x72_TRT/deepseek-r1/Server",
+    "closed/NVIDIA/results/GB300-NVL72_GB300-288GB_aarch64x72_TRT/llama3.1-405b/Offline",
+    "closed/AMD/results/8xMI300X_2xEPYC_9575F/llama2-70b-99/Server",
+]
+
+
+def official(root, args):
+    out = os.path.join(root, "..", "official.csv")
+    if args.modular:
+        cmd = [sys.executable, "-m", "submission_checker.main", "--input", ".", "--version", args.round, "--csv", out]
+        env = dict(os.environ, PYTHONPATH=args.checker)
+    else:
+        cmd = [sys.executable, args.checker, "--input", ".", "--version", args.round, "--csv", out]
+        env = None
+    p = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    crashed = "Traceback (most recent call last)" in p.stderr
+    valid = set()
+    if os.path.exists(out):
+        with open(out, newline="") as f:
+            valid = {row["Location"] for row in csv.DictReader(f)}
+    why = p.stderr.strip().splitlines()[-1] if crashed else ""
+    return valid, crashed, why
+
+
+_local = threading.local()
+
+
+def ours_in_process(root, args, with_round):
+    """The same audit as `check` for an inference bundle, in one long-lived process per worker (tests/Audit.Inference.Bench)."""
+    if getattr(_local, "bench", None) is None:
+        _local.bench = subprocess.Popen(["dotnet", args.bench], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    _local.bench.stdin.write(f"{root}\t{args.round if with_round else ''}\n")
+    _local.bench.stdin.flush()
+    answer = json.loads(_local.bench.stdout.readline())
+    if "valid" not in answer:
+        return None, [answer.get("error")]
+    return set(answer["valid"]), answer["errors"]
+
+
+def ours(root, args, with_round):
+    if args.bench:
+        return ours_in_process(root, args, with_round)
+    out = os.path.join(root, "..", "ours-round" if with_round else "ours-auto")
+    cmd = ["dotnet", args.cli, "check", root, "--out", out, "--no-sign"] + (["--round", args.round] if with_round else [])
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    report = os.path.join(out, "report.json")
+    if not os.path.exists(report):
+        return None, (p.stdout + p.stderr).strip().splitlines()[-1:] or ["no report"]
+    data = json.load(open(report))
+    valid = {r["id"] for r in data["results"] if r["verdict"] == "valid"}
+    errors = {r["id"]: sorted({f["code"] for f in r["findings"] if f["severity"] == "error"}) for r in data["results"]}
+    return valid, errors
+
+
+def run_one(i, m, args):
+    work = os.path.join(args.work, f"m{i:04d}")
+    shutil.rmtree(work, ignore_errors=True)
+    division, submitter = m.target.split("/")[:2]
+    root = os.path.join(work, "tree")
+    shutil.copytree(os.path.join(args.corpus, division, submitter), os.path.join(root, division, submitter))
+    for dirpath, dirnames, filenames in os.walk(root):
+        os.chmod(dirpath, 0o755)
+        for n in filenames:
+            os.chmod(os.path.join(dirpath, n), 0o644)
+    try:
+        m.apply(os.path.join(root, division, submitter))
+    except (KeyError, FileNotFoundError, FileExistsError) as e:
+        shutil.rmtree(work, ignore_errors=True)
+        return {"name": m.name, "family": m.family, "skipped": str(e)}
+    off, crashed, why = official(root, args)
+    mine_r, err_r = ours(root, args, True)
+    mine_a, err_a = ours(root, args, False)
+    shutil.rmtree(work, ignore_errors=True)
+    return {"name": m.name, "family": m.family, "target": m.target, "ops": json.dumps(m.apply.spec), "official": sorted(off), "crashed": crashed, "why": why,
+            "ours_round": None if mine_r is None else sorted(mine_r), "ours_auto": None if mine_a is None else sorted(mine_a),
+            "errors_round": err_r, "errors_auto": err_a}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checker", required=True)
+    ap.add_argument("--modular", action="store_true")
+    ap.add_argument("--corpus", default=os.path.join(REPO, "..", "..", "shared", "corpus", "inference", "v5.1"))
+    ap.add_argument("--round", default="v5.1")
+    ap.add_argument("--cli", default=os.path.join(REPO, "src", "Audit.Cli", "bin", "Release", "net10.0", "mlperf-audit.dll"))
+    ap.add_argument("--bench", default="", help="tests/Audit.Inference.Bench's dll: audit in one process instead of one `check` per copy")
+    ap.add_argument("--work", default="/tmp/inference-differential")
+    ap.add_argument("--picks", default=",".join(DEFAULT_PICKS))
+    ap.add_argument("--per-kind", type=int, default=0, help="run each kind of mutation on this many results (0: on every result)")
+    ap.add_argument("--max", type=int, default=0, help="run only the first N mutations (0: all)")
+    ap.add_argument("--only", default="", help="run only mutations whose name contains this text")
+    ap.add_argument("--names", default="", help="run only the mutations named in this file (one a line)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--table", default="", help="write the measured verdicts as TSV")
+    args = ap.parse_args()
+    args.corpus = os.path.abspath(args.corpus)
+    rnd = json.load(open(os.path.join(REPO, "src", "Audit.Core", "Rounds", f"inference-{args.round}.json")))
+    muts = im.generate(args.corpus, rnd, [p for p in args.picks.split(",") if p])
+    if args.per_kind:
+        muts = im.sample(muts, args.per_kind)
+    if args.only:
+        muts = [m for m in muts if args.only in m.name]
+    if args.names:
+        wanted = set(open(args.names).read().splitlines())
+        muts = [m for m in muts if m.name in wanted]
+    if args.max:
+        muts = muts[: args.max]
+    os.makedirs(args.work, exist_ok=True)
+    start = time.time()
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        rows = list(pool.map(lambda im_: run_one(im_[0], im_[1], args), enumerate(muts)))
+    ran = [r for r in rows if "skipped" not in r]
+    results = {x for r in ran for x in r["official"]} | {x for r in ran for x in (r["ours_round"] or [])}
+    same = {"round": 0, "auto": 0}
+    for r in ran:
+        for mode in ("round", "auto"):
+            mine = r[f"ours_{mode}"]
+            if mine == r["official"]:
+                same[mode] += 1
+                continue
+            if mine is None:
+                print(f"NOREPORT [{mode}] {r['name']}: {r[f'errors_{mode}']}")
+                continue
+            only_off = sorted(set(r["official"]) - set(mine))
+            only_ours = sorted(set(mine) - set(r["official"]))
+            crash = f" (official crashed: {r['why']})" if r["crashed"] else ""
+            errs = r[f"errors_{mode}"]
+            print(f"DIFF [{mode}] {r['name']}{crash}\n    official-only valid: {only_off}\n    ours-only valid: {only_ours}"
+                  + "".join(f"\n    ours {x}: {errs.get(x)}" for x in only_off))
+    for r in rows:
+        if "skipped" in r:
+            print(f"SKIPPED {r['name']}: {r['skipped']}")
+    n = len(ran)
+    targets = {m.target for m in muts if "/results/" in m.target}
+    crashed = sum(1 for r in ran if r["crashed"])
+    print(f"mutations run: {n} (skipped {len(rows) - n}) from {len(targets)} results, official checker crashed on {crashed}; "
+          f"same valid set with --round: {same['round']}/{n} ({100 * same['round'] / max(n, 1):.2f}%), "
+          f"without --round: {same['auto']}/{n} ({100 * same['auto'] / max(n, 1):.2f}%); {time.time() - start:.0f} s")
+    if args.table:
+        with open(args.table, "w") as f:
+            f.write("mutation\tfamily\ttarget\tops\tofficial_valid\tofficial_crashed\tours_round_valid\tours_auto_valid\n")
+            for r in ran:
+                f.write("\t".join([r["name"], r["family"], r["target"], r["ops"], ";".join(r["official"]), str(r["crashed"]).lower(),
+                                   ";".join(r["ours_round"] or []), ";".join(r["ours_auto"] or [])]) + "\n")
+
+
+if __name__ == "__main__":
+    main()
