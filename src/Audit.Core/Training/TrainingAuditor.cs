@@ -261,7 +261,8 @@ public static partial class TrainingAuditor
         }
 
         // Score (spec §8).
-        var scalingFactor = rcp?.ScalingFactor ?? 1.0;
+        // Outside the closed division no RCP check runs; the summarizer still applies a published scaling.json (measured: issue 16 harness).
+        var scalingFactor = rcp?.ScalingFactor ?? (published is { } factor && factor > 0 && double.IsFinite(factor) ? factor : 1.0);
         TrainingScore? score = null;
         var times = runs.Where(r => r.Minutes is not null).Select(r => r.Minutes!.Value).Order().ToList();
         var counted = new List<double>();
