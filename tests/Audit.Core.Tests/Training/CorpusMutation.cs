@@ -35,9 +35,9 @@ internal static class CorpusMutation
             case "meta-del": Edit(files, key, r => { r["metadata"]!.AsObject().Remove(arg.Split('.')[1]); return [r]; }); break;
             case "seed-repeat":
                 var seed = Records(files[0].Lines).First(r => (string?)r["key"] == "seed");
-                Edit(files.Skip(1).Take(1), "seed", _ => [seed.DeepClone()]);
+                Edit(files.Skip(1).Take(1), "seed", _ => [seed.DeepClone().AsObject()]);
                 break;
-            case "seed-set": Edit(files.Take(1), "seed", r => [With(r, "value", value)]); break;
+            case "seed-set": Edit(files.Take(1), "seed", r => [With(r, "value", JsonNode.Parse(arg))]); break;
             case "file-del": removed.Add(files[0].Path); files.RemoveAt(0); break;
             case "file-empty": files[0].Lines.Clear(); break;
             case "file-trunc": files[0].Lines.RemoveRange(files[0].Lines.Count / 2, files[0].Lines.Count - (files[0].Lines.Count / 2)); break;

@@ -66,7 +66,7 @@ public sealed class TrainingMutationTests
         if (double.IsNaN(officialMinutes))
         {
             Assert.Equal(Verdict.Invalid, result.Verdict);
-            Assert.Contains(result.Findings, f => f.Severity == Findings.Severity.Error);
+            Assert.Contains(result.Findings, f => f.Severity == MlPerfAudit.Core.Findings.Severity.Error);
         }
         else
         {
