@@ -160,5 +160,7 @@ public static partial class FindingCatalog
 
     /// <summary>The evidence about the round disagrees (names, benchmark names, log dates); says which rule set judges what.</summary>
     public static readonly FindingDefinition TrnRoundEvidenceDisagrees = new("TRN-RND-003", Severity.Warning,
-        "Names, benchmarks and log dates should point to one rule set; where they do not, each result is judged by the rule set that holds its benchmark.", AuditInput);
+        "Names, benchmarks and log dates should point to one rule set; where they do not, "
+        + "each result is judged by the rule set that holds its benchmark.",
+        AuditInput);
 }

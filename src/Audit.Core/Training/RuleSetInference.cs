@@ -69,7 +69,8 @@ internal static partial class RuleSetInference
         Disagreements(choice, named, benchmarks, fitsAll, dated, findings);
 
         var perFolder = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var e in evidence.Where(e => namedPerFolder[e.Folder] is { } own && own != choice && (e.Benchmark is null || Holds(own, e.Benchmark))))
+        foreach (var e in evidence.Where(e => namedPerFolder[e.Folder] is { } own && own != choice
+            && (e.Benchmark is null || Holds(own, e.Benchmark))))
         {
             // A folder whose own path names another round (a tree of several rounds) is judged by that round.
             perFolder[e.Folder] = namedPerFolder[e.Folder]!;
@@ -78,7 +79,8 @@ internal static partial class RuleSetInference
         if (perFolder.Count > 0)
         {
             findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"The folder names give several rounds ({string.Join(", ", namedPerFolder.Values.OfType<string>().Distinct().Order(StringComparer.Ordinal))}); "
+                $"The folder names give several rounds "
+                + $"({string.Join(", ", namedPerFolder.Values.OfType<string>().Distinct().Order(StringComparer.Ordinal))}); "
                 + $"{perFolder.Count} result folders are judged by the round their path names, the rest by {choice}."));
         }
 
@@ -91,18 +93,21 @@ internal static partial class RuleSetInference
             perFolder[e.Folder] = fit;
             findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
                 $"Benchmark '{e.Benchmark}' is not a benchmark of rule set {lacking}; it exists in {string.Join(", ", holders)}. "
-                + $"{e.Folder} is judged by {fit}" + (e.Dates.Count > 0 ? $" (its logs are dated {Day(e.Dates.Min())} to {Day(e.Dates.Max())})." : "."), e.Folder));
+                + $"{e.Folder} is judged by {fit}"
+                + (e.Dates.Count > 0 ? $" (its logs are dated {Day(e.Dates.Min())} to {Day(e.Dates.Max())})." : "."), e.Folder));
         }
 
         return new RuleSetChoice(choice, perFolder, findings);
     }
 
-    private static void Disagreements(string choice, string? named, List<string> benchmarks, List<string> fitsAll, string? dated, List<Finding> findings)
+    private static void Disagreements(
+        string choice, string? named, List<string> benchmarks, List<string> fitsAll, string? dated, List<Finding> findings)
     {
         if (named is not null && fitsAll.Count > 0 && !fitsAll.Contains(named))
         {
             findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"The names say rule set {named} but the benchmarks ({string.Join(", ", benchmarks)}) are all held only by {string.Join(", ", fitsAll)}; {choice} is used for the bundle."));
+                $"The names say rule set {named} but the benchmarks ({string.Join(", ", benchmarks)}) are all held only by "
+                + $"{string.Join(", ", fitsAll)}; {choice} is used for the bundle."));
         }
 
         if (dated is not null && string.CompareOrdinal(dated, choice) > 0)
@@ -115,7 +120,8 @@ internal static partial class RuleSetInference
         if (fitsAll.Count == 0 && benchmarks.Count > 1)
         {
             findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"No single rule set holds every benchmark of the bundle ({string.Join(", ", benchmarks)}); results are judged by the rule set that holds each."));
+                $"No single rule set holds every benchmark of the bundle ({string.Join(", ", benchmarks)}); "
+                + "results are judged by the rule set that holds each."));
         }
     }
 
@@ -133,14 +139,19 @@ internal static partial class RuleSetInference
         return string.Join("; ", parts);
     }
 
-    /// <summary>Among rule sets holding every benchmark: those not before the logs' dates; the one system folder names give, else the earliest.</summary>
+    /// <summary>
+    /// Among rule sets holding every benchmark: those not before the logs' dates; the one system folder names give, else the earliest.
+    /// </summary>
     private static string Tiebreak(List<string> fitsAll, string? dated, string? systemNames)
     {
         var allowed = fitsAll.Where(c => dated is null || string.CompareOrdinal(c, dated) >= 0).ToList();
         return allowed.Count == 0 ? fitsAll[^1] : systemNames is not null && allowed.Contains(systemNames) ? systemNames : allowed[0];
     }
 
-    /// <summary>The part of a result folder path above <c>&lt;org&gt;/results/&lt;system&gt;/&lt;benchmark&gt;</c> (or above <c>&lt;system&gt;/&lt;benchmark&gt;</c>).</summary>
+    /// <summary>
+    /// The part of a result folder path above <c>&lt;org&gt;/results/&lt;system&gt;/&lt;benchmark&gt;</c>
+    /// (or above <c>&lt;system&gt;/&lt;benchmark&gt;</c>).
+    /// </summary>
     private static string Above(string folder)
     {
         var parts = folder.Split('/');
@@ -183,7 +194,9 @@ internal static partial class RuleSetInference
 
     private sealed record FolderEvidence(string Folder, string? Benchmark, IReadOnlyList<DateTimeOffset> Dates);
 
-    /// <summary>The folder's benchmark (its name when a rule set knows it, else the first log's submission_benchmark) and every log's first date.</summary>
+    /// <summary>
+    /// The folder's benchmark (its name when a rule set knows it, else the first log's submission_benchmark) and every log's first date.
+    /// </summary>
     private static FolderEvidence Gather(IBundle bundle, IGrouping<string, BundleEntry> folder)
     {
         var name = folder.Key.Split('/')[^1];

@@ -13,8 +13,9 @@ namespace MlPerfAudit.Core.Tests.Training;
 internal static class CorpusMutation
 {
     private const string Token = ":::MLLOG ";
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
 
-    /// <summary>Opens the submitter folder <paramref name="submitter"/> (e.g. <c>v5.1/AMD</c>) with the mutation applied to <paramref name="folder"/>.</summary>
+    /// <summary>Opens the submitter folder (e.g. <c>v5.1/AMD</c>) with the mutation applied to the result folder.</summary>
     public static OpenedBundle Open(string submitter, string folder, string mutation, double target)
     {
         var root = TrainingCorpus.Path(submitter);
@@ -23,7 +24,8 @@ internal static class CorpusMutation
         var system = $"systems/{folder.Split('/')[1]}.json";
         var desc = JsonNode.Parse(File.ReadAllText(Path.Combine(root, system)))!.AsObject();
         var removed = new List<string>();
-        var (kind, arg) = (mutation.Split(':')[0], mutation.Contains(':', StringComparison.Ordinal) ? mutation[(mutation.IndexOf(':', StringComparison.Ordinal) + 1)..] : string.Empty);
+        var colon = mutation.IndexOf(':', StringComparison.Ordinal);
+        var (kind, arg) = colon < 0 ? (mutation, string.Empty) : (mutation[..colon], mutation[(colon + 1)..]);
         var key = arg.Split('=', '.')[0];
         var value = arg.Contains('=', StringComparison.Ordinal) ? JsonNode.Parse(arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]) : null;
         switch (kind)
@@ -42,16 +44,22 @@ internal static class CorpusMutation
             case "file-empty": files[0].Lines.Clear(); break;
             case "file-trunc": files[0].Lines.RemoveRange(files[0].Lines.Count / 2, files[0].Lines.Count - (files[0].Lines.Count / 2)); break;
             case "line-garbled": Garble(arg == "all" ? files : files.Take(1)); break;
-            case "status-aborted": Edit(files.Take(int.Parse(arg, System.Globalization.CultureInfo.InvariantCulture)), "run_stop", r => { r["metadata"]!["status"] = "aborted"; return [r]; }); break;
-            case "eval-last-all": LastEval(files, target * double.Parse(arg, System.Globalization.CultureInfo.InvariantCulture)); break;
-            case "gbs-all": Edit(files, "global_batch_size", r => [With(r, "value", JsonValue.Create((long)(r["value"]!.GetValue<double>() * double.Parse(arg, System.Globalization.CultureInfo.InvariantCulture))))]); break;
+            case "status-aborted":
+                Edit(files.Take(int.Parse(arg, Invariant)), "run_stop", r => { r["metadata"]!["status"] = "aborted"; return [r]; });
+                break;
+            case "eval-last-all": LastEval(files, target * double.Parse(arg, Invariant)); break;
+            case "gbs-all":
+                var factor = double.Parse(arg, Invariant);
+                Edit(files, "global_batch_size", r => [With(r, "value", JsonValue.Create((long)(r["value"]!.GetValue<double>() * factor)))]);
+                break;
             case "sys-del": desc.Remove(arg); break;
             case "sys-set": desc[key] = value; break;
             case "none": break;
             default: throw new ArgumentException($"Unknown mutation kind '{kind}'.", nameof(mutation));
         }
 
-        var overrides = files.ToDictionary(f => f.Path, f => Encoding.Latin1.GetBytes(string.Concat(f.Lines.Select(l => l + "\n"))), StringComparer.Ordinal);
+        var overrides = files.ToDictionary(
+            f => f.Path, f => Encoding.Latin1.GetBytes(string.Concat(f.Lines.Select(l => l + "\n"))), StringComparer.Ordinal);
         overrides[system] = Encoding.UTF8.GetBytes(desc.ToJsonString());
         return FolderBundle.Opened(root, overrides, removed);
     }
@@ -64,7 +72,8 @@ internal static class CorpusMutation
     }
 
     private static IEnumerable<JsonObject> Records(List<string> lines) =>
-        lines.Where(l => l.Contains(Token, StringComparison.Ordinal)).Select(l => JsonNode.Parse(l[(l.LastIndexOf(Token, StringComparison.Ordinal) + Token.Length)..])!.AsObject());
+        lines.Where(l => l.Contains(Token, StringComparison.Ordinal))
+            .Select(l => JsonNode.Parse(l[(l.LastIndexOf(Token, StringComparison.Ordinal) + Token.Length)..])!.AsObject());
 
     private static void Edit(IEnumerable<(string Path, List<string> Lines)> files, string key, Func<JsonObject, JsonObject[]> change)
     {

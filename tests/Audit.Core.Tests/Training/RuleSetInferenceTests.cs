@@ -71,7 +71,8 @@ public sealed class RuleSetInferenceTests
             Assert.InRange(result.Metric!.Value, 99.7084, 99.7086);
             var why = Assert.Single(result.Findings, f => f.Code == "TRN-RND-003");
             Assert.Contains("'llama31_8b' is not a benchmark of rule set 5.0.0", why.Message, StringComparison.Ordinal);
-            Assert.Contains(report.Findings, f => f.Code == "TRN-RND-003" && f.Message.Contains("names say rule set 5.0.0", StringComparison.Ordinal));
+            Assert.Contains(report.Findings,
+                f => f.Code == "TRN-RND-003" && f.Message.Contains("names say rule set 5.0.0", StringComparison.Ordinal));
             Assert.DoesNotContain(report.Findings, f => f.Code == "TRN-PKG-003");
         }
         finally

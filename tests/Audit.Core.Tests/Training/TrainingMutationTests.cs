@@ -55,7 +55,8 @@ public sealed class TrainingMutationTests
     [InlineData(Azure, AzureFolder, "seed-set:7.5", 1.60851666)]
     [InlineData(Nvidia50, Tyche405bFolder, "none", 121.757326)]
     [InlineData(Nvidia50, Tyche405bFolder, "key-set:eval_samples=5765.76", Invalid)]
-    public void Audit_WhenSingleMutationOfCorpusResult_GivesTheOfficialVerdictAndScore(string submitter, string folder, string mutation, double officialMinutes)
+    public void Audit_WhenSingleMutationOfCorpusResult_GivesTheOfficialVerdictAndScore(
+        string submitter, string folder, string mutation, double officialMinutes)
     {
         var target = folder.EndsWith("llama31_8b", StringComparison.Ordinal) ? 3.3 : folder.EndsWith("405b", StringComparison.Ordinal) ? 5.6 : 0.925;
         using var bundle = CorpusMutation.Open(submitter, folder, mutation, target);
