@@ -33,3 +33,8 @@ ours=$(echo "$end - $start" | bc)
 
 printf 'official tools: %.1f s\nMLPerf Audit:   %.1f s\nratio (official / ours): %.1fx\n' "$official" "$ours" "$(echo "$official / $ours" | bc -l)"
 "$PY" "$REPO/tests/bench/compare_training.py" "$WORK" "$TREE" $ORGS
+
+echo "== MLPerf Audit without a rule set (inferred from names, benchmarks and log dates; issue 16)"
+cp "$WORK/ours.tsv" "$WORK/ours_given.tsv"
+dotnet "$REPO/tests/Audit.Training.Bench/bin/Release/net10.0/Audit.Training.Bench.dll" "$TREE" - "$WORK/ours.tsv"
+"$PY" "$REPO/tests/bench/compare_training.py" "$WORK" "$TREE" $ORGS

@@ -157,4 +157,10 @@ public static partial class FindingCatalog
     /// <summary>The rule set was inferred, not given.</summary>
     public static readonly FindingDefinition TrnRoundInferred = new("TRN-RND-002", Severity.Warning,
         "The rule set was inferred from the bundle's paths or benchmarks; pass it explicitly to be sure.", AuditInput);
+
+    /// <summary>The evidence about the round disagrees (names, benchmark names, log dates); says which rule set judges what.</summary>
+    public static readonly FindingDefinition TrnRoundEvidenceDisagrees = new("TRN-RND-003", Severity.Warning,
+        "Names, benchmarks and log dates should point to one rule set; where they do not, "
+        + "each result is judged by the rule set that holds its benchmark.",
+        AuditInput);
 }

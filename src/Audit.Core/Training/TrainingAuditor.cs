@@ -48,7 +48,8 @@ public static partial class TrainingAuditor
         var folders = entries.Where(e => ResultFileName().IsMatch(e.FileName)).GroupBy(e => e.Folder, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
 
-        var ruleSetId = options.RuleSet ?? InferRuleSet(bundle.Bundle, folders.Select(f => f.Key));
+        var inferred = options.RuleSet is null ? RuleSetInference.Infer(bundle.Bundle, folders) : null;
+        var ruleSetId = options.RuleSet ?? inferred!.RuleSet;
         var rules = TrainingRuleSet.Get(ruleSetId);
         if (rules is null)
         {
@@ -56,10 +57,9 @@ public static partial class TrainingAuditor
             return new AuditReport(tool, new RulesInfo("training", ruleSetId, string.Empty), new BundleInfo(bundle.Sha256, bundle.Bundle.Name), [], bundleFindings, new ReportSummary(0, 0));
         }
 
-        if (options.RuleSet is null)
-        {
-            bundleFindings.Add(Finding.Of(FindingCatalog.TrnRoundInferred, $"No rule set was given; {rules.Id} was inferred from the bundle's folder names or its logs' dates."));
-        }
+        // Without --round, a folder whose benchmark the bundle's rule set lacks is judged by the rule set that holds it.
+        var findingsByFolder = inferred?.Findings.Where(f => f.File is not null).ToLookup(f => f.File!, StringComparer.Ordinal);
+        bundleFindings.AddRange(inferred?.Findings.Where(f => f.File is null) ?? []);
 
         var systems = new Dictionary<string, (SystemDescription? Desc, List<Finding> Findings)>(StringComparer.Ordinal);
         var results = new List<ResultReport>();
@@ -100,10 +100,12 @@ public static partial class TrainingAuditor
                 system = known;
             }
 
-            var result = AuditFolder(bundle.Bundle, folder.Key, [.. folder.OrderBy(e => e.FileName, StringComparer.Ordinal)], layout, system, rules, options, bundleFindings);
+            var folderRules = inferred is not null && inferred.PerFolder.TryGetValue(folder.Key, out var fit) ? TrainingRuleSet.Get(fit)! : rules;
+            var result = AuditFolder(bundle.Bundle, folder.Key, [.. folder.OrderBy(e => e.FileName, StringComparer.Ordinal)], layout, system, folderRules, options, bundleFindings);
             if (result is not null)
             {
-                results.Add(result);
+                results.Add(findingsByFolder is null || !findingsByFolder.Contains(folder.Key) ? result
+                    : result with { Findings = [.. result.Findings, .. findingsByFolder[folder.Key]] });
             }
         }
 
@@ -259,7 +261,8 @@ public static partial class TrainingAuditor
         }
 
         // Score (spec §8).
-        var scalingFactor = rcp?.ScalingFactor ?? 1.0;
+        // Outside the closed division no RCP check runs; the summarizer still applies a published scaling.json (measured: issue 16 harness).
+        var scalingFactor = rcp?.ScalingFactor ?? (published is { } factor && factor > 0 && double.IsFinite(factor) ? factor : 1.0);
         TrainingScore? score = null;
         var times = runs.Where(r => r.Minutes is not null).Select(r => r.Minutes!.Value).Order().ToList();
         var counted = new List<double>();
@@ -400,65 +403,10 @@ public static partial class TrainingAuditor
         }
     }
 
-    private static string InferRuleSet(IBundle bundle, IEnumerable<string> folders)
-    {
-        foreach (var text in new[] { bundle.Name }.Concat(folders))
-        {
-            var m = RoundInPath().Match(text);
-            if (m.Success && TrainingRuleSet.Supported.Contains($"{m.Groups[1].Value}.{m.Groups[2].Value}.0"))
-            {
-                return $"{m.Groups[1].Value}.{m.Groups[2].Value}.0";
-            }
-        }
-
-        return RuleSetFromLogDate(bundle, folders) ?? TrainingRuleSet.Supported[^1];
-    }
-
-    /// <summary>
-    /// The rounds' submission windows, by the UTC date of the first MLLOG record: a round's runs happen before its
-    /// results are published (v4.1 2024-11-13, v5.0 2025-06-04, v5.1 2025-11-12), so each window ends a little after that.
-    /// </summary>
-    private static readonly (DateTimeOffset Before, string RuleSet)[] RoundWindows =
-    [
-        (new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero), "4.1.0"),
-        (new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero), "5.0.0"),
-        (new DateTimeOffset(2025, 12, 15, 0, 0, 0, TimeSpan.Zero), "5.1.0"),
-    ];
-
-    private static string? RuleSetFromLogDate(IBundle bundle, IEnumerable<string> folders)
-    {
-        var first = folders.FirstOrDefault();
-        var log = bundle.Entries.FirstOrDefault(e => e.Folder == first && ResultFileName().IsMatch(e.FileName));
-        if (log is null)
-        {
-            return null;
-        }
-
-        using var stream = bundle.Open(log);
-        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
-        for (var i = 0; i < 10_000 && reader.ReadLine() is { } line; i++)
-        {
-            var m = FirstTimeMs().Match(line);
-            if (m.Success && double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms is > 0 and < 1e14)
-            {
-                var when = DateTimeOffset.FromUnixTimeMilliseconds((long)ms);
-                return RoundWindows.FirstOrDefault(w => when < w.Before).RuleSet ?? TrainingRuleSet.Supported[^1];
-            }
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex(@":::MLLOG .*""time_ms"":\s*""?([0-9.eE+]+)")]
-    private static partial Regex FirstTimeMs();
-
     internal static string Fmt(double v) => NumberText.Plain(v);
 
     [GeneratedRegex(@"^result_[^/]*\.txt$")]
     private static partial Regex ResultFileName();
-
-    [GeneratedRegex(@"(?:^|[^0-9])v(\d+)\.(\d+)(?:[^0-9]|$)")]
-    private static partial Regex RoundInPath();
 
     /// <summary>Where a result folder sits: <c>[prefix/]&lt;org&gt;/results/&lt;system&gt;/&lt;benchmark&gt;</c>, <c>&lt;system&gt;/&lt;benchmark&gt;</c> or bare.</summary>
     private sealed record Layout(string? Submitter, string? System, string? Benchmark, string? SystemJsonPath)
