@@ -59,6 +59,37 @@ public sealed class InferenceFindingCodeTests
         Assert.Contains(result.Findings, f => f.Code == "INF-FILE-003" && f.File == Offline + "/accuracy/accuracy.txt");
     }
 
+    // v5.1's checker only checks these exist (docs/differential-inference.md); any other required file empty rejects (INF-FILE-003).
+    [Theory]
+    [InlineData("/performance/run_1/mlperf_log_summary.txt")]
+    [InlineData("/accuracy/mlperf_log_summary.txt")]
+    [InlineData("/accuracy/mlperf_log_accuracy.json")]
+    [InlineData("/accuracy/mlperf_log_detail.txt")]
+    public void Audit_WhenAFileTheCheckerNeverReadsIsEmpty_OnlyWarnsWithInfFile005(string file)
+    {
+        using var bundle = Corpus.OpenV51().Replace(Offline + file, []);
+        var result = Corpus.Result(Corpus.Audit(bundle), Offline);
+
+        var finding = Assert.Single(result.Findings, f => f.Code == "INF-FILE-005");
+        Assert.Equal(MlPerfAudit.Core.Findings.Severity.Warning, finding.Severity);
+        Assert.Equal(Offline + file, finding.File);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "INF-FILE-003");
+        Assert.Equal(Verdict.Valid, result.Verdict);
+    }
+
+    [Fact]
+    public void Audit_WhenHeadlineMetricIsZero_RejectsWithInfHdr002AtItsLine()
+    {
+        using var bundle = Corpus.OpenV51().SetLogValue(Offline + Log, "result_tokens_per_second", "0");
+        var result = Corpus.Result(Corpus.Audit(bundle), Offline);
+
+        Assert.Equal(Verdict.Invalid, result.Verdict);
+        var finding = Assert.Single(result.Findings, f => f.Code == "INF-HDR-002");
+        Assert.Equal(MlPerfAudit.Core.Findings.Severity.Error, finding.Severity);
+        Assert.Equal(Offline + Log, finding.File);
+        Assert.Equal(90, finding.Line); // the result_tokens_per_second line of Azure's Offline detail log
+    }
+
     [Fact]
     public void Audit_WhenBenchmarkFolderIsNotOfTheRound_RejectsWithInfLay001()
     {

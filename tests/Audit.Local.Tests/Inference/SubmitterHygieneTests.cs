@@ -84,6 +84,25 @@ public sealed class SubmitterHygieneTests : IDisposable
         Assert.Contains("closed/Azure/code/a b.txt", Assert.Single(findings, f => f.Code == "INF-SUB-005").Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Audit_WhenACodeFolderHoldsAPycacheFolder_RejectsEveryResultOfTheSubmitterWithInfSub006()
+    {
+        var pycache = Path.Combine(Azure, "code", "llama2-70b-99", "__pycache__");
+        Directory.CreateDirectory(pycache);
+        File.WriteAllText(Path.Combine(pycache, "main.cpython-312.pyc"), "x");
+        var report = Audit(Tree, "v5.1");
+        Assert.Equal(4, report.Results.Count);
+        Assert.All(report.Results, r =>
+        {
+            Assert.Equal(Verdict.Invalid, r.Verdict);
+            var finding = Assert.Single(r.Findings, f => f.Code == "INF-SUB-006");
+            Assert.Equal(Severity.Error, finding.Severity);
+            Assert.Equal("closed/Azure", finding.File);
+            Assert.Contains("closed/Azure has 1 __pycache__ folder(s): closed/Azure/code/llama2-70b-99/__pycache__", finding.Message,
+                StringComparison.Ordinal);
+        });
+    }
+
     [Theory]
     [InlineData(50L * 1024 * 1024, false)]
     [InlineData((50L * 1024 * 1024) + 1, true)]
