@@ -10,7 +10,8 @@ namespace MlPerfAudit.Cli.Tests;
 /// </summary>
 public sealed class GateActionTests
 {
-    private const string Claims = "tests/Audit.Core.Tests/Claims/TestData/issue19-claims.json";
+    /// <summary>The claims file of the step tests, relative to the repository root (4 annotated claims, 3 blocked).</summary>
+    internal const string Claims = "tests/Audit.Core.Tests/Claims/TestData/issue19-claims.json";
 
     private static readonly string Evidence = string.Join('\n',
         Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"), RepoPaths.Corpus("training", "v6.0", "Azure"));
@@ -19,17 +20,22 @@ public sealed class GateActionTests
         Path.Combine(RepoPaths.Shared, "baselines", "mlcommons-inference_results_v5.1", "summary_results.json"),
         Path.Combine(RepoPaths.Shared, "baselines", "gbeezybez-inference_results_v6.0", "summary_results.json"));
 
-    private static (int Exit, string Out, string Err, string Folder) RunStep(string claims, string failOn, string ci = "github", bool defer = false)
+    /// <summary>
+    /// Runs gate.sh; <paramref name="command"/> is its MLPERF_AUDIT (the install step's output), default the CLI this test
+    /// project built, run through dotnet.
+    /// </summary>
+    internal static (int Exit, string Out, string Err, string Folder) RunStep(
+        string claims, string failOn, string ci = "github", bool defer = false, string? command = null)
     {
         var folder = CliHarness.TempFolder();
-        var cli = Path.Combine(AppContext.BaseDirectory, "mlperf-audit.dll");
+        command ??= "dotnet " + Path.Combine(AppContext.BaseDirectory, "mlperf-audit.dll");
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, ".github", "actions", "gate", "gate.sh")])
         {
             WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["MLPERF_AUDIT"] = $"dotnet {cli}";
+        start.Environment["MLPERF_AUDIT"] = command;
         start.Environment["GATE_CLAIMS"] = claims;
         start.Environment["GATE_EVIDENCE"] = Evidence;
         start.Environment["GATE_BASELINES"] = Baselines;
