@@ -123,13 +123,16 @@ public static partial class RoundDetector
     }
 
     /// <summary>The three effective seeds from the head of a detail log, or null when any is missing.</summary>
-    internal static RoundSeeds? ReadSeeds(IBundle bundle, BundleEntry entry)
+    internal static RoundSeeds? ReadSeeds(IBundle bundle, BundleEntry entry) =>
+        ReadHead(bundle, entry, HeadBytes) is { } head ? SeedsIn(head) : null;
+
+    /// <summary>The first <paramref name="maxBytes"/> bytes of a bundle file as UTF-8 text, or null when it cannot be read.</summary>
+    internal static string? ReadHead(IBundle bundle, BundleEntry entry, int maxBytes)
     {
-        string head;
         try
         {
             using var stream = bundle.Open(entry);
-            var buffer = new byte[(int)Math.Min(HeadBytes, Math.Max(entry.Length, 0))];
+            var buffer = new byte[(int)Math.Min(maxBytes, Math.Max(entry.Length, 0))];
             var read = 0;
             int n;
             while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
@@ -137,14 +140,12 @@ public static partial class RoundDetector
                 read += n;
             }
 
-            head = Encoding.UTF8.GetString(buffer, 0, read);
+            return Encoding.UTF8.GetString(buffer, 0, read);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return null;
         }
-
-        return SeedsIn(head);
     }
 
     /// <summary>The three effective seeds in the text of a detail log's head, or null when any is missing.</summary>

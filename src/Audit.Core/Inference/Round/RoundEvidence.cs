@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference.Layout;
@@ -112,21 +111,7 @@ public static partial class RoundEvidence
     /// <summary>The seeds and the LoadGen release (major.minor, e.g. "5.1") from the head of a detail log; each null when absent.</summary>
     internal static (RoundSeeds? Seeds, string? LoadGen) ReadHead(IBundle bundle, BundleEntry entry)
     {
-        string head;
-        try
-        {
-            using var stream = bundle.Open(entry);
-            var buffer = new byte[(int)Math.Min(HeadBytes, Math.Max(entry.Length, 0))];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
-            {
-                read += n;
-            }
-
-            head = Encoding.UTF8.GetString(buffer, 0, read);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        if (RoundDetector.ReadHead(bundle, entry, HeadBytes) is not { } head)
         {
             return default;
         }
