@@ -35,14 +35,19 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddAuditServices(settings, keys, credential, builder.Configuration.GetSection("AzureDefaults"));
 builder.Services.AddAuditTelemetry(settings);
 using var host = builder.Build();
-try
+// Only a connection string (Azurite, local runs) needs the containers made here; in Azure infra/ creates them and the
+// identity has no right to, so start-up makes no storage call there.
+if (settings.StorageConnectionString is not null)
 {
-    await AuditApp.EnsureContainersAsync(host.Services.GetRequiredService<AuditEnvironment>());
-}
-catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException)
-{
-    // Serve anyway: each invocation reaches storage through the client's own retries and fails (to be redelivered) if it still cannot.
-    Console.Error.WriteLine($"mlperf-audit functions: the containers could not be checked yet: {ex.Message}");
+    try
+    {
+        await AuditApp.EnsureContainersAsync(host.Services.GetRequiredService<AuditEnvironment>());
+    }
+    catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException)
+    {
+        // Serve anyway: each invocation reaches storage through the client's own retries and fails (to be redelivered) if it still cannot.
+        Console.Error.WriteLine($"mlperf-audit functions: the containers could not be checked yet: {ex.Message}");
+    }
 }
 
 await host.RunAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlPerfAudit.Core.Baselines;
 using MlPerfAudit.Core.Reports;
 
@@ -70,7 +69,5 @@ public static class ClaimGate
     }
 
     /// <summary>A number as the gate writes it: six significant digits, no trailing zeros, invariant culture.</summary>
-    internal static string Fmt(double v)
-        => double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
-            .ToString("0.##########", CultureInfo.InvariantCulture);
+    internal static string Fmt(double v) => NumberText.SignificantFixed(v);
 }

@@ -1,8 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Claims;
 
@@ -166,24 +164,5 @@ public static class ClaimsJson
     /// <summary>The JSON Schema of the gate report, exported from <see cref="GateReport"/>.</summary>
     public static string ExportGateReportSchema() => Export(typeof(GateReport), "gate-report.schema.json", "MLPerf Audit gate report");
 
-    private static string Export(Type root, string fileName, string title)
-    {
-        var exporterOptions = new JsonSchemaExporterOptions
-        {
-            TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, node) =>
-            {
-                if (context.PropertyInfo is null && context.TypeInfo.Type == root && context.Path.IsEmpty && node is JsonObject obj)
-                {
-                    obj.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
-                    obj.Insert(1, "$id", "https://mlperf-audit.dev/schemas/" + fileName);
-                    obj.Insert(2, "title", title);
-                }
-
-                return node;
-            },
-        };
-        var schema = Options.GetJsonSchemaAsNode(root, exporterOptions);
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
+    private static string Export(Type root, string fileName, string title) => SchemaExport.Export(Options, root, fileName, title);
 }

@@ -1,9 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Reports;
 
@@ -59,24 +58,5 @@ public static class ReportJson
            ?? throw new JsonException("report.json holds null");
 
     /// <summary>The JSON Schema of the report, exported from the C# types.</summary>
-    public static string ExportSchema()
-    {
-        var exporterOptions = new JsonSchemaExporterOptions
-        {
-            TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = static (context, node) =>
-            {
-                if (context.PropertyInfo is null && context.TypeInfo.Type == typeof(AuditReport) && node is JsonObject root)
-                {
-                    root.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
-                    root.Insert(1, "$id", "https://mlperf-audit.dev/schemas/audit-report.schema.json");
-                    root.Insert(2, "title", "MLPerf Audit report");
-                }
-
-                return node;
-            },
-        };
-        var schema = Options.GetJsonSchemaAsNode(typeof(AuditReport), exporterOptions);
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
+    public static string ExportSchema() => SchemaExport.Export(Options, typeof(AuditReport), "audit-report.schema.json", "MLPerf Audit report");
 }

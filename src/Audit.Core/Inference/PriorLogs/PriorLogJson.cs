@@ -1,8 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Inference.PriorLogs;
 
@@ -73,25 +71,7 @@ public static class PriorLogJson
 
     /// <summary>The JSON Schema of the index, exported from <see cref="PriorLogIndexFile"/>.</summary>
     public static string ExportSchema()
-    {
-        var exporterOptions = new JsonSchemaExporterOptions
-        {
-            TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, node) =>
-            {
-                if (context.PropertyInfo is null && context.TypeInfo.Type == typeof(PriorLogIndexFile) && context.Path.IsEmpty && node is JsonObject obj)
-                {
-                    obj.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
-                    obj.Insert(1, "$id", "https://mlperf-audit.dev/schemas/prior-logs.schema.json");
-                    obj.Insert(2, "title", "MLPerf Audit prior-logs index");
-                }
-
-                return node;
-            },
-        };
-        var schema = Options.GetJsonSchemaAsNode(typeof(PriorLogIndexFile), exporterOptions);
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
+        => SchemaExport.Export(Options, typeof(PriorLogIndexFile), "prior-logs.schema.json", "MLPerf Audit prior-logs index");
 
     private static IEnumerable<string> Validate(PriorLogEntry entry)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference.Layout;
+using MlPerfAudit.Core.Rounds;
 
 namespace MlPerfAudit.Core.Inference.Round;
 
@@ -65,9 +66,10 @@ public static partial class RoundEvidence
         else
         {
             // The bundle's round has no such benchmark: the round that has it and that the rest of the evidence names.
+            var order = InferenceRoundCatalog.Supported.ToList();
             chosen = withBenchmark.OrderByDescending(r => (r == bySeeds ? 4 : 0) + (r == byLoadGen ? 2 : 0)
                     + (layout is { } l && rounds.Single(x => x.Round == r).DefaultLayout == l ? 1 : 0))
-                .ThenByDescending(r => InferenceRoundCatalog.Supported.ToList().IndexOf(r)).First();
+                .ThenByDescending(order.IndexOf).First();
             why = $"{result.Benchmark} is a benchmark of {string.Join(", ", withBenchmark)} only, not of {bundleRound}";
         }
 
@@ -82,7 +84,7 @@ public static partial class RoundEvidence
         }
 
         // An older LoadGen is allowed (v5.1 results ran 5.0.25), one released after the round is not possible for a run of it.
-        if (head.LoadGen is { } release && Version.TryParse(release, out var ran) && Version.TryParse(chosen.TrimStart('v'), out var of) && ran > of)
+        if (head.LoadGen is { } release && Version.TryParse(release, out var ran) && Version.TryParse(RoundLabel.WithoutV(chosen), out var of) && ran > of)
         {
             conflicts.Add($"it ran LoadGen {release}, released after {chosen}");
         }

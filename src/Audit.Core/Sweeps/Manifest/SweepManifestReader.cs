@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
+using MlPerfAudit.Core.Text;
 using NodaTime.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -112,25 +110,7 @@ internal static class SweepManifestReader
 
     /// <summary>The JSON Schema of manifests, exported from <see cref="SweepManifestFile"/>.</summary>
     public static string ExportSchema()
-    {
-        var exporterOptions = new JsonSchemaExporterOptions
-        {
-            TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, node) =>
-            {
-                if (context.PropertyInfo is null && context.TypeInfo.Type == typeof(SweepManifestFile) && context.Path.IsEmpty && node is JsonObject obj)
-                {
-                    obj.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
-                    obj.Insert(1, "$id", "https://mlperf-audit.dev/schemas/sweep-manifest.schema.json");
-                    obj.Insert(2, "title", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
-                }
-
-                return node;
-            },
-        };
-        var schema = Options.GetJsonSchemaAsNode(typeof(SweepManifestFile), exporterOptions);
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-    }
+        => SchemaExport.Export(Options, typeof(SweepManifestFile), "sweep-manifest.schema.json", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
 
     private static IEnumerable<string> Validate(SweepManifestRun run, HashSet<string> seen)
     {

@@ -24,8 +24,6 @@ internal sealed class RuleParser(List<Token> tokens, string text)
 
     public bool AtSymbol(string s) => Peek.Kind == TokenKind.Symbol && Peek.Text == s;
 
-    public bool AtEnd => Peek.Kind == TokenKind.End;
-
     public Token Next() => tokens[_at++];
 
     public void Expect(string symbol)
