@@ -1,3 +1,5 @@
+using MlPerfAudit.Core.Findings;
+
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>
@@ -9,6 +11,12 @@ public sealed class BundleInputException : Exception
     /// <summary>Creates the exception with the finding code and a message naming the file.</summary>
     public BundleInputException(string code, string message, Exception? inner = null)
         : base(message, inner) => Code = code;
+
+    /// <summary>Creates the exception from a finding built from the catalogue (its code and message).</summary>
+    public BundleInputException(Finding finding, Exception? inner = null)
+        : this(finding?.Code ?? throw new ArgumentNullException(nameof(finding)), finding.Message, inner)
+    {
+    }
 
     /// <summary>The finding code that describes the failure, e.g. <c>BUN-LIM-001</c>.</summary>
     public string Code { get; }

@@ -27,6 +27,15 @@ public static partial class FindingCatalog
     /// <summary>Every definition in the catalogue, ordered by code.</summary>
     public static IReadOnlyList<FindingDefinition> All => [.. ByCode.Value.Values.OrderBy(d => d.Code, StringComparer.Ordinal)];
 
+    /// <summary>Every message of the catalogue: each code's main message and its variants.</summary>
+    public static IReadOnlyList<FindingMessage> Messages =>
+    [
+        .. All.Where(d => d.Message is not null).Select(d => d.Main),
+        .. typeof(FindingCatalog).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(FindingMessage))
+            .Select(f => (FindingMessage)f.GetValue(null)!),
+    ];
+
     /// <summary>Looks a code up; null when no such code exists.</summary>
     public static FindingDefinition? Find(string code) => ByCode.Value.GetValueOrDefault(code);
 

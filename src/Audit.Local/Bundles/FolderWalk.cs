@@ -78,7 +78,7 @@ internal sealed class FolderWalk(string name, BundleLimits limits)
         // ReparsePoint marks a symbolic link on Unix.
         if ((attributes & FileAttributes.ReparsePoint) != 0)
         {
-            part.Findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{relative}' was not followed.", relative));
+            part.Findings.Add(FindingCatalog.BundleSpecialEntry.At(relative, null, relative));
             // Only the link's own text is read (never followed); the layout may resolve it to a folder inside the bundle.
             part.Links.Add((relative, new FileInfo(Path.Join(dir, itemName)).LinkTarget ?? string.Empty));
             return;
@@ -88,8 +88,7 @@ internal sealed class FolderWalk(string name, BundleLimits limits)
         {
             if (depth + 1 >= limits.MaxPathDepth)
             {
-                throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                    $"{name}: folder '{relative}' is nested deeper than {limits.MaxPathDepth} levels, the limit");
+                throw new BundleInputException(FindingCatalog.BundleTooDeep.Of(name, relative, limits.MaxPathDepth));
             }
 
             pending.Push((Path.Join(dir, itemName), relative + "/", depth + 1));
@@ -98,18 +97,18 @@ internal sealed class FolderWalk(string name, BundleLimits limits)
 
         if ((attributes & FileAttributes.Device) != 0)
         {
-            part.Findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Special file '{relative}' was skipped.", relative));
+            part.Findings.Add(FindingCatalog.BundleSpecialFileSkipped.At(relative, null, relative));
             return;
         }
 
         if (Interlocked.Increment(ref _count) > limits.MaxEntries)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxEntries} files, the limit");
+            throw new BundleInputException(FindingCatalog.BundleTooManyFiles.Of(name, limits.MaxEntries));
         }
 
         if (Interlocked.Add(ref _total, length) > limits.MaxTotalBytes)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: more than {limits.MaxTotalBytes} bytes, the limit");
+            throw new BundleInputException(FindingCatalog.BundleTooManyBytes.Of(name, limits.MaxTotalBytes));
         }
 
         part.Entries.Add(new BundleEntry(relative, length));
