@@ -195,12 +195,16 @@ def write_table(path, rows):
                                ";".join(r["ours_round"] or []), ";".join(r["ours_auto"] or []), r["why"], cause(r, "round")]) + "\n")
 
 
-def write_ci_sample(path, rows, every):
-    """The CI replay (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv): every `every`-th agreeing mutation and every
-    other one, with the valid set ours gave and why it differs. Only mutations where both our modes agree are written."""
+def write_ci_sample(path, rows, every, also):
+    """The CI replay (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv): every `every`-th agreeing mutation, the ones
+    named in `also` and every other one, with the valid set ours gave and why it differs. Only mutations where both our modes
+    give the same valid set are written (the test replays both)."""
     ran = [r for r in rows if "skipped" not in r and r["ours_round"] is not None and r["ours_round"] == r["ours_auto"]]
+    for r in rows:
+        if "skipped" not in r and r not in ran:
+            print(f"not in the CI replay (our two modes differ): {r['name']}")
     agreeing = [r for r in ran if not cause(r, "round")]
-    keep = {id(r) for r in agreeing[::every]} | {id(r) for r in ran if cause(r, "round")}
+    keep = {id(r) for r in agreeing[::every]} | {id(r) for r in ran if cause(r, "round") or r["name"] in also}
     picked = sorted((r for r in ran if id(r) in keep), key=lambda r: r["name"])
     with open(path, "w") as f:
         f.write("mutation\tfamily\ttarget\tops\tofficial_valid\texpected_ours_valid\tdeliberate\n")
@@ -225,8 +229,10 @@ def main():
     ap.add_argument("--names", default="", help="run only the mutations named in this file (one a line)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--table", default="", help="write the measured verdicts as TSV")
+    ap.add_argument("--rows", default="", help="write every mutation's outcome as JSON (with our error codes per result)")
     ap.add_argument("--ci-sample", default="", help="write the CI replay's TSV (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv)")
     ap.add_argument("--ci-every", type=int, default=6, help="in the CI replay, every N-th agreeing mutation (and every other one)")
+    ap.add_argument("--ci-keep", default="", help="also keep these mutations in the CI replay (one name a line), e.g. the earlier differences")
     args = ap.parse_args()
     args.corpus = os.path.abspath(args.corpus)
     rnd = json.load(open(os.path.join(REPO, "src", "Audit.Core", "Rounds", f"inference-{args.round}.json")))
@@ -250,8 +256,11 @@ def main():
     report(rows, muts, time.time() - start)
     if args.table:
         write_table(args.table, rows)
+    if args.rows:
+        json.dump(rows, open(args.rows, "w"), indent=1)
     if args.ci_sample:
-        write_ci_sample(args.ci_sample, rows, args.ci_every)
+        also = set(open(args.ci_keep).read().splitlines()) if args.ci_keep else set()
+        write_ci_sample(args.ci_sample, rows, args.ci_every, also)
 
 if __name__ == "__main__":
     main()
