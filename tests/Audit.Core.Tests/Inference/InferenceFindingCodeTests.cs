@@ -21,8 +21,8 @@ public sealed class InferenceFindingCodeTests
         using var bundle = Corpus.OpenV51();
         var codes = Codes(Corpus.Audit(bundle));
         Assert.Empty(codes.Intersect(
-            ["INF-DUR-002", "INF-QRY-002", "INF-CONS-009", "INF-LAT-004", "INF-LAT-005", "INF-LOG-002", "INF-FILE-003", "INF-LAY-001", "INF-SCN-001", "INF-SYS-005",
-             "INF-SYS-007", "INF-PWR-001"]));
+            ["INF-DUR-002", "INF-QRY-002", "INF-CONS-009", "INF-LAT-004", "INF-LAT-005", "INF-LOG-002", "INF-FILE-003", "INF-LAY-001",
+             "INF-SCN-001", "INF-SYS-005", "INF-SYS-007", "INF-PWR-001"]));
     }
 
     [Theory]

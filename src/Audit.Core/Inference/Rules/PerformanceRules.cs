@@ -67,8 +67,10 @@ internal static class PerformanceRules
 
         // The official checkers read only result_validity: with VALID, a false minimum flag is a contradiction, not a rejection.
         var valid = validity.Ok && validity.Value == "VALID";
-        MinimumFlag(context, log, "result_min_duration_met", valid, FindingCatalog.InfMinDurationNotMet, "LoadGen reports the minimum duration was not met.");
-        MinimumFlag(context, log, "result_min_queries_met", valid, FindingCatalog.InfMinQueriesNotMet, "LoadGen reports the minimum query count was not met.");
+        MinimumFlag(context, log, "result_min_duration_met", valid, FindingCatalog.InfMinDurationNotMet,
+            "LoadGen reports the minimum duration was not met.");
+        MinimumFlag(context, log, "result_min_queries_met", valid, FindingCatalog.InfMinQueriesNotMet,
+            "LoadGen reports the minimum query count was not met.");
         Flag(context, log, "result_perf_constraints_met", FindingCatalog.InfPerfConstraintsNotMet, "LoadGen reports its performance constraints were not met.");
     }
 
