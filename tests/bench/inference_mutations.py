@@ -305,8 +305,10 @@ def detail_mutations(r, bench, rnd, corpus_root):
             out.append((f"{key}='yes' (wrong type)", set_key(rel, key, "yes")))
             out.append((f"{key} removed", set_key(rel, key, None, True)))
     out.append(("result_validity=INVALID", set_key(rel, "result_validity", "INVALID")))
+    out.append(("result_validity=1 (wrong type)", set_key(rel, "result_validity", 1)))
     out.append(("result_validity removed", set_key(rel, "result_validity", None, True)))
     logged = keys.get("effective_scenario")
+    out.append(("effective_scenario=1 (wrong type)", set_key(rel, "effective_scenario", 1)))
     for other in ("Offline", "Server", "SingleStream", "MultiStream"):
         if other != logged:
             out.append((f"effective_scenario={other} (logged {logged})", set_key(rel, "effective_scenario", other)))
@@ -320,7 +322,7 @@ def detail_mutations(r, bench, rnd, corpus_root):
     out.append(("an error line appended to the accuracy detail log", add_error_line(r.acc + "/mlperf_log_detail.txt")))
     arel = r.acc + "/mlperf_log_detail.txt"
     if "qsl_reported_total_count" in read_keys(os.path.join(corpus_root, arel)):
-        out += [(f"accuracy run {n}", f) for n, f in limits("qsl_reported_total_count", bench["datasetSize"], r, arel)[:3]]
+        out += [(f"accuracy run {n}", f) for n, f in limits("qsl_reported_total_count", bench["datasetSize"], r, arel)]
     return out
 
 
@@ -388,8 +390,14 @@ def folder_mutations(r, root, bench_names):
         (f"results benchmark folder renamed {r.benchmark} -> {r.benchmark}-x", rename(os.path.dirname(r.folder), os.path.dirname(r.folder) + "-x")),
         (f"results system folder renamed {r.system} -> {r.system}-x", rename(f"results/{r.system}", f"results/{r.system}-x")),
     ]
+    # every folder of the result the rules read, emptied and removed (the result folder removed takes the result away)
+    for folder in (r.folder, r.folder + "/performance", r.perf, r.acc, r.measure, r.comp):
+        if os.path.isdir(os.path.join(root, folder)):
+            out.append((f"folder {folder} emptied", empty_folder(folder)))
+            out.append((f"folder {folder} removed", delete(folder)))
     if os.path.isdir(os.path.join(root, r.comp)):
         for test in sorted(os.listdir(os.path.join(root, r.comp))):
+            out.append((f"compliance {test} folder renamed {test} -> {test.lower()}", rename(f"{r.comp}/{test}", f"{r.comp}/{test.lower()}")))
             out.append((f"compliance {test} folder emptied", empty_folder(f"{r.comp}/{test}")))
             out.append((f"compliance {test} folder removed", delete(f"{r.comp}/{test}")))
             out.append((f"empty folder added: {r.comp}/{test}/extra", mkdir(f"{r.comp}/{test}/extra")))

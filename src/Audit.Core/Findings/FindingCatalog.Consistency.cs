@@ -44,4 +44,9 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfPublishedUnitMismatch = new("INF-CONS-008", Severity.Warning,
         "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules (tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and MultiStream); a different unit mislabels the number. About the table, not the result.",
         AuditConsistency);
+
+    /// <summary>result_validity is VALID but result_min_duration_met or result_min_queries_met is false.</summary>
+    public static readonly FindingDefinition InfMinimumFlagContradictsValid = new("INF-CONS-009", Severity.Warning,
+        "Warning: a detail log with result_validity VALID should not say result_min_duration_met or result_min_queries_met false; LoadGen never writes that pair, so the log contradicts itself (edited, or two runs mixed). Not an error: the official checkers read only result_validity; with it INVALID the flags are INF-DUR-002 and INF-QRY-002.",
+        AuditConsistency);
 }

@@ -97,7 +97,8 @@ public static partial class FindingCatalog
 
     /// <summary>LoadGen did not meet the minimum duration.</summary>
     public static readonly FindingDefinition InfMinDurationNotMet = new("INF-DUR-002", Severity.Error,
-        "The run must last at least its minimum duration (result_min_duration_met).", AuditStricter);
+        "The run must last at least its minimum duration (result_min_duration_met false in a run not judged VALID; with VALID it is INF-CONS-009).",
+        AuditStricter);
 
     /// <summary>Too few queries for a scenario without early stopping.</summary>
     public static readonly FindingDefinition InfMinQueryCount = new("INF-QRY-001", Severity.Error,
@@ -105,7 +106,8 @@ public static partial class FindingCatalog
 
     /// <summary>LoadGen did not meet the minimum query count.</summary>
     public static readonly FindingDefinition InfMinQueriesNotMet = new("INF-QRY-002", Severity.Error,
-        "The run must issue at least its minimum number of queries (result_min_queries_met).", AuditStricter);
+        "The run must issue at least its minimum number of queries (result_min_queries_met false in a run not judged VALID; with VALID it is INF-CONS-009).",
+        AuditStricter);
 
     /// <summary>The performance sample count is below the benchmark's minimum.</summary>
     public static readonly FindingDefinition InfPerformanceSampleCount = new("INF-PSC-001", Severity.Error,

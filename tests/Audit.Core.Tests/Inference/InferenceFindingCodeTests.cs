@@ -21,22 +21,42 @@ public sealed class InferenceFindingCodeTests
         using var bundle = Corpus.OpenV51();
         var codes = Codes(Corpus.Audit(bundle));
         Assert.Empty(codes.Intersect(
-            ["INF-DUR-002", "INF-QRY-002", "INF-LAT-004", "INF-LAT-005", "INF-LOG-002", "INF-FILE-003", "INF-LAY-001", "INF-SCN-001", "INF-SYS-005",
-             "INF-SYS-007", "INF-PWR-001"]));
+            ["INF-DUR-002", "INF-QRY-002", "INF-CONS-009", "INF-LAT-004", "INF-LAT-005", "INF-LOG-002", "INF-FILE-003", "INF-LAY-001",
+             "INF-SCN-001", "INF-SYS-005", "INF-SYS-007", "INF-PWR-001"]));
     }
 
     [Theory]
     [InlineData("result_min_duration_met", "INF-DUR-002")]
     [InlineData("result_min_queries_met", "INF-QRY-002")]
-    public void Audit_WhenLoadGenSaysAMinimumWasNotMet_RejectsTheResult(string key, string code)
+    public void Audit_WhenLoadGenSaysAMinimumWasNotMetInAnInvalidRun_RejectsTheResult(string key, string code)
     {
-        using var bundle = Corpus.OpenV51().SetLogValue(Offline + Log, key, "false");
+        using var bundle = Corpus.OpenV51().SetLogValue(Offline + Log, key, "false").SetLogValue(Offline + Log, "result_validity", "\"INVALID\"");
         var result = Corpus.Result(Corpus.Audit(bundle), Offline);
 
         Assert.Equal(Verdict.Invalid, result.Verdict);
         var finding = Assert.Single(result.Findings, f => f.Code == code);
         Assert.Equal(Offline + Log, finding.File);
         Assert.NotNull(finding.Line);
+        Assert.DoesNotContain(result.Findings, f => f.Code == "INF-CONS-009");
+    }
+
+    // The official checkers read only result_validity (measured: tests/bench/inference-differential.py); VALID with a minimum not
+    // met is a log that contradicts itself, a warning.
+    [Theory]
+    [InlineData("result_min_duration_met")]
+    [InlineData("result_min_queries_met")]
+    public void Audit_WhenAMinimumFlagIsFalseButTheRunIsValid_WarnsWithInfCons009(string key)
+    {
+        using var bundle = Corpus.OpenV51().SetLogValue(Offline + Log, key, "false");
+        var result = Corpus.Result(Corpus.Audit(bundle), Offline);
+
+        Assert.Equal(Verdict.Valid, result.Verdict);
+        var finding = Assert.Single(result.Findings, f => f.Code == "INF-CONS-009");
+        Assert.Equal(MlPerfAudit.Core.Findings.Severity.Warning, finding.Severity);
+        Assert.Equal(Offline + Log, finding.File);
+        Assert.NotNull(finding.Line);
+        Assert.Contains(key, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Findings, f => f.Code is "INF-DUR-002" or "INF-QRY-002");
     }
 
     [Fact]

@@ -65,9 +65,33 @@ internal static class PerformanceRules
             context.Add(FindingCatalog.InfResultInvalid, $"LoadGen judged the run {validity.Value}.", log.File, validity.Line);
         }
 
-        Flag(context, log, "result_min_duration_met", FindingCatalog.InfMinDurationNotMet, "LoadGen reports the minimum duration was not met.");
-        Flag(context, log, "result_min_queries_met", FindingCatalog.InfMinQueriesNotMet, "LoadGen reports the minimum query count was not met.");
+        // The official checkers read only result_validity: with VALID, a false minimum flag is a contradiction, not a rejection.
+        var valid = validity.Ok && validity.Value == "VALID";
+        MinimumFlag(context, log, "result_min_duration_met", valid, FindingCatalog.InfMinDurationNotMet,
+            "LoadGen reports the minimum duration was not met.");
+        MinimumFlag(context, log, "result_min_queries_met", valid, FindingCatalog.InfMinQueriesNotMet,
+            "LoadGen reports the minimum query count was not met.");
         Flag(context, log, "result_perf_constraints_met", FindingCatalog.InfPerfConstraintsNotMet, "LoadGen reports its performance constraints were not met.");
+    }
+
+    /// <summary>
+    /// A LoadGen minimum flag that is false: <paramref name="notMet"/> when the run is not VALID, else INF-CONS-009 (LoadGen never
+    /// writes VALID with a minimum not met, so the log contradicts itself).
+    /// </summary>
+    private static void MinimumFlag(ResultContext context, DetailLog log, string key, bool valid, FindingDefinition notMet, string message)
+    {
+        if (!valid)
+        {
+            Flag(context, log, key, notMet, message);
+            return;
+        }
+
+        var flag = log.ReadFlag(key);
+        if (flag.Ok && !flag.Value)
+        {
+            context.Add(FindingCatalog.InfMinimumFlagContradictsValid,
+                $"{key} is false but result_validity is VALID; LoadGen never writes that pair, so the log was edited.", log.File, flag.Line);
+        }
     }
 
     private static void Flag(ResultContext context, DetailLog log, string key, FindingDefinition definition, string message)
