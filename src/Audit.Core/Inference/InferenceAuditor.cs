@@ -126,14 +126,12 @@ public static class InferenceAuditor
 
         if (results.Count == 0 && notAudited.Count == 0)
         {
-            reportFindings.Add(Finding.Of(FindingCatalog.BundleNoResults,
-                $"No inference result folder (<benchmark>/<scenario>/performance or accuracy) was found in {opened.Bundle.Name}."));
+            reportFindings.Add(FindingCatalog.BundleNoInferenceResults.Of(opened.Bundle.Name));
         }
 
         if (notAudited.Count > 0)
         {
-            reportFindings.Add(Finding.Of(FindingCatalog.InfNotAudited,
-                $"{notAudited.Count} result(s) of benchmarks this version does not judge yet were left out, e.g. {notAudited[0]}."));
+            reportFindings.Add(FindingCatalog.InfNotAudited.Of(notAudited.Count, notAudited[0]));
         }
 
         foreach (var rules in work.Select(w => w.Rules).Distinct())
@@ -167,8 +165,7 @@ public static class InferenceAuditor
     {
         if (benchmark is null)
         {
-            var unknown = Finding.Of(FindingCatalog.InfUnknownBenchmark,
-                $"'{location.Benchmark}' is not an official {round.Round} benchmark.", location.Folder);
+            var unknown = FindingCatalog.InfUnknownBenchmark.At(location.Folder, null, location.Benchmark, round.Round);
             return (Build(location, system, [unknown, .. system.Findings], null, null, null), [], false);
         }
 
@@ -176,14 +173,12 @@ public static class InferenceAuditor
         context.AddRange(system.Findings);
         if (location.Division.Length == 0 || location.Submitter.Length == 0)
         {
-            context.Add(FindingCatalog.InfLayoutIncomplete,
-                $"The bundle holds {location.Folder} without its division and submitter folders; folder-level rules that need them are skipped.", location.Folder);
+            context.Add(FindingCatalog.InfLayoutIncomplete.At(location.Folder, null, location.Folder));
         }
 
         if (!ScenarioAllowed(location, benchmark, system))
         {
-            context.Add(FindingCatalog.InfScenarioNotAllowed,
-                $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
+            context.Add(FindingCatalog.InfScenarioNotAllowed.At(location.Folder, null, benchmark.Name, location.Scenario, system.SystemType));
         }
 
         ScenarioFolderRules.Check(context, system.File is null ? null : system.SystemType);
@@ -204,7 +199,7 @@ public static class InferenceAuditor
 
         if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
         {
-            context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
+            context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted.Main);
         }
 
         if (accuracy is not null && round.OpenDivisionLeniencyCoversTargetsOnly)
