@@ -12,7 +12,9 @@ public static partial class FindingCatalog
         Message = "{folder} holds '{name}', which the rules do not allow there.",
     };
 
-    /// <summary>The scenario folders of a benchmark do not form the round's scenario set, in a round that rejects each result for it (v6.x).</summary>
+    /// <summary>
+    /// The scenario folders of a benchmark do not form the round's scenario set, in a round that rejects each result for it (v6.x).
+    /// </summary>
     public static readonly FindingDefinition InfScenarioFolderSet = new("INF-SCN-006", Severity.Error,
         "From v6.0 the scenario folders of a closed or network benchmark must include every required scenario (and one of Server/Interactive where "
             + "the round asks for it) and no other; otherwise each of its results is rejected.", OfficialRejects)

@@ -12,7 +12,9 @@ public static partial class FindingCatalog
         Message = "spl.txt has no positive power sample strictly between power_begin {begin} and power_end {end}.",
     };
 
-    /// <summary>The inputs of the power metric cannot be read: power_begin/power_end/result_query_count in the detail log, or a Time line of spl.txt.</summary>
+    /// <summary>
+    /// The inputs of the power metric cannot be read: power_begin/power_end/result_query_count in the detail log, or a Time line of spl.txt.
+    /// </summary>
     public static readonly FindingDefinition InfPowerLogMalformed = new("INF-PWR-003", Severity.Error,
         "power_begin and power_end must be logged as MM-DD-YYYY HH:MM:SS.ffffff, stream results need a positive result_query_count, and each "
             + "spl.txt line starting with Time needs a timestamp (field 2) and, inside the window, watts (field 4).", OfficialRejects)

@@ -52,10 +52,16 @@ internal sealed class ResultContext(
 
     private ResultLayout? _layout;
 
-    /// <summary>The folder holding the TEST0x folders: the result folder (merged) or compliance/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split); null when the bundle does not reach the submitter.</summary>
+    /// <summary>
+    /// The folder holding the TEST0x folders: the result folder (merged) or compliance/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split); null when the
+    /// bundle does not reach the submitter.
+    /// </summary>
     public string? ComplianceFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("compliance");
 
-    /// <summary>The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).</summary>
+    /// <summary>
+    /// The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or
+    /// measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).
+    /// </summary>
     public string? MeasurementsFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("measurements");
 
     /// <summary>
