@@ -94,5 +94,16 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition InfPublishedUnitMismatch = new("INF-CONS-008", Severity.Warning,
         "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules "
             + "(tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and "
-            + "MultiStream); a different unit mislabels the number. About the table, not the result.", AuditConsistency);
+            + "MultiStream); a different unit mislabels the number. About the table, not the result.", AuditConsistency)
+    {
+        Message = "Row {id} ({submitter} {platform} {benchmark} {scenario}) gives {value:R} {unit}, "
+            + "but the v{round} metric of {benchmark} {scenario} is {key} in {expected}.",
+    };
+
+    /// <summary>
+    /// INF-CONS-008 for a published row a claim's evidence reads (the gate); <c>{value}</c> is the number as the gate prints it.
+    /// </summary>
+    public static readonly FindingMessage InfPublishedUnitMismatchGate = InfPublishedUnitMismatch.Variant(
+        "Published {id} {benchmark} {scenario} gives {value} {unit}, but the v{round} metric of {benchmark} {scenario} is in {expected}; "
+            + "the gate reads the number in {expected}.");
 }
