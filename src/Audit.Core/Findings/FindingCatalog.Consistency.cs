@@ -7,46 +7,112 @@ public static partial class FindingCatalog
 
     /// <summary>The summary log's "Result is" line disagrees with the detail log's result_validity.</summary>
     public static readonly FindingDefinition InfSummaryVerdictMismatch = new("INF-CONS-001", Severity.Error,
-        "Error: the summary log's 'Result is' must equal the detail log's result_validity; a disagreement means one of the two was edited or they come from different runs.",
-        AuditConsistency);
+        "Error: the summary log's 'Result is' must equal the detail log's result_validity; a disagreement means one of the two was edited or they "
+            + "come from different runs.", AuditConsistency)
+    {
+        Message = "The summary log says 'Result is : {verdict}', but result_validity on line {line} of {file} is {validity}.",
+    };
 
     /// <summary>A headline line of the summary log disagrees with the detail log beyond rounding.</summary>
     public static readonly FindingDefinition InfSummaryValueMismatch = new("INF-CONS-002", Severity.Error,
-        "Error: each value line of the summary log that the detail log also holds (samples/tokens per second, completed and scheduled per second; min, max, mean and percentile latencies, first-token latencies and time per output token, in ns) must equal the detail log's value within the rounding of both as printed (half a unit of the last digit of each).",
-        AuditConsistency);
+        "Error: each value line of the summary log that the detail log also holds (samples/tokens per second, completed and scheduled per second; "
+            + "min, max, mean and percentile latencies, first-token latencies and time per output token, in ns) must equal the detail log's value "
+            + "within the rounding of both as printed (half a unit of the last digit of each).", AuditConsistency)
+    {
+        Message = "The summary log gives {summaryKey} {summaryValue}, but {detailKey} on line {line} of {file} is {detailValue} (allowed rounding "
+            + "±{tolerance:G4}).",
+    };
 
     /// <summary>The summary log cannot be compared: an unreadable line, or no verdict or headline line.</summary>
     public static readonly FindingDefinition InfSummaryUnreadable = new("INF-CONS-003", Severity.Warning,
-        "Warning: the performance summary log should be readable and hold 'Result is' and at least one of the value lines the detail log has, so the two can be compared.",
-        AuditConsistency);
+        "Warning: the performance summary log should be readable and hold 'Result is' and at least one of the value lines the detail log has, so "
+            + "the two can be compared.", AuditConsistency)
+    {
+        Message = "Line {line} of the summary log cannot be read: {reason}.",
+    };
+
+    /// <summary>INF-CONS-003 when the summary log has no 'Result is' line.</summary>
+    public static readonly FindingMessage InfSummaryUnreadableNoVerdict =
+        InfSummaryUnreadable.Variant("The summary log has no 'Result is' line to compare with the detail log.");
+
+    /// <summary>INF-CONS-003 for a value line that is not a number.</summary>
+    public static readonly FindingMessage InfSummaryUnreadableValue = InfSummaryUnreadable.Variant("'{key}' is '{value}', not a number.");
+
+    /// <summary>INF-CONS-003 when no value line of the detail log is in the summary log.</summary>
+    public static readonly FindingMessage InfSummaryUnreadableNoValues =
+        InfSummaryUnreadable.Variant("The summary log has none of the value lines the detail log holds.");
 
     /// <summary>An accelerator count written in the system name or folder disagrees with the description.</summary>
     public static readonly FindingDefinition InfSystemNameAcceleratorCount = new("INF-CONS-004", Severity.Warning,
-        "Warning: an accelerator count written in the system folder name or system_name (a leading '8x', a trailing 'x72' on a name part) should equal number_of_nodes × accelerators_per_node or accelerators_per_node; rack sizes such as NVL72 are not counts.",
-        AuditConsistency);
+        "Warning: an accelerator count written in the system folder name or system_name (a leading '8x', a trailing 'x72' on a name part) should "
+            + "equal number_of_nodes × accelerators_per_node or accelerators_per_node; rack sizes such as NVL72 are not counts.", AuditConsistency)
+    {
+        Message = "The system folder name '{name}' says {count} accelerators, but the description gives number_of_nodes × accelerators_per_node = "
+            + "{nodes} × {perNode} = {total}.",
+    };
+
+    /// <summary>INF-CONS-004 for a count in system_name.</summary>
+    public static readonly FindingMessage InfSystemNameAcceleratorCountSystemName =
+        InfSystemNameAcceleratorCount.Variant(
+            "The system_name '{name}' says {count} accelerators, but the description gives number_of_nodes × accelerators_per_node = {nodes} × "
+                + "{perNode} = {total}.");
 
     /// <summary>The same detail log bytes appear under two different results.</summary>
     public static readonly FindingDefinition InfDuplicateDetailLog = new("INF-CONS-005", Severity.Warning,
-        "Warning: the same detail log (same SHA-256 of its bytes) under two results or systems means one run was reused; a reader should know. Not an error: the public v5.1 round reuses runs 1,522 times (e.g. one accuracy run for -99 and -99.9, one run under two system names), and the official checker accepts them.",
-        AuditConsistency);
+        "Warning: the same detail log (same SHA-256 of its bytes) under two results or systems means one run was reused; a reader should know. Not "
+            + "an error: the public v5.1 round reuses runs 1,522 times (e.g. one accuracy run for -99 and -99.9, one run under two system names), "
+            + "and the official checker accepts them.", AuditConsistency)
+    {
+        Message = "{file} (result {result}) has the same bytes (SHA-256 {sha}…) as {firstFile} (result {firstResult}).",
+    };
 
     /// <summary>A detail log is byte-identical to one a prior-logs index lists under an earlier round.</summary>
     public static readonly FindingDefinition InfPriorRoundDetailLog = new("INF-CONS-006", Severity.Error,
-        "Error: a detail log of this round must come from a run made for it; one with the same SHA-256 as a log the prior-logs index lists under an earlier round is that earlier result submitted again (check --prior-logs).",
-        AuditConsistency);
+        "Error: a detail log of this round must come from a run made for it; one with the same SHA-256 as a log the prior-logs index lists under "
+            + "an earlier round is that earlier result submitted again (check --prior-logs).", AuditConsistency)
+    {
+        Message = "{file} has the same bytes (SHA-256 {sha}…) as {entryFile} of result {entryResult} ({submitter} {system}) in round {entryRound}, "
+            + "listed in {index}: this audit judges round {round}, so the log is an earlier round's run submitted again.",
+    };
 
     /// <summary>A detail log is byte-identical to one a prior-logs index lists under another result of the same or a later round.</summary>
     public static readonly FindingDefinition InfPriorOtherResultDetailLog = new("INF-CONS-007", Severity.Warning,
-        "Warning: a detail log with the same SHA-256 as a log the prior-logs index lists under another result or system (same or later round, not in this bundle) means one run was reused; a reader should know, as for INF-CONS-005 (check --prior-logs).",
-        AuditConsistency);
+        "Warning: a detail log with the same SHA-256 as a log the prior-logs index lists under another result or system (same or later round, not "
+            + "in this bundle) means one run was reused; a reader should know, as for INF-CONS-005 (check --prior-logs).", AuditConsistency)
+    {
+        Message = "{file} has the same bytes (SHA-256 {sha}…) as {entryFile} of result {entryResult} ({submitter} {system}) in round {entryRound}, "
+            + "listed in {index}: one run is published under two results.",
+    };
+
+    /// <summary>INF-CONS-007 when the entry is of a later round.</summary>
+    public static readonly FindingMessage InfPriorOtherResultDetailLogLater =
+        InfPriorOtherResultDetailLog.Variant(
+            "{file} has the same bytes (SHA-256 {sha}…) as {entryFile} of result {entryResult} ({submitter} {system}) in round {entryRound}, "
+                + "listed in {index}: a later round's result reuses this run.");
 
     /// <summary>A published results table gives a unit that is not the unit of the benchmark's metric in that scenario.</summary>
     public static readonly FindingDefinition InfPublishedUnitMismatch = new("INF-CONS-008", Severity.Warning,
-        "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules (tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and MultiStream); a different unit mislabels the number. About the table, not the result.",
-        AuditConsistency);
+        "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules "
+            + "(tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and "
+            + "MultiStream); a different unit mislabels the number. About the table, not the result.", AuditConsistency)
+    {
+        Message = "Row {id} ({submitter} {platform} {benchmark} {scenario}) gives {value:R} {unit}, "
+            + "but the v{round} metric of {benchmark} {scenario} is {key} in {expected}.",
+    };
+
+    /// <summary>
+    /// INF-CONS-008 for a published row a claim's evidence reads (the gate); <c>{value}</c> is the number as the gate prints it.
+    /// </summary>
+    public static readonly FindingMessage InfPublishedUnitMismatchGate = InfPublishedUnitMismatch.Variant(
+        "Published {id} {benchmark} {scenario} gives {value} {unit}, but the v{round} metric of {benchmark} {scenario} is in {expected}; "
+            + "the gate reads the number in {expected}.");
 
     /// <summary>result_validity is VALID but result_min_duration_met or result_min_queries_met is false.</summary>
     public static readonly FindingDefinition InfMinimumFlagContradictsValid = new("INF-CONS-009", Severity.Warning,
-        "Warning: a detail log with result_validity VALID should not say result_min_duration_met or result_min_queries_met false; LoadGen never writes that pair, so the log contradicts itself (edited, or two runs mixed). Not an error: the official checkers read only result_validity; with it INVALID the flags are INF-DUR-002 and INF-QRY-002.",
-        AuditConsistency);
+        "Warning: a detail log with result_validity VALID should not say result_min_duration_met or result_min_queries_met false; "
+            + "LoadGen never writes that pair, so the log contradicts itself (edited, or two runs mixed). Not an error: the official "
+            + "checkers read only result_validity; with it INVALID the flags are INF-DUR-002 and INF-QRY-002.", AuditConsistency)
+    {
+        Message = "{key} is false but result_validity is VALID; LoadGen never writes that pair, so the log was edited.",
+    };
 }

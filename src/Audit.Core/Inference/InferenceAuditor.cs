@@ -22,7 +22,8 @@ public static class InferenceAuditor
     /// <param name="options">Validated options.</param>
     /// <param name="tool">Tool name and version for the report.</param>
     /// <param name="progress">Told after each judged result: results done and the total.</param>
-    public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool, IProgress<AuditProgress>? progress = null)
+    public static AuditReport Audit(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool,
+        IProgress<AuditProgress>? progress = null)
         => AuditAndIndex(opened, options, tool, progress).Report;
 
     /// <summary>
@@ -33,35 +34,67 @@ public static class InferenceAuditor
     /// <param name="options">Validated options.</param>
     /// <param name="tool">Tool name and version for the report.</param>
     /// <param name="progress">Told after each judged result: results done and the total.</param>
-    public static (AuditReport Report, IReadOnlyList<PriorLogEntry> Logs) AuditAndIndex(OpenedBundle opened, InferenceAuditOptions options, ToolInfo tool,
-        IProgress<AuditProgress>? progress = null)
+    public static (AuditReport Report, IReadOnlyList<PriorLogEntry> Logs) AuditAndIndex(OpenedBundle opened,
+        InferenceAuditOptions options, ToolInfo tool, IProgress<AuditProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(options);
         var deadline = AuditDeadline.Start(options.Clock, options.Limits.MaxAuditTime);
         var located = ResultLocator.Locate(opened.Bundle);
         var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
-        var roundName = options.Round;
-        if (roundName is null)
-        {
-            var detection = RoundDetector.Detect(opened.Bundle, located);
-            roundName = detection.Round;
-            if (located.Count > 0)
-            {
-                reportFindings.Add(Finding.Of(FindingCatalog.InfRoundDetected, detection.Reason));
-            }
-        }
-
+        var roundName = options.Round ?? DetectRound(opened.Bundle, located, reportFindings);
         var loaded = InferenceRoundCatalog.Find(roundName)
             ?? throw new ArgumentException($"round '{roundName}' has no rules; validate the options first", nameof(options));
         var round = loaded.Rules;
         var index = new BundleIndex(opened.Bundle) { EntryDigests = opened.EntryDigests };
         var perResult = options.Round is null && located.Count > 0 ? RoundEvidence.Weigh(opened.Bundle, index, located, roundName) : null;
-        var systems = new Dictionary<string, SystemAssessment>(StringComparer.Ordinal);
-        var work = new List<(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System, InferenceRound Rules)>();
-        var notAudited = new List<string>();
-        var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        var plan = Plan(located, round, perResult, index);
+        var work = plan.Work;
+        var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
+        var judging = JudgeAll(opened.Bundle, work, index, options.Limits, priorLogs, deadline, progress);
+        var results = RejectUntidySubmitters(opened.Bundle, round, work.Select(w => w.Location).ToList(), judging.Judged, reportFindings);
+        if (perResult is not null)
+        {
+            results = RoundFindings.Apply(results, [.. work.Select(w => (w.Location.Folder, w.Location.Id))], perResult, round.Round, reportFindings);
+        }
 
+        AddBundleFindings(opened.Bundle, index, plan, results, judging.Hashes, reportFindings);
+        var valid = results.Count(r => r.Verdict == Verdict.Valid);
+        var report = new AuditReport(
+            tool,
+            new RulesInfo("inference", round.Round, loaded.Digest),
+            new BundleInfo(opened.Sha256, opened.Bundle.Name),
+            [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)],
+            Order(reportFindings),
+            new ReportSummary(valid, results.Count - valid))
+        {
+            Limits = ReportLimits.From(options.Limits, deadline is not null, judging.LimitsHit),
+            PriorLogs = options.PriorLogs?.Files,
+        };
+        return (report, IndexEntries(work, judging.Hashes));
+    }
+
+    /// <summary>The round the bundle's seeds name (INF-RND-003 says which and why when there are results).</summary>
+    private static string DetectRound(IBundle bundle, IReadOnlyList<ResultLocation> located, List<Finding> reportFindings)
+    {
+        var detection = RoundDetector.Detect(bundle, located);
+        if (located.Count > 0)
+        {
+            reportFindings.Add(Finding.Of(FindingCatalog.InfRoundDetected, detection.Reason));
+        }
+
+        return detection.Round;
+    }
+
+    /// <summary>
+    /// Gives each located result its round, benchmark rules and assessed system description (once per system), and sets aside
+    /// the results of benchmarks this version does not judge.
+    /// </summary>
+    private static AuditPlan Plan(IReadOnlyList<ResultLocation> located, InferenceRound round,
+        IReadOnlyDictionary<string, ResultRound>? perResult, BundleIndex index)
+    {
+        var plan = new AuditPlan();
+        var mappings = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         foreach (var found in located)
         {
             var location = found;
@@ -71,45 +104,56 @@ public static class InferenceAuditor
                 mappings[mappingKey] = mapping = OpenModelMapping.Read(location, index);
             }
 
-            var rules = perResult?.GetValueOrDefault(location.Folder) is { } own && own.Round != round.Round ? InferenceRoundCatalog.Find(own.Round)!.Rules : round;
+            var rules = perResult?.GetValueOrDefault(location.Folder) is { } own && own.Round != round.Round
+                ? InferenceRoundCatalog.Find(own.Round)!.Rules
+                : round;
             var benchmark = rules.FindBenchmark(location.Benchmark, mapping);
             if (benchmark is null && (rules.IsUnauditedOfficialBenchmark(location.Benchmark) || location.Division == "open"))
             {
-                notAudited.Add(location.Id);
+                plan.NotAudited.Add(location.Id);
                 continue;
             }
 
             var key = $"{rules.Round}|{location.SubmitterFolder}|{location.System}";
-            if (!systems.TryGetValue(key, out var system))
+            if (!plan.Systems.TryGetValue(key, out var system))
             {
                 system = SystemRules.Assess(location, rules, index);
-                systems[key] = system = system with { Findings = [.. system.Findings, .. ConsistencyRules.CheckAcceleratorCount(location, system, index)] };
+                plan.Systems[key] = system = system with
+                {
+                    Findings = [.. system.Findings, .. ConsistencyRules.CheckAcceleratorCount(location, system, index)],
+                };
             }
 
             location = ResultLocator.WithDivision(location, system.File?.Text("division"));
-            work.Add((location, benchmark, system, rules));
+            plan.Work.Add(new AuditWork(location, benchmark, system, rules));
         }
 
-        var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
+        return plan;
+    }
 
-        // Results are independent: judge them in parallel, keep the order deterministic.
+    /// <summary>Judges the results in parallel (they are independent), keeping their order; past the deadline, a result is not judged.</summary>
+    private static Judging JudgeAll(IBundle bundle, List<AuditWork> work, BundleIndex index, BundleLimits limits,
+        PriorLogCheck? priorLogs, AuditDeadline? deadline, IProgress<AuditProgress>? progress)
+    {
         var judged = new ResultReport[work.Count];
         var hashes = new IReadOnlyList<DetailLogHash>[work.Count];
         var lineLimitHit = 0;
         var timeLimitHit = 0;
         var done = 0;
-        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = opened.Bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, work.Count, parallel, i =>
         {
+            var w = work[i];
             if (deadline?.Passed == true)
             {
                 // Out of time: the result is reported, invalid, with the reason; never left out.
-                judged[i] = NotJudged(work[i].Location, work[i].System, options.Limits.MaxAuditTime);
+                judged[i] = NotJudged(w.Location, w.System, limits.MaxAuditTime);
                 hashes[i] = [];
                 Interlocked.Exchange(ref timeLimitHit, 1);
             }
             else
             {
-                (judged[i], hashes[i], var hit) = AuditResult(work[i].Location, work[i].Rules, work[i].Benchmark, work[i].System, index, options.Limits, priorLogs);
+                (judged[i], hashes[i], var hit) = AuditResult(w.Location, w.Rules, w.Benchmark, w.System, index, limits, priorLogs);
                 if (hit)
                 {
                     Interlocked.Exchange(ref lineLimitHit, 1);
@@ -118,57 +162,54 @@ public static class InferenceAuditor
 
             progress?.Report(new AuditProgress(Interlocked.Increment(ref done), work.Count));
         });
-        var results = RejectUntidySubmitters(opened.Bundle, round, work.Select(w => w.Location).ToList(), judged, reportFindings);
-        if (perResult is not null)
+        string[] limitsHit =
+        [
+            .. lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : Array.Empty<string>(),
+            .. timeLimitHit == 1 ? [nameof(BundleLimits.MaxAuditTime)] : Array.Empty<string>(),
+        ];
+        return new Judging(judged, hashes, limitsHit);
+    }
+
+    /// <summary>The findings about the bundle as a whole: no results, results not audited, scenario sets, the submission tree, reused logs.</summary>
+    private static void AddBundleFindings(IBundle bundle, BundleIndex index, AuditPlan plan, List<ResultReport> results,
+        IReadOnlyList<DetailLogHash>[] hashes, List<Finding> reportFindings)
+    {
+        var work = plan.Work;
+        if (results.Count == 0 && plan.NotAudited.Count == 0)
         {
-            results = RoundFindings.Apply(results, [.. work.Select(w => (w.Location.Folder, w.Location.Id))], perResult, round.Round, reportFindings);
+            reportFindings.Add(FindingCatalog.BundleNoInferenceResults.Of(bundle.Name));
         }
 
-        if (results.Count == 0 && notAudited.Count == 0)
+        if (plan.NotAudited.Count > 0)
         {
-            reportFindings.Add(Finding.Of(FindingCatalog.BundleNoResults,
-                $"No inference result folder (<benchmark>/<scenario>/performance or accuracy) was found in {opened.Bundle.Name}."));
-        }
-
-        if (notAudited.Count > 0)
-        {
-            reportFindings.Add(Finding.Of(FindingCatalog.InfNotAudited,
-                $"{notAudited.Count} result(s) of benchmarks this version does not judge yet were left out, e.g. {notAudited[0]}."));
+            reportFindings.Add(FindingCatalog.InfNotAudited.Of(plan.NotAudited.Count, plan.NotAudited[0]));
         }
 
         foreach (var rules in work.Select(w => w.Rules).Distinct())
         {
-            reportFindings.AddRange(ScenarioSetRules.Check([.. results.Where((_, i) => work[i].Rules == rules)], rules, systems));
+            reportFindings.AddRange(ScenarioSetRules.Check([.. results.Where((_, i) => work[i].Rules == rules)], rules, plan.Systems));
         }
 
         reportFindings.AddRange(SubmissionRules.Check(index, work.Select(w => w.Location).ToList()));
         reportFindings.AddRange(ConsistencyRules.CheckDuplicateLogs(
             Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => (work[i].Location.Id, h)))));
-        var valid = results.Count(r => r.Verdict == Verdict.Valid);
-        var logs = Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h => new PriorLogEntry(h.Sha256, work[i].Rules.Round, work[i].Location.Id,
-            work[i].Location.Division, work[i].Location.Submitter, work[i].Location.System, work[i].Location.Benchmark, work[i].Location.Scenario, h.File))).ToList();
-        var report = new AuditReport(
-            tool,
-            new RulesInfo("inference", round.Round, loaded.Digest),
-            new BundleInfo(opened.Sha256, opened.Bundle.Name),
-            [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)],
-            Order(reportFindings),
-            new ReportSummary(valid, results.Count - valid))
-        {
-            Limits = ReportLimits.From(options.Limits, deadline is not null,
-                [.. lineLimitHit == 1 ? [nameof(BundleLimits.MaxLineBytes)] : Array.Empty<string>(), .. timeLimitHit == 1 ? [nameof(BundleLimits.MaxAuditTime)] : Array.Empty<string>()]),
-            PriorLogs = options.PriorLogs?.Files,
-        };
-        return (report, logs);
     }
 
-    private static (ResultReport Report, IReadOnlyList<DetailLogHash> Hashes, bool LineLimitHit) AuditResult(ResultLocation location, InferenceRound round, BenchmarkRules? benchmark,
-        SystemAssessment system, BundleIndex index, BundleLimits limits, PriorLogCheck? priorLogs)
+    /// <summary>Every detail log the audit read, as a prior-logs index entry of its result's round.</summary>
+    private static List<PriorLogEntry> IndexEntries(List<AuditWork> work, IReadOnlyList<DetailLogHash>[] hashes)
+        => [.. Enumerable.Range(0, work.Count).SelectMany(i => hashes[i].Select(h =>
+        {
+            var l = work[i].Location;
+            return new PriorLogEntry(h.Sha256, work[i].Rules.Round, l.Id, l.Division, l.Submitter, l.System, l.Benchmark, l.Scenario, h.File);
+        }))];
+
+    private static (ResultReport Report, IReadOnlyList<DetailLogHash> Hashes, bool LineLimitHit) AuditResult(ResultLocation location,
+        InferenceRound round, BenchmarkRules? benchmark, SystemAssessment system, BundleIndex index, BundleLimits limits,
+        PriorLogCheck? priorLogs)
     {
         if (benchmark is null)
         {
-            var unknown = Finding.Of(FindingCatalog.InfUnknownBenchmark,
-                $"'{location.Benchmark}' is not an official {round.Round} benchmark.", location.Folder);
+            var unknown = FindingCatalog.InfUnknownBenchmark.At(location.Folder, null, location.Benchmark, round.Round);
             return (Build(location, system, [unknown, .. system.Findings], null, null, null), [], false);
         }
 
@@ -176,14 +217,12 @@ public static class InferenceAuditor
         context.AddRange(system.Findings);
         if (location.Division.Length == 0 || location.Submitter.Length == 0)
         {
-            context.Add(FindingCatalog.InfLayoutIncomplete,
-                $"The bundle holds {location.Folder} without its division and submitter folders; folder-level rules that need them are skipped.", location.Folder);
+            context.Add(FindingCatalog.InfLayoutIncomplete.At(location.Folder, null, location.Folder));
         }
 
         if (!ScenarioAllowed(location, benchmark, system))
         {
-            context.Add(FindingCatalog.InfScenarioNotAllowed,
-                $"{benchmark.Name} allows no {location.Scenario} result for system type '{system.SystemType}'.", location.Folder);
+            context.Add(FindingCatalog.InfScenarioNotAllowed.At(location.Folder, null, benchmark.Name, location.Scenario, system.SystemType));
         }
 
         ScenarioFolderRules.Check(context, system.File is null ? null : system.SystemType);
@@ -191,10 +230,31 @@ public static class InferenceAuditor
         {
             var measured = MeasurementRules.Check(context, endpoints: true);
             var (headline, scores) = EndpointsRules.Check(context);
-            return (Build(location, system, context.Findings, headline, scores, measured) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name }, [], false);
+            var endpoints = Build(location, system, context.Findings, headline, scores, measured);
+            return (endpoints with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name }, [], false);
         }
 
         var weightDataTypes = MeasurementRules.Check(context);
+        var accuracy = CheckAccuracy(context);
+        var (metric, power) = CheckPerformance(context);
+        ComplianceRules.Check(context);
+        if (priorLogs is not null)
+        {
+            ConsistencyRules.CheckPriorLogs(context, priorLogs);
+        }
+
+        var report = Build(location, system, context.Findings, metric, accuracy, weightDataTypes);
+        return (report with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name, Power = power },
+            context.DetailLogHashes, context.LineLimitHit);
+    }
+
+    /// <summary>
+    /// The accuracy folder of a LoadGen result; in the open division accuracy problems are accepted (INF-ACC-009). Returns the
+    /// CSV's accuracy string, or null when the folder lacks a required file.
+    /// </summary>
+    private static string? CheckAccuracy(ResultContext context)
+    {
+        var round = context.Round;
         string? accuracy = null;
         var mark = context.Mark;
         if (FileSetRules.Check(context, context.AccuracyFolder, round.Files.AccuracyRequired, round.Files.AlwaysTolerated))
@@ -202,9 +262,9 @@ public static class InferenceAuditor
             accuracy = round.OpenDivisionLeniencyCoversTargetsOnly ? AccuracyRules.CheckTargets(context) : AccuracyRules.Check(context);
         }
 
-        if (location.Division == "open" && !string.IsNullOrEmpty(accuracy))
+        if (context.Location.Division == "open" && !string.IsNullOrEmpty(accuracy))
         {
-            context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted, " (accepted in the open division)");
+            context.Downgrade(mark, FindingCatalog.InfOpenAccuracyAccepted.Main);
         }
 
         if (accuracy is not null && round.OpenDivisionLeniencyCoversTargetsOnly)
@@ -213,31 +273,29 @@ public static class InferenceAuditor
             AccuracyRules.CheckRun(context);
         }
 
+        return accuracy;
+    }
+
+    /// <summary>The performance run of a LoadGen result (and its power files): the headline metric and the power metric.</summary>
+    private static (Metric? Metric, PowerMetric? Power) CheckPerformance(ResultContext context)
+    {
+        var files = context.Round.Files;
         var hasPower = PowerRules.HasPower(context);
-        var performanceRequired = hasPower ? [.. round.Files.PerformanceRequired, .. round.Files.PowerRunRequired] : round.Files.PerformanceRequired;
+        var performanceRequired = hasPower ? [.. files.PerformanceRequired, .. files.PowerRunRequired] : files.PerformanceRequired;
         if (hasPower)
         {
             PowerRules.Check(context);
         }
 
-        Metric? metric = null;
-        PowerMetric? power = null;
-        if (FileSetRules.Check(context, context.PerformanceFolder, performanceRequired, round.Files.AlwaysTolerated)
+        if (FileSetRules.Check(context, context.PerformanceFolder, performanceRequired, files.AlwaysTolerated)
             && context.ReadDetailLog(context.PerformanceFolder + "/mlperf_log_detail.txt") is { } log)
         {
-            metric = PerformanceRules.Check(context, log);
+            var metric = PerformanceRules.Check(context, log);
             ConsistencyRules.CheckSummary(context, log);
-            power = hasPower ? PowerRules.Metric(context, log) : null;
+            return (metric, hasPower ? PowerRules.Metric(context, log) : null);
         }
 
-        ComplianceRules.Check(context);
-        if (priorLogs is not null)
-        {
-            ConsistencyRules.CheckPriorLogs(context, priorLogs);
-        }
-
-        return (Build(location, system, context.Findings, metric, accuracy, weightDataTypes) with { Latency = context.Latency, RulesBenchmark = context.Benchmark.Name, Power = power },
-            context.DetailLogHashes, context.LineLimitHit);
+        return (null, null);
     }
 
     /// <summary>
@@ -287,5 +345,24 @@ public static class InferenceAuditor
     }
 
     private static List<Finding> Order(IEnumerable<Finding> findings)
-        => [.. findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line)];
+        => [.. findings.OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.Code, StringComparer.Ordinal)
+            .ThenBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)];
+
+    /// <summary>One result to judge: where it is, the rules of its round and benchmark, and its system.</summary>
+    private sealed record AuditWork(ResultLocation Location, BenchmarkRules? Benchmark, SystemAssessment System, InferenceRound Rules);
+
+    /// <summary>The results to judge, the system assessments by round/submitter/system, and the results left out.</summary>
+    private sealed class AuditPlan
+    {
+        public List<AuditWork> Work { get; } = [];
+
+        public Dictionary<string, SystemAssessment> Systems { get; } = new(StringComparer.Ordinal);
+
+        public List<string> NotAudited { get; } = [];
+    }
+
+    /// <summary>The judged results in order, the detail logs each read, and the limits that were hit.</summary>
+    private sealed record Judging(ResultReport[] Judged, IReadOnlyList<DetailLogHash>[] Hashes, string[] LimitsHit);
 }

@@ -2,7 +2,8 @@ namespace MlPerfAudit.Core.Inference.Layout;
 
 /// <summary>Where one inference result sits in the bundle and in the submission tree.</summary>
 /// <param name="Folder">Bundle-relative path of the <c>&lt;benchmark&gt;/&lt;scenario&gt;</c> folder.</param>
-/// <param name="Id">Path in the submission tree from the division on, e.g. <c>closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline</c>; the bundle path when the bundle does not reach up to the division.</param>
+/// <param name="Id">Path in the submission tree from the division on, e.g. <c>closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline</c>; the bundle
+/// path when the bundle does not reach up to the division.</param>
 /// <param name="Division">closed, open or network; empty when unknown.</param>
 /// <param name="Submitter">Submitter folder; empty when unknown.</param>
 /// <param name="System">System folder under results/; empty when unknown.</param>

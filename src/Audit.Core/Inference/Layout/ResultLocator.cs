@@ -32,7 +32,8 @@ public static class ResultLocator
             }
 
             var folder = entry.Path.AsSpan(0, slash);
-            if ((last is not null && folder.SequenceEqual(last)) || (!folder.Contains("performance", StringComparison.Ordinal) && !folder.Contains("accuracy", StringComparison.Ordinal)))
+            if ((last is not null && folder.SequenceEqual(last))
+                || (!folder.Contains("performance", StringComparison.Ordinal) && !folder.Contains("accuracy", StringComparison.Ordinal)))
             {
                 continue;
             }
@@ -59,7 +60,10 @@ public static class ResultLocator
         return [.. folders.Select(f => Describe(f, bundle.Name)).OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>Inside a submission tree (a division folder above), results live only at &lt;division&gt;/&lt;submitter&gt;/results/&lt;system&gt;/&lt;benchmark&gt;/&lt;scenario&gt;.</summary>
+    /// <summary>
+    /// Inside a submission tree (a division folder above), results live only at
+    /// &lt;division&gt;/&lt;submitter&gt;/results/&lt;system&gt;/&lt;benchmark&gt;/&lt;scenario&gt;.
+    /// </summary>
     private static bool InResultsTree(string[] segments, int scenarioIndex)
     {
         var division = Array.FindIndex(segments, 0, scenarioIndex, s => Divisions.Contains(s));

@@ -48,7 +48,8 @@ public sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyL
             }
         }
 
-        return new AccuracyText(values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<AccuracyValue>)kv.Value, StringComparer.Ordinal), hash, hashLine);
+        var read = values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<AccuracyValue>)kv.Value, StringComparer.Ordinal);
+        return new AccuracyText(read, hash, hashLine);
     }
 
     [GeneratedRegex("^hash=(?<h>[A-Za-z0-9_]+)$", RegexOptions.CultureInvariant, 1000)]

@@ -38,7 +38,10 @@ public sealed class DetailLog
     /// LoadGen's error count: the value of <c>num_errors</c> when logged, otherwise the number of
     /// records flagged as errors (the official log parser's rule).
     /// </summary>
-    public long ErrorCount => _first.TryGetValue("num_errors", out var n) && n.ElidedArrayBytes == 0 && n.Value.ValueKind == JsonValueKind.Number && n.Value.TryGetInt64(out var count) ? count : Errors.Count;
+    public long ErrorCount => _first.TryGetValue("num_errors", out var n) && n.ElidedArrayBytes == 0
+        && n.Value.ValueKind == JsonValueKind.Number && n.Value.TryGetInt64(out var count)
+            ? count
+            : Errors.Count;
 
     /// <summary>Reads a detail log. Never throws on content; unreadable lines become <see cref="Problems"/>.</summary>
     /// <param name="stream">The log bytes.</param>

@@ -53,7 +53,8 @@ internal sealed record SplLog(int Samples, double AverageWatts, int? FirstLine, 
                 continue;
             }
 
-            if (fields.Length < 4 || !double.TryParse(fields[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var watts) || !double.IsFinite(watts))
+            if (fields.Length < 4 || !double.TryParse(fields[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var watts)
+                || !double.IsFinite(watts))
             {
                 return Failed(number, "field 4 is not a finite number of watts");
             }

@@ -59,7 +59,9 @@ public sealed class PriorLogIndex
     /// <summary>Every entry whose log has this SHA-256, with the index it came from (the first, for an entry in several); empty when none.</summary>
     public IReadOnlyList<PriorLogMatch> Find(string sha256) => _bySha256.TryGetValue(sha256, out var entries) ? entries : [];
 
-    /// <summary>Orders two rounds <c>vMAJOR.MINOR</c> numerically (<c>v5.1</c> &lt; <c>v6.0</c> &lt; <c>v10.0</c>); false when either is not a round.</summary>
+    /// <summary>
+    /// Orders two rounds <c>vMAJOR.MINOR</c> numerically (<c>v5.1</c> &lt; <c>v6.0</c> &lt; <c>v10.0</c>); false when either is not a round.
+    /// </summary>
     public static bool TryCompareRounds(string a, string b, out int comparison)
     {
         comparison = 0;

@@ -85,7 +85,12 @@ public static class PriorLogJson
             yield return $"round '{entry.Round}' is not a round like v5.1";
         }
 
-        foreach (var (name, value) in new[] { ("resultId", entry.ResultId), ("system", entry.System), ("benchmark", entry.Benchmark), ("scenario", entry.Scenario), ("file", entry.File) })
+        (string Name, string? Value)[] fields =
+        [
+            ("resultId", entry.ResultId), ("system", entry.System), ("benchmark", entry.Benchmark), ("scenario", entry.Scenario),
+            ("file", entry.File),
+        ];
+        foreach (var (name, value) in fields)
         {
             if (string.IsNullOrWhiteSpace(value))
             {

@@ -47,13 +47,17 @@ public sealed record InferenceRound(
     string CsvLayout = "v5.1",
     bool SubmitterHygiene = false)
 {
-    /// <summary>The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).</summary>
+    /// <summary>
+    /// The round's official checker fails a result whose LoadGen early-stopping criterion was not met (older rounds only logged it).
+    /// </summary>
     public const string StrictEarlyStopping = "earlyStopping";
 
     /// <summary>True when the round's official checker treats <paramref name="check"/> as an error where older rounds only logged it.</summary>
     public bool IsStrict(string check) => StrictChecks?.Contains(check) ?? false;
 
-    /// <summary>True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.</summary>
+    /// <summary>
+    /// True when equal-issue mode is required in <paramref name="division"/>: in every division unless <see cref="EqualIssueDivisions"/> names some.
+    /// </summary>
     public bool EqualIssueAppliesTo(string division) => EqualIssueDivisions is null || EqualIssueDivisions.Contains(division);
 
     /// <summary>True when the round accepts endpoints submissions (MLPerf Endpoints logs instead of LoadGen's) for the benchmark.</summary>
@@ -92,7 +96,9 @@ public sealed record InferenceRound(
     }
 }
 
-/// <summary>A legacy name guess of the official checker: a folder name containing <paramref name="Contains"/> is judged as <paramref name="Benchmark"/>.</summary>
+/// <summary>
+/// A legacy name guess of the official checker: a folder name containing <paramref name="Contains"/> is judged as <paramref name="Benchmark"/>.
+/// </summary>
 public sealed record NameGuess(string Contains, string Benchmark);
 
 /// <summary>The round's official RNG seeds (unsigned 64-bit).</summary>
@@ -145,13 +151,19 @@ public sealed record SystemDescriptionRules(
 /// <param name="TokenLatencyLimits">99th percentile TTFT/TPOT limits per directory scenario, in ms.</param>
 /// <param name="Accuracy">Accuracy targets.</param>
 /// <param name="Compliance">Compliance tests required in closed and network divisions.</param>
-/// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early stopping.</param>
+/// <param name="LatencyConstraintNs">Per-query latency bound per scenario, in ns, compared with <c>effective_target_latency_ns</c> under early
+/// stopping.</param>
 /// <param name="ExtraAccuracyFiles">Sub-folders of accuracy/ and the file stems they must hold (stable-diffusion-xl sample images).</param>
-/// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9 models).</param>
-/// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x wan-2.2-t2v-a14b).</param>
-/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it differs by scenario or from the dataset (v6.1 qwen3-vl-235b-a22b: Interactive 8000); null: <paramref name="DatasetSize"/>.</param>
-/// <param name="Units">Published unit of the headline per folder scenario where it is not the default (e.g. <c>Tasks/s</c>); null: derived from the metric.</param>
-/// <param name="MinDurationMs">The benchmark's own minimum run duration, in ms, where it differs from the round's (e2e-rag runs one fixed pass: 0); null: the round's.</param>
+/// <param name="AccuracyDeltaPercent">Per-metric tolerance, in percent, of TEST01's non-deterministic accuracy check; default 1 (0.1 for -99.9
+/// models).</param>
+/// <param name="LatencyUnit">Unit of the SingleStream/MultiStream headline: <c>ms</c> (default; LoadGen's ns ÷ 1e6) or <c>s</c> (ns ÷ 1e9, v6.x
+/// wan-2.2-t2v-a14b).</param>
+/// <param name="AccuracySampleCount">Samples the accuracy run must cover per folder scenario when it differs by scenario or from the dataset (v6.1
+/// qwen3-vl-235b-a22b: Interactive 8000); null: <paramref name="DatasetSize"/>.</param>
+/// <param name="Units">Published unit of the headline per folder scenario where it is not the default (e.g. <c>Tasks/s</c>); null: derived from the
+/// metric.</param>
+/// <param name="MinDurationMs">The benchmark's own minimum run duration, in ms, where it differs from the round's (e2e-rag runs one fixed pass: 0);
+/// null: the round's.</param>
 public sealed record BenchmarkRules(
     string Name,
     bool Llm,
@@ -181,7 +193,9 @@ public sealed record BenchmarkRules(
     public IEnumerable<AccuracyTarget> AccuracyFor(string folderScenario) => Accuracy.Where(t => t.AppliesTo(folderScenario));
 
     /// <summary>TEST01's tolerance for a metric, in percent.</summary>
-    public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1 : 1;
+    public double DeltaPercent(string metric) => AccuracyDeltaPercent.TryGetValue(metric, out var p) ? p
+        : Name.Contains("99.9", StringComparison.Ordinal) ? 0.1
+        : 1;
 
     /// <summary>The scenario rules for a system type string of the system description, or null when the benchmark has none for it.</summary>
     public ScenarioRule? ScenariosFor(string systemType) => systemType.Replace(" ", string.Empty).ToLowerInvariant() switch

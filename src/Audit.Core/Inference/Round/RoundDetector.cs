@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
 
 namespace MlPerfAudit.Core.Inference.Round;
@@ -46,11 +47,15 @@ public static partial class RoundDetector
                 found = ReadSeeds(bundle, entry);
                 round = found is { } seeds ? known.FirstOrDefault(k => k.Seeds == seeds).Round : null;
             }
-            else if ((byPath.GetValueOrDefault(result.Folder + "/config.yaml") ?? byPath.GetValueOrDefault(result.Folder + "/config.yml")) is { } config)
+            else if ((byPath.GetValueOrDefault(result.Folder + "/config.yaml")
+                ?? byPath.GetValueOrDefault(result.Folder + "/config.yml")) is { } config)
             {
                 // An endpoints result records the sample-index and schedule seeds (no QSL seed) in its config.yaml.
                 found = ReadEndpointsSeeds(bundle, config);
-                round = found is { } seeds ? known.FirstOrDefault(k => k.Seeds.SampleIndexRngSeed == seeds.SampleIndexRngSeed && k.Seeds.ScheduleRngSeed == seeds.ScheduleRngSeed).Round : null;
+                round = found is { } seeds
+                    ? known.FirstOrDefault(k => k.Seeds.SampleIndexRngSeed == seeds.SampleIndexRngSeed
+                        && k.Seeds.ScheduleRngSeed == seeds.ScheduleRngSeed).Round
+                    : null;
             }
 
             if (found is null)
@@ -76,29 +81,32 @@ public static partial class RoundDetector
 
         if (votes.Count == 0)
         {
-            var why = firstUnknown is { } u
-                ? $"the seeds of {unknown} detail log(s) (e.g. qsl {u.QslRngSeed}, sample index {u.SampleIndexRngSeed}, schedule {u.ScheduleRngSeed}) are those of no round with rules ({string.Join(", ", InferenceRoundCatalog.Supported)})"
-                : "no performance detail log records the effective RNG seeds";
-            return new RoundDetection(InferenceRoundCatalog.DefaultRound, false,
-                $"No round was given and none could be detected: {why}; the results are judged with the default round {InferenceRoundCatalog.DefaultRound}.");
+            var fallback = InferenceRoundCatalog.DefaultRound;
+            return new RoundDetection(fallback, false, firstUnknown is { } u
+                ? FindingCatalog.InfRoundDetectedUnknownSeeds.Text(unknown, u.QslRngSeed, u.SampleIndexRngSeed, u.ScheduleRngSeed,
+                    string.Join(", ", InferenceRoundCatalog.Supported), fallback)
+                : FindingCatalog.InfRoundDetectedNoSeeds.Text(fallback));
         }
 
+        return Detected(votes, unknown, known);
+    }
+
+    /// <summary>The round most results' seeds name, and the sentence that says so (and names the others).</summary>
+    private static RoundDetection Detected(Dictionary<string, int> votes, int unknown, List<(string Round, RoundSeeds Seeds)> known)
+    {
         var best = votes.OrderByDescending(v => v.Value).ThenBy(v => InferenceRoundCatalog.Supported.ToList().IndexOf(v.Key)).First();
         var s = known.Single(k => k.Round == best.Key).Seeds;
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"No round was given; detected {best.Key}: the RNG seeds recorded by {best.Value} result(s) (detail logs, or an endpoints result's config.yaml) are {best.Key}'s official seeds (qsl {s.QslRngSeed}, sample index {s.SampleIndexRngSeed}, schedule {s.ScheduleRngSeed}).");
         var others = votes.Where(v => v.Key != best.Key).Select(v => $"{v.Value} of {v.Key}").ToList();
         if (unknown > 0)
         {
             others.Add($"{unknown} of no known round");
         }
 
-        if (others.Count > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" Other logs carry other seeds ({string.Join(", ", others)}); each such result is judged by the round its own evidence names (INF-RND-005), or by {best.Key}'s rules when none does.");
-        }
-
-        text.Append(" Give --round to override.");
-        return new RoundDetection(best.Key, true, text.ToString());
+        var text = others.Count > 0
+            ? FindingCatalog.InfRoundDetectedMixed.Text(
+                best.Key, best.Value, s.QslRngSeed, s.SampleIndexRngSeed, s.ScheduleRngSeed, string.Join(", ", others))
+            : FindingCatalog.InfRoundDetected.Text(best.Key, best.Value, s.QslRngSeed, s.SampleIndexRngSeed, s.ScheduleRngSeed);
+        return new RoundDetection(best.Key, true, text);
     }
 
     /// <summary>An endpoints result's seeds from its config.yaml (QSL seed 0: endpoints runs have none), or null when either is missing.</summary>
@@ -116,8 +124,9 @@ public static partial class RoundDetector
             return null;
         }
 
-        return ulong.TryParse(yaml.Find("settings.runtime.dataloader_random_seed")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var sample)
-            && ulong.TryParse(yaml.Find("settings.runtime.scheduler_random_seed")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var schedule)
+        var invariant = CultureInfo.InvariantCulture;
+        return ulong.TryParse(yaml.Find("settings.runtime.dataloader_random_seed")?.Value, NumberStyles.None, invariant, out var sample)
+            && ulong.TryParse(yaml.Find("settings.runtime.scheduler_random_seed")?.Value, NumberStyles.None, invariant, out var schedule)
             ? new RoundSeeds(0, sample, schedule)
             : null;
     }
@@ -176,6 +185,9 @@ public static partial class RoundDetector
         return qsl is { } q && sample is { } si && schedule is { } sc ? new RoundSeeds(q, si, sc) : null;
     }
 
-    [GeneratedRegex("\"key\":\\s*\"effective_(?<k>qsl|sample_index|schedule)_rng_seed\",\\s*\"value\":\\s*(?<v>[0-9]{1,20})\\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(
+        "\"key\":\\s*\"effective_(?<k>qsl|sample_index|schedule)_rng_seed\",\\s*\"value\":\\s*(?<v>[0-9]{1,20})\\b",
+        RegexOptions.CultureInvariant,
+        1000)]
     private static partial Regex SeedPattern();
 }

@@ -84,7 +84,8 @@ public static partial class RoundEvidence
         }
 
         // An older LoadGen is allowed (v5.1 results ran 5.0.25), one released after the round is not possible for a run of it.
-        if (head.LoadGen is { } release && Version.TryParse(release, out var ran) && Version.TryParse(RoundLabel.WithoutV(chosen), out var of) && ran > of)
+        if (head.LoadGen is { } release && Version.TryParse(release, out var ran)
+            && Version.TryParse(RoundLabel.WithoutV(chosen), out var of) && ran > of)
         {
             conflicts.Add($"it ran LoadGen {release}, released after {chosen}");
         }

@@ -32,8 +32,7 @@ internal static class RoundFindings
 
             if (own.Conflicts.Count > 0)
             {
-                var finding = Finding.Of(FindingCatalog.InfRoundEvidenceDisagrees,
-                    $"Judged by {own.Round}'s rules, but {string.Join("; ", own.Conflicts)}.", located[i].Folder);
+                var finding = FindingCatalog.InfRoundEvidenceDisagrees.At(located[i].Folder, null, own.Round, string.Join("; ", own.Conflicts));
                 results[i] = results[i] with
                 {
                     Findings = [.. results[i].Findings.Append(finding).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)
@@ -45,9 +44,7 @@ internal static class RoundFindings
         if (moved.Count > 0)
         {
             var more = moved.Count > 20 ? $" and {moved.Count - 20} more" : string.Empty;
-            reportFindings.Add(Finding.Of(FindingCatalog.InfRoundPerResult,
-                $"{moved.Count} result(s) are judged by another round than the bundle's {bundleRound}, as their own evidence names it: "
-                + $"{string.Join("; ", moved.Take(20))}{more}."));
+            reportFindings.Add(FindingCatalog.InfRoundPerResult.Of(moved.Count, bundleRound, string.Join("; ", moved.Take(20)) + more));
         }
 
         return results;

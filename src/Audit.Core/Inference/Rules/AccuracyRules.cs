@@ -45,9 +45,8 @@ internal static class AccuracyRules
                 var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
                 if (total.Ok && total.Value != expected)
                 {
-                    context.Add(FindingCatalog.InfAccuracyDatasetSize,
-                        $"The accuracy run covered {total.Value} samples; the {context.Benchmark.Name} dataset has {expected}. The official {context.Round.Round} checker logs this and accepts the result.",
-                        log.File, total.Line);
+                    context.Add(FindingCatalog.InfAccuracyDatasetSize.At(
+                        log.File, total.Line, total.Value, context.Benchmark.Name, expected, context.Round.Round));
                 }
             }
         }
@@ -55,7 +54,8 @@ internal static class AccuracyRules
 
     /// <summary>
     /// v6.x: the accuracy run must cover the accuracy sample count exactly. LoadGen's <c>effective_accuracy_sample_count</c>
-    /// is read when the log has it, else <c>qsl_reported_total_count</c>; a shortfall, an excess or neither key rejects the result.
+    /// is read when the log has it, else <c>qsl_reported_total_count</c>; a shortfall, an excess or neither key rejects the
+    /// result.
     /// </summary>
     private static void CheckSampleCount(ResultContext context, DetailLog log)
     {
@@ -64,13 +64,12 @@ internal static class AccuracyRules
         var count = effective.State == LogValueState.Missing ? log.ReadInteger("qsl_reported_total_count") : effective;
         if (!count.Ok)
         {
-            context.Add(FindingCatalog.InfAccuracySampleCount,
-                $"The accuracy run's sample count cannot be read ({count.Problem}); {context.Benchmark.Name} needs {expected}.", log.File, count.Line);
+            context.Add(FindingCatalog.InfAccuracySampleCountUnreadable.At(log.File, count.Line, count.Problem, context.Benchmark.Name, expected));
         }
         else if (count.Value != expected)
         {
-            context.Add(FindingCatalog.InfAccuracySampleCount,
-                $"The accuracy run covered {count.Value} samples ({count.Key}); {context.Benchmark.Name} needs {expected} in {context.Round.Round}.", log.File, count.Line);
+            context.Add(FindingCatalog.InfAccuracySampleCount.At(
+                log.File, count.Line, count.Value, count.Key, context.Benchmark.Name, expected, context.Round.Round));
         }
     }
 
@@ -79,7 +78,8 @@ internal static class AccuracyRules
     {
         var patterns = context.Benchmark.AccuracyFor(context.Location.Scenario).ToDictionary(
             t => t.Metric,
-            t => Compiled.GetOrAdd(context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
+            t => Compiled.GetOrAdd(
+                context.Round.MetricPatterns[t.Metric], p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))),
             StringComparer.Ordinal);
         if (context.Index.File(path) is not { } entry)
         {
@@ -110,7 +110,7 @@ internal static class AccuracyRules
 
             if (values.Count == 0)
             {
-                context.Add(FindingCatalog.InfAccuracyMetricMissing, $"accuracy.txt does not report {target.Metric}.", path);
+                context.Add(FindingCatalog.InfAccuracyMetricMissing.At(path, null, target.Metric));
                 continue;
             }
 
@@ -120,9 +120,9 @@ internal static class AccuracyRules
             {
                 foreach (var value in values.Where(v => v.Value < lower.Value))
                 {
-                    context.Add(bounded ? FindingCatalog.InfAccuracyBelowLimit : FindingCatalog.InfAccuracyBelowTarget,
-                        $"{target.Metric} is {value.Text}; {context.Benchmark.Name} needs at least {Format(lower.Value)} ({Format(lower.Reference)} × {Format(lower.Factor)}).",
-                        path, value.Line);
+                    var definition = bounded ? FindingCatalog.InfAccuracyBelowLimit : FindingCatalog.InfAccuracyBelowTarget;
+                    context.Add(definition.At(
+                        path, value.Line, target.Metric, value.Text, context.Benchmark.Name, lower.Value, lower.Reference, lower.Factor));
                 }
             }
 
@@ -130,16 +130,15 @@ internal static class AccuracyRules
             {
                 foreach (var value in values.Where(v => v.Value > upper.Value))
                 {
-                    context.Add(FindingCatalog.InfAccuracyAboveLimit,
-                        $"{target.Metric} is {value.Text}; {context.Benchmark.Name} allows at most {Format(upper.Value)} ({Format(upper.Reference)} × {Format(upper.Factor)}).",
-                        path, value.Line);
+                    context.Add(FindingCatalog.InfAccuracyAboveLimit.At(
+                        path, value.Line, target.Metric, value.Text, context.Benchmark.Name, upper.Value, upper.Reference, upper.Factor));
                 }
             }
         }
 
         if (text.Hash is null)
         {
-            context.Add(FindingCatalog.InfAccuracyHashMissing, "accuracy.txt has no hash= line for the full accuracy log.", path);
+            context.Add(FindingCatalog.InfAccuracyHashMissing.At(path, null));
         }
 
         return csv.ToString().TrimEnd();
@@ -150,13 +149,14 @@ internal static class AccuracyRules
         foreach (var (sub, stems) in context.Benchmark.ExtraAccuracyFiles)
         {
             var path = $"{folder}/{sub}";
-            var present = context.Index.FilesIn(path).Select(e => e.FileName.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
+            var present = context.Index.FilesIn(path)
+                .Select(e => e.FileName.Split('.')[0])
+                .ToHashSet(StringComparer.Ordinal);
             var missing = stems.Where(s => !present.Contains(s)).ToList();
             if (!context.Index.FolderExists(path) || missing.Count > 0)
             {
                 var extension = sub == "videos" ? ".mp4" : ".png";
-                context.Add(FindingCatalog.InfAccuracyExtraFiles,
-                    $"{path} must hold the sample outputs {string.Join(", ", missing.Select(m => m + extension))}.", path);
+                context.Add(FindingCatalog.InfAccuracyExtraFiles.At(path, null, path, string.Join(", ", missing.Select(m => m + extension))));
             }
         }
     }
@@ -170,10 +170,7 @@ internal static class AccuracyRules
 
         if (entry.Length > context.Round.AccuracyLogMaxBytes)
         {
-            context.Add(FindingCatalog.InfAccuracyLogNotTruncated,
-                $"mlperf_log_accuracy.json is {entry.Length} bytes; the truncated form is at most {context.Round.AccuracyLogMaxBytes} bytes.", path);
+            context.Add(FindingCatalog.InfAccuracyLogNotTruncated.At(path, null, entry.Length, context.Round.AccuracyLogMaxBytes));
         }
     }
-
-    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

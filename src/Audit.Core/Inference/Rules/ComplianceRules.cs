@@ -22,8 +22,7 @@ internal static class ComplianceRules
         var root = context.ComplianceFolder;
         if (root is null)
         {
-            context.Add(FindingCatalog.InfComplianceMissing,
-                "The bundle does not reach up to the submitter folder, so the compliance results cannot be found.", context.Location.Folder);
+            context.Add(FindingCatalog.InfComplianceMissingNoSubmitter.At(context.Location.Folder, null));
             return;
         }
 
@@ -51,7 +50,7 @@ internal static class ComplianceRules
                     CheckTestPass(context, BundleIndex.Join(root, test), test, "verify_output_len.txt");
                     break;
                 default:
-                    context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required but this version cannot judge it yet.", root);
+                    context.Add(FindingCatalog.InfComplianceMissingUnjudged.At(root, null, test));
                     break;
             }
         }
@@ -65,29 +64,30 @@ internal static class ComplianceRules
     {
         if (!context.Index.FolderExists(folder))
         {
-            context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required for {context.Benchmark.Name}, but {folder} is missing.", folder);
+            context.Add(FindingCatalog.InfComplianceMissing.At(folder, null, test, context.Benchmark.Name, folder));
             return false;
         }
 
         var verify = folder + "/verify_performance.txt";
         if (Read(context, verify) is not { } verification)
         {
-            context.Add(FindingCatalog.InfComplianceFiles, $"{verify} is missing.", verify);
+            context.Add(FindingCatalog.InfComplianceFiles.At(verify, null, verify));
         }
         else if (!verification.Lines.Any(l => l.Text.Contains("TEST PASS", StringComparison.Ordinal)))
         {
-            context.Add(FindingCatalog.InfComplianceFailed, $"{test}'s performance verification does not say TEST PASS.", verify);
+            context.Add(FindingCatalog.InfComplianceFailedPerformance.At(verify, null, test));
         }
 
         var run = folder + "/performance/run_1";
         var present = context.Index.FilesIn(run).Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
         var required = context.Round.Files.PerformanceRequired;
         var missing = required.Where(r => !present.Contains(r)).ToList();
-        var extra = present.Where(p => !required.Contains(p) && p != "mlperf_log_accuracy.json").Order(StringComparer.Ordinal).ToList();
+        var extra = present.Where(p => !required.Contains(p) && p != "mlperf_log_accuracy.json")
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (missing.Count > 0 || extra.Count > 0)
         {
-            context.Add(FindingCatalog.InfComplianceFiles,
-                $"{run} must hold exactly {string.Join(" and ", required)} (missing: {Names(missing)}; unexpected: {Names(extra)}).", run);
+            context.Add(FindingCatalog.InfComplianceFilesRun.At(run, null, run, string.Join(" and ", required), Names(missing), Names(extra)));
         }
 
         if (context.ReadDetailLog(run + "/mlperf_log_detail.txt") is { } log)
@@ -108,7 +108,7 @@ internal static class ComplianceRules
         var verify = folder + "/verify_accuracy.txt";
         if (Read(context, verify) is not { } verification)
         {
-            context.Add(FindingCatalog.InfComplianceFiles, $"{verify} is missing.", verify);
+            context.Add(FindingCatalog.InfComplianceFiles.At(verify, null, verify));
             return;
         }
 
@@ -120,8 +120,8 @@ internal static class ComplianceRules
         var present = context.Index.FilesIn(accuracy).Select(e => e.FileName).ToHashSet(StringComparer.Ordinal);
         if (!present.SetEquals(required))
         {
-            context.Add(FindingCatalog.InfComplianceFiles,
-                $"{accuracy} must hold exactly {string.Join(", ", required)} (it holds {Names([.. present.Order(StringComparer.Ordinal)])}).", accuracy);
+            context.Add(FindingCatalog.InfComplianceFilesAccuracy.At(
+                accuracy, null, accuracy, string.Join(", ", required), Names([.. present.Order(StringComparer.Ordinal)])));
             return;
         }
 
@@ -138,7 +138,7 @@ internal static class ComplianceRules
             var c = compliance.Values[target.Metric] is { Count: > 0 } cv ? cv[^1].Value : 0;
             if (b == 0 || c == 0)
             {
-                context.Add(FindingCatalog.InfComplianceAccuracyDelta, $"TEST01 lacks a baseline or compliance value of {target.Metric}.", accuracy);
+                context.Add(FindingCatalog.InfComplianceAccuracyDeltaMissing.At(accuracy, null, target.Metric));
                 return;
             }
 
@@ -146,8 +146,7 @@ internal static class ComplianceRules
             var allowed = context.Benchmark.DeltaPercent(target.Metric);
             if (delta > allowed)
             {
-                context.Add(FindingCatalog.InfComplianceAccuracyDelta,
-                    $"TEST01 {target.Metric} differs by {delta:0.###}% between baseline ({b}) and compliance run ({c}); at most {allowed}% is allowed.", accuracy);
+                context.Add(FindingCatalog.InfComplianceAccuracyDelta.At(accuracy, null, target.Metric, delta, b, c, allowed));
                 return;
             }
         }
@@ -159,11 +158,11 @@ internal static class ComplianceRules
         var path = folder + "/" + file;
         if (Read(context, path) is not { } verification)
         {
-            context.Add(FindingCatalog.InfComplianceMissing, $"{test} is required for {context.Benchmark.Name}, but {path} is missing.", path);
+            context.Add(FindingCatalog.InfComplianceMissing.At(path, null, test, context.Benchmark.Name, path));
         }
         else if (!verification.Lines.Any(l => l.Text.Contains("TEST PASS", StringComparison.Ordinal)))
         {
-            context.Add(FindingCatalog.InfComplianceFailed, $"{test}'s {file} does not say TEST PASS.", path);
+            context.Add(FindingCatalog.InfComplianceFailed.At(path, null, test, file));
         }
     }
 
@@ -185,7 +184,7 @@ internal static class ComplianceRules
         var path = folder + "/verify_accuracy.txt";
         if (context.Index.File(path) is not { } entry)
         {
-            context.Add(FindingCatalog.InfComplianceMissing, $"TEST06 is required for {context.Benchmark.Name}, but {path} is missing.", path);
+            context.Add(FindingCatalog.InfComplianceMissing.At(path, null, "TEST06", context.Benchmark.Name, path));
             return;
         }
 
@@ -205,7 +204,7 @@ internal static class ComplianceRules
         {
             if (!verification.HasAny(accepted))
             {
-                context.Add(FindingCatalog.InfComplianceFailed, $"TEST06 does not report that the {check} check passed.", path);
+                context.Add(FindingCatalog.InfComplianceFailedTest06.At(path, null, check));
             }
         }
     }

@@ -21,9 +21,12 @@ internal sealed class PriorLogCheck
     /// <summary>The round this audit judges, e.g. <c>v6.0</c>.</summary>
     public string Round { get; }
 
-    /// <summary>True when the entry is one of the results of this audit (itself, or another whose reuse INF-CONS-005 reports).</summary>
+    /// <summary>
+    /// True when the entry is one of the results of this audit (itself, or another whose reuse INF-CONS-005 reports).
+    /// </summary>
     public bool IsAudited(PriorLogEntry entry)
-        => _audited[Key(entry.System, entry.Benchmark, entry.Scenario)].Any(l => entry.IsResult(l.Division, l.Submitter, l.System, l.Benchmark, l.Scenario));
+        => _audited[Key(entry.System, entry.Benchmark, entry.Scenario)]
+            .Any(l => entry.IsResult(l.Division, l.Submitter, l.System, l.Benchmark, l.Scenario));
 
     private static string Key(string system, string benchmark, string scenario) => $"{system}\n{benchmark}\n{scenario}";
 }
@@ -50,16 +53,19 @@ internal static partial class ConsistencyRules
                     continue;
                 }
 
-                var where = $"{hash.File} has the same bytes (SHA-256 {hash.Sha256[..16]}…) as {entry.File} of result {entry.ResultId} ({entry.Submitter} {entry.System}) in round {entry.Round}, listed in {index}";
+                var sha = hash.Sha256[..16];
                 if (order < 0)
                 {
-                    context.Add(FindingCatalog.InfPriorRoundDetailLog,
-                        $"{where}: this audit judges round {check.Round}, so the log is an earlier round's run submitted again.", hash.File);
+                    context.Add(FindingCatalog.InfPriorRoundDetailLog.At(hash.File, null, hash.File, sha, entry.File, entry.ResultId,
+                        entry.Submitter, entry.System, entry.Round, index, check.Round));
                 }
                 else
                 {
-                    context.Add(FindingCatalog.InfPriorOtherResultDetailLog,
-                        order > 0 ? $"{where}: a later round's result reuses this run." : $"{where}: one run is published under two results.", hash.File);
+                    var message = order > 0
+                        ? FindingCatalog.InfPriorOtherResultDetailLogLater
+                        : FindingCatalog.InfPriorOtherResultDetailLog.Main;
+                    context.Add(message.At(hash.File, null, hash.File, sha, entry.File, entry.ResultId,
+                        entry.Submitter, entry.System, entry.Round, index));
                 }
             }
         }

@@ -18,7 +18,10 @@ internal sealed record DetailLogHash(string File, string Sha256);
 /// </summary>
 internal static partial class ConsistencyRules
 {
-    /// <summary>Summary line → detail-log key, as LoadGen writes both: throughputs, then latencies in ns (all, first token, per output token).</summary>
+    /// <summary>
+    /// Summary line → detail-log key, as LoadGen writes both: throughputs, then latencies in ns (all, first token, per output
+    /// token).
+    /// </summary>
     private static readonly (string Summary, string Detail)[] Headlines =
     [
         ("Samples per second", "result_samples_per_second"),
@@ -50,16 +53,20 @@ internal static partial class ConsistencyRules
             "result_min_latency_ns" => (h.Summary, "result_min_query_latency_ns"),
             "result_max_latency_ns" => (h.Summary, "result_max_query_latency_ns"),
             "result_mean_latency_ns" => (h.Summary, "result_mean_query_latency_ns"),
-            _ when h.Detail.EndsWith("_percentile_latency_ns", StringComparison.Ordinal) && !h.Detail.StartsWith("result_first_token_", StringComparison.Ordinal)
+            _ when h.Detail.EndsWith("_percentile_latency_ns", StringComparison.Ordinal)
+                && !h.Detail.StartsWith("result_first_token_", StringComparison.Ordinal)
                 => (h.Summary, h.Detail.Replace("_percentile_latency_ns", "_percentile_per_query_latency_ns", StringComparison.Ordinal)),
             _ => h,
         }),
     ];
 
     /// <summary>Compares <c>performance/run_1/mlperf_log_summary.txt</c> with the run's detail log.</summary>
-    public static void CheckSummary(ResultContext context, DetailLog detail) => CheckSummary(context, detail, context.PerformanceFolder);
+    public static void CheckSummary(ResultContext context, DetailLog detail)
+        => CheckSummary(context, detail, context.PerformanceFolder);
 
-    /// <summary>Compares the summary log of the run in <paramref name="runFolder"/> (a compliance test's run too) with its detail log.</summary>
+    /// <summary>
+    /// Compares the summary log of the run in <paramref name="runFolder"/> (a compliance test's run too) with its detail log.
+    /// </summary>
     public static void CheckSummary(ResultContext context, DetailLog detail, string runFolder)
     {
         var path = runFolder + "/mlperf_log_summary.txt";
@@ -77,27 +84,33 @@ internal static partial class ConsistencyRules
         foreach (var problem in summary.Problems)
         {
             context.LineLimitHit |= problem.LineTooLong;
-            context.Add(FindingCatalog.InfSummaryUnreadable, $"Line {problem.Line} of the summary log cannot be read: {problem.Reason}.", path, problem.Line);
+            context.Add(FindingCatalog.InfSummaryUnreadable.At(path, problem.Line, problem.Line, problem.Reason));
         }
 
         var verdict = summary.Find("Result is");
         var validity = detail.ReadText("result_validity");
         if (verdict is null)
         {
-            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has no 'Result is' line to compare with the detail log.", path);
+            context.Add(FindingCatalog.InfSummaryUnreadableNoVerdict.At(path, null));
         }
         else if (validity.Ok && !string.Equals(verdict.Value, validity.Value, StringComparison.Ordinal))
         {
-            context.Add(FindingCatalog.InfSummaryVerdictMismatch,
-                $"The summary log says 'Result is : {verdict.Value}', but result_validity on line {validity.Line} of {detail.File} is {validity.Value}.", path, verdict.Line);
+            context.Add(FindingCatalog.InfSummaryVerdictMismatch.At(path, verdict.Line, verdict.Value, validity.Line, detail.File, validity.Value));
         }
 
+        CompareValues(context, detail, summary, path);
+    }
+
+    /// <summary>Compares each value line of the summary log with the detail log's key, within the rounding of both.</summary>
+    private static void CompareValues(ResultContext context, DetailLog detail, SummaryLog summary, string path)
+    {
         var compared = 0;
         var inDetail = 0;
         foreach (var (summaryKey, detailKey) in detail.Find("result_min_query_latency_ns") is null ? Headlines : PerQueryHeadlines)
         {
             if (detail.Find(detailKey) is not { } record || record.ElidedArrayBytes != 0
-                || record.Value.ValueKind != System.Text.Json.JsonValueKind.Number || !record.Value.TryGetDouble(out var detailValue) || !double.IsFinite(detailValue))
+                || record.Value.ValueKind != System.Text.Json.JsonValueKind.Number
+                || !record.Value.TryGetDouble(out var detailValue) || !double.IsFinite(detailValue))
             {
                 continue;
             }
@@ -111,22 +124,21 @@ internal static partial class ConsistencyRules
             compared++;
             if (!TryParse(line.Value, out var summaryValue))
             {
-                context.Add(FindingCatalog.InfSummaryUnreadable, $"'{summaryKey}' is '{line.Value}', not a number.", path, line.Line);
+                context.Add(FindingCatalog.InfSummaryUnreadableValue.At(path, line.Line, summaryKey, line.Value));
                 continue;
             }
 
             var tolerance = HalfUnit(line.Value) + HalfUnit(record.Value.GetRawText()) + (1e-9 * Math.Abs(detailValue));
             if (Math.Abs(summaryValue - detailValue) > tolerance)
             {
-                context.Add(FindingCatalog.InfSummaryValueMismatch,
-                    $"The summary log gives {summaryKey} {line.Value}, but {detailKey} on line {record.Line} of {detail.File} is {record.Value.GetRawText()} (allowed rounding ±{tolerance.ToString("G4", CultureInfo.InvariantCulture)}).",
-                    path, line.Line);
+                context.Add(FindingCatalog.InfSummaryValueMismatch.At(
+                    path, line.Line, summaryKey, line.Value, detailKey, record.Line, detail.File, record.Value.GetRawText(), tolerance));
             }
         }
 
         if (inDetail > 0 && compared == 0)
         {
-            context.Add(FindingCatalog.InfSummaryUnreadable, "The summary log has none of the value lines the detail log holds.", path);
+            context.Add(FindingCatalog.InfSummaryUnreadableNoValues.At(path, null));
         }
     }
 
@@ -135,7 +147,8 @@ internal static partial class ConsistencyRules
     {
         var e = text.IndexOfAny(['e', 'E']);
         var mantissa = e < 0 ? text : text[..e];
-        var exponent = e < 0 ? 0 : int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x) ? x : 0;
+        var exponent = e < 0 ? 0
+            : int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var x) ? x : 0;
         var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
         var decimals = dot < 0 ? 0 : mantissa.Length - dot - 1;
         return 0.5 * Math.Pow(10, exponent - decimals);
@@ -196,23 +209,27 @@ internal static partial class ConsistencyRules
     /// <summary>Compares accelerator counts written in the system folder name and system_name with the description.</summary>
     public static IReadOnlyList<Finding> CheckAcceleratorCount(ResultLocation location, SystemAssessment system, BundleIndex index)
     {
-        if (system.File is not { } json || system.Accelerators is not { } total || json.WholeNumber("accelerators_per_node") is not { } perNode)
+        if (system.File is not { } json || system.Accelerators is not { } total
+            || json.WholeNumber("accelerators_per_node") is not { } perNode)
         {
             return [];
         }
 
         var findings = new List<Finding>();
         int? line = null;
-        foreach (var (what, name) in new[] { ("system folder name", location.System), ("system_name", json.Text("system_name") ?? string.Empty) })
+        (FindingMessage Message, string Name)[] names =
+        [
+            (FindingCatalog.InfSystemNameAcceleratorCount.Main, location.System),
+            (FindingCatalog.InfSystemNameAcceleratorCountSystemName, json.Text("system_name") ?? string.Empty),
+        ];
+        foreach (var (message, name) in names)
         {
             foreach (var count in CountsInName(name).Distinct())
             {
                 if (count != total && count != perNode)
                 {
                     line ??= LineOf(index, json.File, "\"accelerators_per_node\"");
-                    findings.Add(Finding.Of(FindingCatalog.InfSystemNameAcceleratorCount,
-                        $"The {what} '{name}' says {count} accelerators, but the description gives number_of_nodes × accelerators_per_node = {system.Nodes} × {perNode} = {total}.",
-                        json.File, line));
+                    findings.Add(message.At(json.File, line, name, count, system.Nodes, perNode, total));
                 }
             }
         }
@@ -230,9 +247,8 @@ internal static partial class ConsistencyRules
             var first = ordered[0];
             foreach (var other in ordered.Skip(1).Where(o => !string.Equals(o.ResultId, first.ResultId, StringComparison.Ordinal)))
             {
-                findings.Add(Finding.Of(FindingCatalog.InfDuplicateDetailLog,
-                    $"{other.Hash.File} (result {other.ResultId}) has the same bytes (SHA-256 {group.Key[..16]}…) as {first.Hash.File} (result {first.ResultId}).",
-                    other.Hash.File));
+                findings.Add(FindingCatalog.InfDuplicateDetailLog.At(
+                    other.Hash.File, null, other.Hash.File, other.ResultId, group.Key[..16], first.Hash.File, first.ResultId));
             }
         }
 

@@ -27,12 +27,11 @@ internal static class EndpointsRules
     {
         var folder = context.Location.Folder;
         var benchmark = context.Benchmark;
-        context.Add(FindingCatalog.InfEndpointsResult,
-            $"{context.Location.Id} holds MLPerf Endpoints files instead of LoadGen logs; it is judged from them, without the LoadGen-only rules.", $"{folder}/{EndpointsResults.PerformanceSummary}");
+        context.Add(FindingCatalog.InfEndpointsResult.At($"{folder}/{EndpointsResults.PerformanceSummary}", null, context.Location.Id));
         if (!context.Round.AllowsEndpoints(benchmark.Name))
         {
-            context.Add(FindingCatalog.InfEndpointsModelNotAllowed,
-                $"{benchmark.Name} is not an endpoints model of {context.Round.Round} ({(context.Round.EndpointsModels is { Count: > 0 } m ? string.Join(", ", m) : "none")}).", folder);
+            var models = context.Round.EndpointsModels is { Count: > 0 } m ? string.Join(", ", m) : "none";
+            context.Add(FindingCatalog.InfEndpointsModelNotAllowed.At(folder, null, benchmark.Name, context.Round.Round, models));
         }
 
         CheckConfig(context, folder);
@@ -43,7 +42,8 @@ internal static class EndpointsRules
         }
 
         string? accuracy = null;
-        if (ReadJson(context, $"{folder}/{EndpointsResults.AccuracyResults}") is { } results && results.Root is { } accuracyRoot)
+        if (ReadJson(context, $"{folder}/{EndpointsResults.AccuracyResults}") is { } results
+            && results.Root is { } accuracyRoot)
         {
             accuracy = CheckAccuracy(context, results.File, accuracyRoot);
         }
@@ -61,7 +61,7 @@ internal static class EndpointsRules
         var entry = context.Index.File($"{folder}/config.yaml") ?? context.Index.File($"{folder}/config.yml");
         if (entry is null)
         {
-            context.Add(FindingCatalog.InfEndpointsFiles, $"{folder}/config.yaml is missing.", $"{folder}/config.yaml");
+            context.Add(FindingCatalog.InfEndpointsFiles.At($"{folder}/config.yaml", null, $"{folder}/config.yaml"));
             return;
         }
 
@@ -74,7 +74,7 @@ internal static class EndpointsRules
         }
         catch (YamlScalarsException ex)
         {
-            context.Add(FindingCatalog.InfEndpointsFiles, $"config.yaml is not valid YAML: {ex.Reason}", entry.Path, ex.Line);
+            context.Add(FindingCatalog.InfEndpointsFilesYaml.At(entry.Path, ex.Line, ex.Reason));
             return;
         }
 
@@ -82,11 +82,11 @@ internal static class EndpointsRules
         var duration = yaml.WholeNumber("settings.runtime.min_duration_ms");
         if (minimum > 0 && duration is null)
         {
-            context.Add(FindingCatalog.InfEndpointsFiles, "config.yaml has no settings.runtime.min_duration_ms.", entry.Path);
+            context.Add(FindingCatalog.InfEndpointsFilesNoMinDuration.At(entry.Path, null));
         }
         else if (minimum > 0 && duration is { } d && d.Value < minimum)
         {
-            context.Add(FindingCatalog.InfMinDurationTooShort, $"settings.runtime.min_duration_ms is {d.Value} ms; the minimum is {minimum} ms.", entry.Path, d.Line);
+            context.Add(FindingCatalog.InfMinDurationTooShortEndpoints.At(entry.Path, d.Line, d.Value, minimum));
         }
 
         Seed(context, yaml, entry.Path, "settings.runtime.dataloader_random_seed", context.Round.Seeds.SampleIndexRngSeed);
@@ -98,11 +98,11 @@ internal static class EndpointsRules
         var found = yaml.Find(path);
         if (found is not { } f || !ulong.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
         {
-            context.Add(FindingCatalog.InfEndpointsFiles, $"config.yaml has no whole-number {path}.", file, found?.Line);
+            context.Add(FindingCatalog.InfEndpointsFilesNoSeed.At(file, found?.Line, path));
         }
         else if (seed != expected)
         {
-            context.Add(FindingCatalog.InfSeedMismatch, $"{path} is {seed}; the {context.Round.Round} seed is {expected}.", file, f.Line);
+            context.Add(FindingCatalog.InfSeedMismatch.At(file, f.Line, path, seed, context.Round.Round, expected));
         }
     }
 
@@ -112,7 +112,7 @@ internal static class EndpointsRules
         var scenario = context.Location.Scenario;
         if (Number(root, "n_samples_failed") is { } failed && failed > 0)
         {
-            context.Add(FindingCatalog.InfEndpointsFailedSamples, $"n_samples_failed is {failed}.", file);
+            context.Add(FindingCatalog.InfEndpointsFailedSamples.At(file, null, failed));
         }
 
         if (benchmark.Llm && scenario is Scenarios.Server or Scenarios.Interactive
@@ -122,24 +122,25 @@ internal static class EndpointsRules
             var tpot = Percentile99(root, "tpot");
             if (ttft is null || tpot is null)
             {
-                context.Add(FindingCatalog.InfEndpointsFiles, "result_summary.json lacks the 99th percentile TTFT or TPOT.", file);
+                context.Add(FindingCatalog.InfEndpointsFilesNoTokenLatency.At(file, null));
             }
 
             if (ttft >= limit.TtftMs * NsPerMs)
             {
-                context.Add(FindingCatalog.InfTtftOverLimit, $"The 99th percentile time to first token is {Ms(ttft.Value)} ms; {scenario} allows less than {limit.TtftMs} ms.", file);
+                context.Add(FindingCatalog.InfTtftOverLimit.At(file, null, ttft.Value / NsPerMs, scenario, limit.TtftMs));
             }
 
             if (tpot >= limit.TpotMs * NsPerMs)
             {
-                context.Add(FindingCatalog.InfTpotOverLimit, $"The 99th percentile time per output token is {Ms(tpot.Value)} ms; {scenario} allows less than {limit.TpotMs} ms.", file);
+                context.Add(FindingCatalog.InfTpotOverLimit.At(file, null, tpot.Value / NsPerMs, scenario, limit.TpotMs));
             }
 
             context.Latency = new TokenLatency(ttft / NsPerMs, limit.TtftMs, tpot / NsPerMs, limit.TpotMs, file, null, null);
         }
-        else if (benchmark.LatencyConstraintNs.TryGetValue(scenario, out var bound) && Percentile99(root, "latency") is { } p99 && p99 > bound)
+        else if (benchmark.LatencyConstraintNs.TryGetValue(scenario, out var bound)
+            && Percentile99(root, "latency") is { } p99 && p99 > bound)
         {
-            context.Add(FindingCatalog.InfLatencyConstraint, $"The 99th percentile latency is {p99} ns; {benchmark.Name} {scenario} allows at most {bound} ns.", file);
+            context.Add(FindingCatalog.InfLatencyConstraintEndpoints.At(file, null, p99, benchmark.Name, scenario, bound));
         }
 
         return Headline(context, file, root);
@@ -153,12 +154,13 @@ internal static class EndpointsRules
         switch (scenario)
         {
             case Scenarios.Offline when benchmark.Llm:
-                context.Add(FindingCatalog.InfHeadlineMissing, "An endpoints Offline run of an LLM reports no tokens per second (the official checker reads result_tokens_per_second, which endpoints files do not map).", file);
+                context.Add(FindingCatalog.InfHeadlineMissingEndpointsLlmOffline.At(file, null));
                 return null;
             case Scenarios.Offline:
                 if (Number(root, "n_samples_issued") is { } issued && Number(root, "duration_ns") is { } ns && ns > 0)
                 {
-                    return new Metric("n_samples_issued ÷ (duration_ns ÷ 1e9)", issued / (ns / 1e9), unit ?? "Samples/s", file, null);
+                    return new Metric(
+                        "n_samples_issued ÷ (duration_ns ÷ 1e9)", issued / (ns / 1e9), unit ?? "Samples/s", file, null);
                 }
 
                 break;
@@ -181,53 +183,65 @@ internal static class EndpointsRules
                 break;
         }
 
-        context.Add(FindingCatalog.InfHeadlineMissing, $"result_summary.json does not give the {scenario} headline.", file);
+        context.Add(FindingCatalog.InfHeadlineMissingEndpoints.At(file, null, scenario));
         return null;
     }
 
     private static string? CheckAccuracy(ResultContext context, string file, JsonElement root)
     {
         if (!root.TryGetProperty("accuracy_scores", out var scores) || scores.ValueKind != JsonValueKind.Array
-            || scores.EnumerateArray().FirstOrDefault(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("score", out var v) && v.ValueKind != JsonValueKind.Null) is not { ValueKind: JsonValueKind.Object } first)
+            || scores.EnumerateArray().FirstOrDefault(HasScore) is not { ValueKind: JsonValueKind.Object } first)
         {
-            context.Add(FindingCatalog.InfEndpointsNoAccuracy, "accuracy_results.json has no accuracy_scores entry with a score.", file);
+            context.Add(FindingCatalog.InfEndpointsNoAccuracy.At(file, null));
             return null;
         }
 
         var score = first.GetProperty("score");
         var text = score.ValueKind == JsonValueKind.String ? score.GetString()! : score.GetRawText();
         var counts = scores.EnumerateArray()
-            .Where(s => s.ValueKind == JsonValueKind.Object && (!s.TryGetProperty("dataset_type", out var t) || t.ValueKind == JsonValueKind.Null || t.GetString() == "accuracy"))
+            .Where(s => s.ValueKind == JsonValueKind.Object
+                && (!s.TryGetProperty("dataset_type", out var t) || t.ValueKind == JsonValueKind.Null || t.GetString() == "accuracy"))
             .Select(s => Number(s, "total_samples") ?? Member(s, "response_counts", "issued"))
             .Where(n => n is not null)
             .ToList();
         var expected = context.Benchmark.AccuracySamplesFor(context.Location.Scenario);
         if (counts.Count > 0 && counts.Sum() is { } covered && covered != expected)
         {
-            context.Add(context.Round.AccuracySampleCountRequired ? FindingCatalog.InfAccuracySampleCount : FindingCatalog.InfAccuracyDatasetSize,
-                $"The accuracy run covered {covered} samples; a {context.Benchmark.Name} {context.Location.Scenario} accuracy run covers {expected}.", file);
+            var message = context.Round.AccuracySampleCountRequired
+                ? FindingCatalog.InfAccuracySampleCountEndpoints
+                : FindingCatalog.InfAccuracyDatasetSizeEndpoints;
+            context.Add(message.At(file, null, covered, context.Benchmark.Name, context.Location.Scenario, expected));
         }
 
         // The official checker compares the score with the target for qwen3-vl-235b-a22b only; other endpoints models need a score.
         if (context.Location.IsClosedOrNetwork && context.Benchmark.Name == "qwen3-vl-235b-a22b")
         {
-            var value = score.ValueKind == JsonValueKind.Number ? score.GetDouble()
-                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
-            foreach (var target in context.Benchmark.AccuracyFor(context.Location.Scenario).Where(t => t.Lower is not null))
-            {
-                if (value is null)
-                {
-                    context.Add(FindingCatalog.InfEndpointsNoAccuracy, $"The accuracy score {text} is not a number.", file);
-                }
-                else if (value < target.Lower!.Value)
-                {
-                    context.Add(FindingCatalog.InfAccuracyBelowTarget,
-                        $"{target.Metric} is {text}; {context.Benchmark.Name} {context.Location.Scenario} needs at least {target.Lower.Value.ToString("0.######", CultureInfo.InvariantCulture)}.", file);
-                }
-            }
+            CheckScore(context, file, score, text);
         }
 
         return text;
+    }
+
+    private static bool HasScore(JsonElement s)
+        => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("score", out var v) && v.ValueKind != JsonValueKind.Null;
+
+    /// <summary>The score against the benchmark's accuracy target (qwen3-vl-235b-a22b, as the official checker).</summary>
+    private static void CheckScore(ResultContext context, string file, JsonElement score, string text)
+    {
+        var value = score.ValueKind == JsonValueKind.Number ? score.GetDouble()
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
+        foreach (var target in context.Benchmark.AccuracyFor(context.Location.Scenario).Where(t => t.Lower is not null))
+        {
+            if (value is null)
+            {
+                context.Add(FindingCatalog.InfEndpointsNoAccuracyNotNumber.At(file, null, text));
+            }
+            else if (value < target.Lower!.Value)
+            {
+                context.Add(FindingCatalog.InfAccuracyBelowTargetEndpoints.At(
+                    file, null, target.Metric, text, context.Benchmark.Name, context.Location.Scenario, target.Lower.Value));
+            }
+        }
     }
 
     private static void CheckAudits(ResultContext context, string folder)
@@ -243,7 +257,7 @@ internal static class EndpointsRules
                     // As the official checker: only TEST04 is required of endpoints results (wan-2.2-t2v-a14b).
                     if (test == "TEST04")
                     {
-                        context.Add(FindingCatalog.InfEndpointsAudit, $"{path} is missing.", path);
+                        context.Add(FindingCatalog.InfEndpointsAudit.At(path, null, path));
                     }
                 }
                 else if (ReadJson(context, path) is { Root: { } audit })
@@ -252,7 +266,9 @@ internal static class EndpointsRules
                     var passed = audit.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.True;
                     if (!named || !passed)
                     {
-                        context.Add(FindingCatalog.InfEndpointsAudit, $"{path} {(named ? "did not pass" : $"does not name the test {name}")}.", path);
+                        context.Add(named
+                            ? FindingCatalog.InfEndpointsAuditFailed.At(path, null, path)
+                            : FindingCatalog.InfEndpointsAuditUnnamed.At(path, null, path, name));
                     }
                 }
             }
@@ -263,9 +279,10 @@ internal static class EndpointsRules
                 var mean = Member(summary, "output_sequence_lengths", "avg");
                 if (mean is null || mean < low || mean > high)
                 {
-                    context.Add(FindingCatalog.InfEndpointsOutputLength,
-                        $"TEST09: the mean output length is {(mean is { } m ? m.ToString(CultureInfo.InvariantCulture) : "missing")} tokens; it must lie in [{low.ToString(CultureInfo.InvariantCulture)}, {high.ToString(CultureInfo.InvariantCulture)}].",
-                        $"{folder}/{EndpointsResults.PerformanceSummary}");
+                    var file = $"{folder}/{EndpointsResults.PerformanceSummary}";
+                    context.Add(mean is { } m
+                        ? FindingCatalog.InfEndpointsOutputLength.At(file, null, m, low, high)
+                        : FindingCatalog.InfEndpointsOutputLengthMissing.At(file, null, low, high));
                 }
             }
         }
@@ -277,7 +294,7 @@ internal static class EndpointsRules
         {
             if (report)
             {
-                context.Add(FindingCatalog.InfEndpointsFiles, $"{path} is missing.", path);
+                context.Add(FindingCatalog.InfEndpointsFiles.At(path, null, path));
             }
 
             return null;
@@ -293,7 +310,9 @@ internal static class EndpointsRules
         {
             if (report)
             {
-                context.Add(FindingCatalog.InfEndpointsFiles, $"{path} cannot be read: {json.Error ?? "not a JSON object"}.", path, json.ErrorLine);
+                context.Add(json.Error is { } error
+                    ? FindingCatalog.InfEndpointsFilesUnreadable.At(path, json.ErrorLine, path, error)
+                    : FindingCatalog.InfEndpointsFilesNotObject.At(path, json.ErrorLine, path));
             }
 
             return null;
@@ -302,7 +321,9 @@ internal static class EndpointsRules
         return json;
     }
 
-    /// <summary>The 99th percentile of a distribution, preferring the early-stopping estimate when the file has one, in ns.</summary>
+    /// <summary>
+    /// The 99th percentile of a distribution, preferring the early-stopping estimate when the file has one, in ns.
+    /// </summary>
     private static double? Percentile99(JsonElement root, string name)
         => Member(root, name, "early_stopping_percentiles", "99.0") ?? Member(root, name, "early_stopping_percentiles", "99")
             ?? Member(root, name, "percentiles", "99.0") ?? Member(root, name, "percentiles", "99");
@@ -321,6 +342,4 @@ internal static class EndpointsRules
 
         return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var d) ? d : null;
     }
-
-    private static string Ms(double ns) => (ns / NsPerMs).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,8 @@ namespace MlPerfAudit.Core.Inference.Rules;
 /// <summary>
 /// The measurements: user.conf and README.md present and non-empty, and the implementation JSON with every
 /// required field. Split layout (v5.x): in measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt;, JSON named
-/// <c>&lt;system&gt;_&lt;Scenario&gt;.json</c> or <c>&lt;system&gt;*.json</c>; merged layout (v6.x): in the result folder, JSON <c>measurements.json</c>.
+/// <c>&lt;system&gt;_&lt;Scenario&gt;.json</c> or <c>&lt;system&gt;*.json</c>; merged layout (v6.x): in the result folder, JSON
+/// <c>measurements.json</c>.
 /// Returns <c>weight_data_types</c> for the CSV.
 /// </summary>
 internal static class MeasurementRules
@@ -24,7 +25,7 @@ internal static class MeasurementRules
 
         if (!context.Index.FolderExists(folder))
         {
-            context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder} is missing.", folder);
+            context.Add(FindingCatalog.InfMeasurementsMissing.At(folder, null, folder));
             return null;
         }
 
@@ -33,23 +34,21 @@ internal static class MeasurementRules
             var entry = context.Index.File($"{folder}/{name}");
             if (entry is null)
             {
-                context.Add(FindingCatalog.InfMeasurementsMissing, $"{folder}/{name} is missing.", $"{folder}/{name}");
+                context.Add(FindingCatalog.InfMeasurementsMissing.At($"{folder}/{name}", null, $"{folder}/{name}"));
             }
             else if (entry.Length == 0)
             {
-                context.Add(FindingCatalog.InfEmptyFile, $"{folder}/{name} is empty.", entry.Path);
+                context.Add(FindingCatalog.InfEmptyFile.At(entry.Path, null, $"{folder}/{name}"));
             }
         }
 
         var system = context.Location.System;
-        var files = context.Index.FilesIn(folder);
-        var implementation = merged ? context.Index.File(folder + "/measurements.json") : files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith($"_{context.Location.ScenarioFolder}.json", StringComparison.Ordinal))
-            ?? files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal) && f.FileName.EndsWith(".json", StringComparison.Ordinal));
+        var implementation = merged ? context.Index.File(folder + "/measurements.json") : SplitImplementation(context, folder);
         if (implementation is null)
         {
-            context.Add(FindingCatalog.InfMeasurementsMissing, merged
-                ? $"{folder}/measurements.json (the implementation JSON) is missing."
-                : $"{folder} has no implementation JSON named after the system ({system}_{context.Location.Scenario}.json).", folder);
+            context.Add(merged
+                ? FindingCatalog.InfMeasurementsMissingJson.At(folder, null, folder + "/measurements.json")
+                : FindingCatalog.InfMeasurementsMissingSystemJson.At(folder, null, folder, system, context.Location.Scenario));
             return null;
         }
 
@@ -62,28 +61,39 @@ internal static class MeasurementRules
 
         if (json.Error is not null)
         {
-            context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON cannot be read: {json.Error}.", json.File, json.ErrorLine);
+            context.Add(FindingCatalog.InfMeasurementsFieldUnreadable.At(json.File, json.ErrorLine, json.Error));
             return null;
         }
 
         if (json.HasDuplicateKeys)
         {
-            context.Add(FindingCatalog.InfJsonDuplicateKey, "The implementation JSON repeats a key; the last value is used.", json.File);
+            context.Add(FindingCatalog.InfJsonDuplicateKeyImplementation.At(json.File, null));
         }
 
         foreach (var field in context.Round.ImplementationRequired)
         {
             if (json.Member(field) is null)
             {
-                context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON has no '{field}'.", json.File);
+                context.Add(FindingCatalog.InfMeasurementsField.At(json.File, null, field));
             }
             else if (JsonFile.IsEmpty(json.Member(field)))
             {
-                context.Add(FindingCatalog.InfMeasurementsField, $"The implementation JSON leaves '{field}' empty.", json.File);
+                context.Add(FindingCatalog.InfMeasurementsFieldEmpty.At(json.File, null, field));
             }
         }
 
         return json.Text("weight_data_types");
+    }
+
+    /// <summary>The split layout's implementation JSON: named after the system and scenario, else after the system.</summary>
+    private static Bundles.BundleEntry? SplitImplementation(ResultContext context, string folder)
+    {
+        var system = context.Location.System;
+        var files = context.Index.FilesIn(folder);
+        return files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal)
+                && f.FileName.EndsWith($"_{context.Location.ScenarioFolder}.json", StringComparison.Ordinal))
+            ?? files.FirstOrDefault(f => f.FileName.StartsWith(system, StringComparison.Ordinal)
+                && f.FileName.EndsWith(".json", StringComparison.Ordinal));
     }
 
     private static void CheckCodeFolder(ResultContext context, string implementationFile)
@@ -95,7 +105,7 @@ internal static class MeasurementRules
 
         if (!context.Index.FolderExistsOrLinked(code) && context.Index.File(code) is null)
         {
-            context.Add(FindingCatalog.InfCodeMissing, $"{code} is missing (implementation JSON {implementationFile}).", code);
+            context.Add(FindingCatalog.InfCodeMissing.At(code, null, code, implementationFile));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
 using MlPerfAudit.Core.Inference.Logs;
@@ -46,8 +45,7 @@ internal static class PerformanceRules
         var expected = Scenarios.Logged(context.Location.Scenario);
         if (scenario.Value != expected && !IsInferable(context.Location.Scenario, scenario.Value!))
         {
-            context.Add(FindingCatalog.InfScenarioMismatch,
-                $"LoadGen ran {scenario.Value}, but the result sits in a {context.Location.Scenario} folder.", log.File, scenario.Line);
+            context.Add(FindingCatalog.InfScenarioMismatch.At(log.File, scenario.Line, scenario.Value, context.Location.Scenario));
         }
 
         return scenario.Value;
@@ -55,51 +53,50 @@ internal static class PerformanceRules
 
     /// <summary>The edge inference rules: a MultiStream result from a SingleStream run, an Offline result from either stream run.</summary>
     public static bool IsInferable(string folderScenario, string loggedScenario) => (folderScenario, loggedScenario) is
-        (Scenarios.MultiStream, Scenarios.SingleStream) or (Scenarios.Offline, Scenarios.MultiStream) or (Scenarios.Offline, Scenarios.SingleStream);
+        (Scenarios.MultiStream, Scenarios.SingleStream)
+        or (Scenarios.Offline, Scenarios.MultiStream)
+        or (Scenarios.Offline, Scenarios.SingleStream);
 
     private static void CheckLoadGenVerdict(ResultContext context, DetailLog log)
     {
         var validity = log.ReadText("result_validity");
         if (Required(context, log, validity) && validity.Value != "VALID")
         {
-            context.Add(FindingCatalog.InfResultInvalid, $"LoadGen judged the run {validity.Value}.", log.File, validity.Line);
+            context.Add(FindingCatalog.InfResultInvalid.At(log.File, validity.Line, validity.Value));
         }
 
         // The official checkers read only result_validity: with VALID, a false minimum flag is a contradiction, not a rejection.
         var valid = validity.Ok && validity.Value == "VALID";
-        MinimumFlag(context, log, "result_min_duration_met", valid, FindingCatalog.InfMinDurationNotMet,
-            "LoadGen reports the minimum duration was not met.");
-        MinimumFlag(context, log, "result_min_queries_met", valid, FindingCatalog.InfMinQueriesNotMet,
-            "LoadGen reports the minimum query count was not met.");
-        Flag(context, log, "result_perf_constraints_met", FindingCatalog.InfPerfConstraintsNotMet, "LoadGen reports its performance constraints were not met.");
+        MinimumFlag(context, log, "result_min_duration_met", valid, FindingCatalog.InfMinDurationNotMet);
+        MinimumFlag(context, log, "result_min_queries_met", valid, FindingCatalog.InfMinQueriesNotMet);
+        Flag(context, log, "result_perf_constraints_met", FindingCatalog.InfPerfConstraintsNotMet);
     }
 
     /// <summary>
     /// A LoadGen minimum flag that is false: <paramref name="notMet"/> when the run is not VALID, else INF-CONS-009 (LoadGen never
     /// writes VALID with a minimum not met, so the log contradicts itself).
     /// </summary>
-    private static void MinimumFlag(ResultContext context, DetailLog log, string key, bool valid, FindingDefinition notMet, string message)
+    private static void MinimumFlag(ResultContext context, DetailLog log, string key, bool valid, FindingDefinition notMet)
     {
         if (!valid)
         {
-            Flag(context, log, key, notMet, message);
+            Flag(context, log, key, notMet);
             return;
         }
 
         var flag = log.ReadFlag(key);
         if (flag.Ok && !flag.Value)
         {
-            context.Add(FindingCatalog.InfMinimumFlagContradictsValid,
-                $"{key} is false but result_validity is VALID; LoadGen never writes that pair, so the log was edited.", log.File, flag.Line);
+            context.Add(FindingCatalog.InfMinimumFlagContradictsValid.At(log.File, flag.Line, key));
         }
     }
 
-    private static void Flag(ResultContext context, DetailLog log, string key, FindingDefinition definition, string message)
+    private static void Flag(ResultContext context, DetailLog log, string key, FindingDefinition definition)
     {
         var flag = log.ReadFlag(key);
         if (flag.Ok && !flag.Value)
         {
-            context.Add(definition, message, log.File, flag.Line);
+            context.Add(definition.At(log.File, flag.Line));
         }
     }
 
@@ -109,15 +106,15 @@ internal static class PerformanceRules
         if (log.ErrorCount > 0)
         {
             var first = log.Errors.Count > 0 ? log.Errors[0] : null;
-            var detail = first is null ? string.Empty : $" The first: \"{Mllog.MllogReader.Describe(first)}\".";
-            context.Add(FindingCatalog.InfLogErrors, $"LoadGen logged {log.ErrorCount} error(s).{detail}", log.File, first?.Line ?? log.Find("num_errors")?.Line);
+            context.Add(first is null
+                ? FindingCatalog.InfLogErrors.At(log.File, log.Find("num_errors")?.Line, log.ErrorCount)
+                : FindingCatalog.InfLogErrorsFirst.At(log.File, first.Line, log.ErrorCount, Mllog.MllogReader.Describe(first)));
         }
 
         if (log.Warnings.Count > 0)
         {
             var first = log.Warnings[0];
-            context.Add(FindingCatalog.InfLogWarnings,
-                $"LoadGen logged {log.Warnings.Count} warning(s); the first: \"{Mllog.MllogReader.Describe(first)}\".", log.File, first.Line);
+            context.Add(FindingCatalog.InfLogWarnings.At(log.File, first.Line, log.Warnings.Count, Mllog.MllogReader.Describe(first)));
         }
     }
 
@@ -134,8 +131,7 @@ internal static class PerformanceRules
         var seed = log.ReadUnsigned(key);
         if (Required(context, log, seed) && seed.Value != expected)
         {
-            context.Add(FindingCatalog.InfSeedMismatch,
-                $"{key} is {seed.Value}; the {context.Round.Round} seed is {expected}.", log.File, seed.Line);
+            context.Add(FindingCatalog.InfSeedMismatch.At(log.File, seed.Line, key, seed.Value, context.Round.Round, expected));
         }
     }
 
@@ -145,28 +141,27 @@ internal static class PerformanceRules
         var psc = log.ReadInteger("effective_performance_sample_count");
         if (Required(context, log, psc) && psc.Value < rules.PerformanceSampleCount)
         {
-            context.Add(FindingCatalog.InfPerformanceSampleCount,
-                $"effective_performance_sample_count is {psc.Value}; {rules.Name} needs at least {rules.PerformanceSampleCount}.", log.File, psc.Line);
+            context.Add(FindingCatalog.InfPerformanceSampleCount.At(log.File, psc.Line, psc.Value, rules.Name, rules.PerformanceSampleCount));
         }
 
-        if (loggedScenario == Scenarios.Offline && !(context.Round.OfflineSamplesPerQueryClosedOnly && context.Location.Division != "closed"))
+        if (loggedScenario == Scenarios.Offline
+            && !(context.Round.OfflineSamplesPerQueryClosedOnly && context.Location.Division != "closed"))
         {
             var spq = log.ReadInteger("effective_samples_per_query");
             if (Required(context, log, spq) && spq.Value < rules.OfflineMinSamplesPerQuery)
             {
-                context.Add(FindingCatalog.InfOfflineSamplesPerQuery,
-                    $"effective_samples_per_query is {spq.Value}; an Offline {rules.Name} run needs at least {rules.OfflineMinSamplesPerQuery}.", log.File, spq.Line);
+                context.Add(FindingCatalog.InfOfflineSamplesPerQuery.At(log.File, spq.Line, spq.Value, rules.Name, rules.OfflineMinSamplesPerQuery));
             }
         }
 
         // Scenarios with early stopping (Server, SingleStream, MultiStream) are exempt from the query minimum.
-        if (loggedScenario is { } scenario && !UsesEarlyStopping(scenario) && rules.MinQueries.TryGetValue(scenario, out var minQueries))
+        if (loggedScenario is { } scenario && !UsesEarlyStopping(scenario)
+            && rules.MinQueries.TryGetValue(scenario, out var minQueries))
         {
             var count = log.ReadInteger("effective_min_query_count");
             if (Required(context, log, count) && count.Value < minQueries)
             {
-                context.Add(FindingCatalog.InfMinQueryCount,
-                    $"effective_min_query_count is {count.Value}; {scenario} needs at least {minQueries}.", log.File, count.Line);
+                context.Add(FindingCatalog.InfMinQueryCount.At(log.File, count.Line, count.Value, scenario, minQueries));
             }
         }
     }
@@ -182,8 +177,7 @@ internal static class PerformanceRules
         var duration = log.ReadInteger("effective_min_duration_ms");
         if (Required(context, log, duration) && duration.Value < minimum)
         {
-            context.Add(FindingCatalog.InfMinDurationTooShort,
-                $"effective_min_duration_ms is {duration.Value} ms; the minimum is {minimum} ms.", log.File, duration.Line);
+            context.Add(FindingCatalog.InfMinDurationTooShort.At(log.File, duration.Line, duration.Value, minimum));
         }
     }
 
@@ -197,8 +191,7 @@ internal static class PerformanceRules
         var permutation = log.ReadFlag("effective_sample_concatenate_permutation");
         if (Required(context, log, permutation) && !permutation.Value)
         {
-            context.Add(FindingCatalog.InfEqualIssue,
-                $"{context.Benchmark.Name} requires equal-issue mode, but effective_sample_concatenate_permutation is false.", log.File, permutation.Line);
+            context.Add(FindingCatalog.InfEqualIssue.At(log.File, permutation.Line, context.Benchmark.Name));
         }
     }
 
@@ -212,16 +205,10 @@ internal static class PerformanceRules
         var met = log.ReadFlag("early_stopping_met");
         if (met.Ok && !met.Value)
         {
-            if (context.Round.IsStrict(Round.InferenceRound.StrictEarlyStopping))
-            {
-                context.Add(FindingCatalog.InfEarlyStoppingNotMetStrict,
-                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker rejects the result.", log.File, met.Line);
-            }
-            else
-            {
-                context.Add(FindingCatalog.InfEarlyStoppingNotMet,
-                    $"LoadGen's early-stopping criterion was not met; the official {context.Round.Round} checker logs this and accepts the result.", log.File, met.Line);
-            }
+            var definition = context.Round.IsStrict(Round.InferenceRound.StrictEarlyStopping)
+                ? FindingCatalog.InfEarlyStoppingNotMetStrict
+                : FindingCatalog.InfEarlyStoppingNotMet;
+            context.Add(definition.At(log.File, met.Line, context.Round.Round));
         }
 
         if (context.Benchmark.LatencyConstraintNs.TryGetValue(loggedScenario, out var constraint))
@@ -229,8 +216,8 @@ internal static class PerformanceRules
             var target = log.ReadNumber("effective_target_latency_ns");
             if (Required(context, log, target) && target.Value > constraint)
             {
-                context.Add(FindingCatalog.InfLatencyConstraint,
-                    $"effective_target_latency_ns is {target.Value} ns; {context.Benchmark.Name} {loggedScenario} allows at most {constraint} ns.", log.File, target.Line);
+                context.Add(FindingCatalog.InfLatencyConstraint.At(
+                    log.File, target.Line, target.Value, context.Benchmark.Name, loggedScenario, constraint));
             }
         }
     }
@@ -240,9 +227,8 @@ internal static class PerformanceRules
         var enabled = log.ReadFlag("requested_use_token_latencies");
         if (!enabled.Ok || !enabled.Value)
         {
-            context.Add(FindingCatalog.InfTokenLatenciesOff,
-                $"{context.Benchmark.Name} must run with token latencies on, but requested_use_token_latencies is {(enabled.Ok ? "false" : "missing")}.",
-                log.File, enabled.Line);
+            var message = enabled.Ok ? FindingCatalog.InfTokenLatenciesOff.Main : FindingCatalog.InfTokenLatenciesMissing;
+            context.Add(message.At(log.File, enabled.Line, context.Benchmark.Name));
             return;
         }
 
@@ -254,15 +240,13 @@ internal static class PerformanceRules
         var ttft = log.ReadNumber("result_first_token_99.00_percentile_latency_ns");
         if (Required(context, log, ttft) && ttft.Value >= limit.TtftMs * NsPerMs)
         {
-            context.Add(FindingCatalog.InfTtftOverLimit,
-                $"The 99th percentile time to first token is {Ms(ttft.Value)} ms; {context.Location.Scenario} allows less than {limit.TtftMs} ms.", log.File, ttft.Line);
+            context.Add(FindingCatalog.InfTtftOverLimit.At(log.File, ttft.Line, ttft.Value / NsPerMs, context.Location.Scenario, limit.TtftMs));
         }
 
         var tpot = log.ReadNumber("result_time_per_output_token_99.00_percentile_ns");
         if (Required(context, log, tpot) && tpot.Value >= limit.TpotMs * NsPerMs)
         {
-            context.Add(FindingCatalog.InfTpotOverLimit,
-                $"The 99th percentile time per output token is {Ms(tpot.Value)} ms; {context.Location.Scenario} allows less than {limit.TpotMs} ms.", log.File, tpot.Line);
+            context.Add(FindingCatalog.InfTpotOverLimit.At(log.File, tpot.Line, tpot.Value / NsPerMs, context.Location.Scenario, limit.TpotMs));
         }
 
         context.Latency = new TokenLatency(
@@ -285,21 +269,20 @@ internal static class PerformanceRules
 
         if (!context.Benchmark.Headline.TryGetValue(loggedScenario, out var key))
         {
-            context.Add(FindingCatalog.InfHeadlineMissing,
-                $"{context.Benchmark.Name} has no headline metric for a {loggedScenario} run in {context.Round.Round}.", file);
+            context.Add(FindingCatalog.InfHeadlineMissingForScenario.At(file, null, context.Benchmark.Name, loggedScenario, context.Round.Round));
             return null;
         }
 
         var value = log.ReadNumber(key);
         if (!value.Ok)
         {
-            context.Add(FindingCatalog.InfHeadlineMissing, $"The headline metric cannot be read: {value.Problem}.", file, value.Line);
+            context.Add(FindingCatalog.InfHeadlineMissing.At(file, value.Line, value.Problem));
             return null;
         }
 
         if (value.Value == 0)
         {
-            context.Add(FindingCatalog.InfHeadlineZero, $"The headline metric {key} is 0.", file, value.Line);
+            context.Add(FindingCatalog.InfHeadlineZero.At(file, value.Line, key));
         }
 
         if (loggedScenario is Scenarios.SingleStream or Scenarios.MultiStream)
@@ -321,7 +304,9 @@ internal static class PerformanceRules
             case (Scenarios.Offline, Scenarios.SingleStream):
             {
                 var qps = log.ReadNumber("result_qps_without_loadgen_overhead");
-                return Required(context, log, qps) ? new Metric(qps.Key, qps.Value, "Samples/s", file, qps.Line, loggedScenario) : null;
+                return Required(context, log, qps)
+                    ? new Metric(qps.Key, qps.Value, "Samples/s", file, qps.Line, loggedScenario)
+                    : null;
             }
 
             case (Scenarios.Offline, Scenarios.MultiStream):
@@ -349,11 +334,11 @@ internal static class PerformanceRules
 
                 if (latency.Value == 0)
                 {
-                    context.Add(FindingCatalog.InfInferredResult,
-                        "early_stopping_latency_ms is 0: too few samples for early stopping to estimate the MultiStream latency.", file, latency.Line);
+                    context.Add(FindingCatalog.InfInferredResult.At(file, latency.Line));
                 }
 
-                return new Metric("early_stopping_latency_ms × 8 ÷ 1e6", latency.Value * 8 / NsPerMs, "Latency (ms)", file, latency.Line, loggedScenario);
+                return new Metric(
+                    "early_stopping_latency_ms × 8 ÷ 1e6", latency.Value * 8 / NsPerMs, "Latency (ms)", file, latency.Line, loggedScenario);
             }
         }
     }
@@ -390,9 +375,7 @@ internal static class PerformanceRules
         }
 
         var definition = value.State == LogValueState.Missing ? FindingCatalog.InfLogKeyMissing : FindingCatalog.InfLogWrongType;
-        context.Add(definition, $"The detail log cannot answer a rule: {value.Problem}.", log.File, value.Line);
+        context.Add(definition.At(log.File, value.Line, value.Problem));
         return false;
     }
-
-    private static string Ms(double ns) => (ns / NsPerMs).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -12,24 +12,29 @@ namespace MlPerfAudit.Core.Inference.Rules;
 /// </summary>
 internal static class PowerRules
 {
-    public static bool HasPower(ResultContext context) => context.Index.FolderExists(context.Location.Folder + "/performance/power");
+    public static bool HasPower(ResultContext context)
+        => context.Index.FolderExists(context.Location.Folder + "/performance/power");
 
     public static void Check(ResultContext context)
     {
         var power = context.Location.Folder + "/performance/power";
         foreach (var name in context.Round.Files.PowerRequired.Where(n => context.Index.File($"{power}/{n}") is null))
         {
-            context.Add(FindingCatalog.InfPowerFileMissing, $"{power}/{name} is missing.", $"{power}/{name}");
+            context.Add(FindingCatalog.InfPowerFileMissing.At($"{power}/{name}", null, $"{power}/{name}"));
         }
 
         var ranging = context.Location.Folder + "/performance/ranging";
-        foreach (var name in context.Round.Files.PerformanceRequired.Concat(context.Round.Files.PowerRunRequired).Where(n => context.Index.File($"{ranging}/{n}") is null))
+        var runFiles = context.Round.Files.PerformanceRequired.Concat(context.Round.Files.PowerRunRequired);
+        foreach (var name in runFiles.Where(n => context.Index.File($"{ranging}/{n}") is null))
         {
-            context.Add(FindingCatalog.InfPowerFileMissing, $"{ranging}/{name} is missing.", $"{ranging}/{name}");
+            context.Add(FindingCatalog.InfPowerFileMissing.At($"{ranging}/{name}", null, $"{ranging}/{name}"));
         }
     }
 
-    /// <summary>The power metric of the performance run whose detail log is <paramref name="log"/>; null, with a finding, when it cannot be computed.</summary>
+    /// <summary>
+    /// The power metric of the performance run whose detail log is <paramref name="log"/>; null, with a finding, when it
+    /// cannot be computed.
+    /// </summary>
     public static PowerMetric? Metric(ResultContext context, DetailLog log)
     {
         var splPath = context.PerformanceFolder + "/spl.txt";
@@ -52,8 +57,9 @@ internal static class PowerRules
             var count = log.ReadInteger("result_query_count");
             if (!count.Ok || count.Value <= 0)
             {
-                context.Add(FindingCatalog.InfPowerLogMalformed,
-                    $"The energy per query needs a positive result_query_count: {(count.Ok ? $"it is {count.Value}" : count.Problem)}.", log.File, count.Line);
+                context.Add(count.Ok
+                    ? FindingCatalog.InfPowerLogMalformedQueryCount.At(log.File, count.Line, count.Value)
+                    : FindingCatalog.InfPowerLogMalformedNoQueryCount.At(log.File, count.Line, count.Problem));
                 return null;
             }
 
@@ -68,14 +74,13 @@ internal static class PowerRules
 
         if (samples.Problem is not null)
         {
-            context.Add(FindingCatalog.InfPowerLogMalformed, $"Line {samples.ProblemLine} of spl.txt cannot be read: {samples.Problem}.", splPath, samples.ProblemLine);
+            context.Add(FindingCatalog.InfPowerLogMalformedSpl.At(splPath, samples.ProblemLine, samples.ProblemLine, samples.Problem));
             return null;
         }
 
         if (samples.Samples == 0)
         {
-            context.Add(FindingCatalog.InfPowerNoSamples,
-                $"spl.txt has no positive power sample strictly between power_begin {begin.Value.Text} and power_end {end.Value.Text}.", splPath);
+            context.Add(FindingCatalog.InfPowerNoSamples.At(splPath, null, begin.Value.Text, end.Value.Text));
             return null;
         }
 
@@ -83,18 +88,19 @@ internal static class PowerRules
         var seconds = ((end.Value.Time - begin.Value.Time).Ticks / 10) / 1e6;
         if (!stream)
         {
-            return new PowerMetric(samples.AverageWatts, "Watts", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text, seconds,
-                null, null, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
+            return new PowerMetric(samples.AverageWatts, "Watts", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text,
+                seconds, null, null, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
         }
 
         // A MultiStream result run as SingleStream counts 8 samples per query; otherwise LoadGen's queries are the unit.
-        var ranAsSingle = context.Location.Scenario == Scenarios.MultiStream && log.ReadText("effective_scenario") is { Ok: true, Value: Scenarios.SingleStream };
+        var ranAsSingle = context.Location.Scenario == Scenarios.MultiStream
+            && log.ReadText("effective_scenario") is { Ok: true, Value: Scenarios.SingleStream };
         var perQuery = ranAsSingle ? 8 : 1;
         var millijoules = ranAsSingle
             ? samples.AverageWatts * seconds * perQuery * 1000 / queries.GetValueOrDefault()
             : samples.AverageWatts * seconds * 1000 / queries.GetValueOrDefault();
-        return new PowerMetric(millijoules, "millijoules", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text, seconds,
-            queries, perQuery, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
+        return new PowerMetric(millijoules, "millijoules", samples.AverageWatts, samples.Samples, begin.Value.Text, end.Value.Text,
+            seconds, queries, perQuery, splPath, samples.FirstLine, samples.LastLine, log.File, begin.Value.Line, end.Value.Line);
     }
 
     private static (DateTime Time, string Text, int? Line)? Timestamp(ResultContext context, DetailLog log, string key)
@@ -102,13 +108,13 @@ internal static class PowerRules
         var value = log.ReadText(key);
         if (!value.Ok)
         {
-            context.Add(FindingCatalog.InfPowerLogMalformed, $"A power run must log {key}: {value.Problem}.", log.File, value.Line);
+            context.Add(FindingCatalog.InfPowerLogMalformed.At(log.File, value.Line, key, value.Problem));
             return null;
         }
 
         if (!PowerTimestamp.TryParse(value.Value, out var time))
         {
-            context.Add(FindingCatalog.InfPowerLogMalformed, $"{key} is '{value.Value}', not a timestamp MM-DD-YYYY HH:MM:SS.ffffff.", log.File, value.Line);
+            context.Add(FindingCatalog.InfPowerLogMalformedTimestamp.At(log.File, value.Line, key, value.Value));
             return null;
         }
 

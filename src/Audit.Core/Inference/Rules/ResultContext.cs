@@ -52,10 +52,16 @@ internal sealed class ResultContext(
 
     private ResultLayout? _layout;
 
-    /// <summary>The folder holding the TEST0x folders: the result folder (merged) or compliance/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split); null when the bundle does not reach the submitter.</summary>
+    /// <summary>
+    /// The folder holding the TEST0x folders: the result folder (merged) or compliance/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split); null when the
+    /// bundle does not reach the submitter.
+    /// </summary>
     public string? ComplianceFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("compliance");
 
-    /// <summary>The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).</summary>
+    /// <summary>
+    /// The folder holding user.conf, README.md and the implementation JSON: the result folder (merged) or
+    /// measurements/&lt;sys&gt;/&lt;bench&gt;/&lt;scen&gt; (split).
+    /// </summary>
     public string? MeasurementsFolder => Layout == ResultLayout.Merged ? Location.Folder : SplitFolder("measurements");
 
     /// <summary>
@@ -66,22 +72,26 @@ internal sealed class ResultContext(
         ? Layout == ResultLayout.Merged ? BundleIndex.Join(s, "src") : BundleIndex.Join(s, "code", Location.Benchmark)
         : null;
 
-    public void Add(FindingDefinition definition, string message, string? file = null, int? line = null)
-        => _findings.Add(Finding.Of(definition, message, file, line));
+    /// <summary>Adds a finding made from a catalogue message (<c>FindingCatalog.X.At(file, line, values...)</c>).</summary>
+    public void Add(Finding finding) => _findings.Add(finding);
 
     public void AddRange(IEnumerable<Finding> findings) => _findings.AddRange(findings);
 
     /// <summary>Number of findings so far; with <see cref="Downgrade"/> a rule group can soften its own findings.</summary>
     public int Mark => _findings.Count;
 
-    /// <summary>Turns the error findings added since <paramref name="mark"/> into warnings with another code.</summary>
-    public void Downgrade(int mark, FindingDefinition to, string suffix)
+    /// <summary>
+    /// Turns the error findings added since <paramref name="mark"/> into findings of <paramref name="to"/>'s code, their
+    /// message put in its one hole.
+    /// </summary>
+    public void Downgrade(int mark, FindingMessage to)
     {
         for (var i = mark; i < _findings.Count; i++)
         {
             if (_findings[i].Severity == Severity.Error)
             {
-                _findings[i] = _findings[i] with { Code = to.Code, Severity = to.Severity, Message = _findings[i].Message + suffix };
+                var definition = to.Definition;
+                _findings[i] = _findings[i] with { Code = definition.Code, Severity = definition.Severity, Message = to.Text(_findings[i].Message) };
             }
         }
     }
@@ -116,7 +126,7 @@ internal sealed class ResultContext(
         foreach (var problem in log.Problems)
         {
             LineLimitHit |= problem.LineTooLong;
-            Add(FindingCatalog.InfLogMalformed, $"Line {problem.Line} of the detail log cannot be read: {problem.Reason}.", path, problem.Line);
+            Add(FindingCatalog.InfLogMalformed.At(path, problem.Line, problem.Line, problem.Reason));
         }
 
         return log;

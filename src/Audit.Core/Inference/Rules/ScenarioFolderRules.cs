@@ -21,7 +21,9 @@ internal static class ScenarioFolderRules
         }
 
         var benchmarkFolder = location.Folder[..location.Folder.LastIndexOf('/')];
-        var present = context.Index.SubfoldersOf(benchmarkFolder).Select(f => Scenarios.Normalize(f) ?? f).ToHashSet(StringComparer.Ordinal);
+        var present = context.Index.SubfoldersOf(benchmarkFolder)
+            .Select(f => Scenarios.Normalize(f) ?? f)
+            .ToHashSet(StringComparer.Ordinal);
         var missing = rule.Required.Where(s => !present.Contains(s)).ToList();
         if (rule.OneOf.Count > 0 && !rule.OneOf.Any(present.Contains))
         {
@@ -29,12 +31,18 @@ internal static class ScenarioFolderRules
         }
 
         var unknown = present.Where(s => !rule.Required.Contains(s) && !rule.Optional.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0 || unknown.Count > 0)
+        var (lacks, extra, round) = (string.Join(", ", missing), string.Join(", ", unknown), context.Round.Round);
+        if (missing.Count > 0 && unknown.Count > 0)
         {
-            context.Add(FindingCatalog.InfScenarioFolderSet,
-                $"{benchmarkFolder} (system type '{systemType}') {(missing.Count > 0 ? "lacks " + string.Join(", ", missing) : "holds every required scenario")}"
-                + $"{(unknown.Count > 0 ? "; it holds scenario(s) the round does not offer: " + string.Join(", ", unknown) : string.Empty)}. {context.Round.Round} rejects every result of the benchmark.",
-                benchmarkFolder);
+            context.Add(FindingCatalog.InfScenarioFolderSet.At(benchmarkFolder, null, benchmarkFolder, systemType, lacks, extra, round));
+        }
+        else if (missing.Count > 0)
+        {
+            context.Add(FindingCatalog.InfScenarioFolderSetLacks.At(benchmarkFolder, null, benchmarkFolder, systemType, lacks, round));
+        }
+        else if (unknown.Count > 0)
+        {
+            context.Add(FindingCatalog.InfScenarioFolderSetExtra.At(benchmarkFolder, null, benchmarkFolder, systemType, extra, round));
         }
     }
 }

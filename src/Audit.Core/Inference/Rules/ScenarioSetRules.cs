@@ -11,7 +11,8 @@ namespace MlPerfAudit.Core.Inference.Rules;
 /// </summary>
 internal static class ScenarioSetRules
 {
-    public static IEnumerable<Finding> Check(IReadOnlyList<ResultReport> results, InferenceRound round, IReadOnlyDictionary<string, SystemAssessment> systems)
+    public static IEnumerable<Finding> Check(
+        IReadOnlyList<ResultReport> results, InferenceRound round, IReadOnlyDictionary<string, SystemAssessment> systems)
     {
         var groups = results
             .Where(r => r.Division is "closed" or "network")
@@ -31,14 +32,12 @@ internal static class ScenarioSetRules
             var missing = rule.Required.Where(s => !valid.Contains(s)).ToList();
             if (missing.Count > 0)
             {
-                yield return Finding.Of(FindingCatalog.InfRequiredScenarioMissing,
-                    $"{folder} lacks a valid result for the required scenario(s) {string.Join(", ", missing)}.", folder);
+                yield return FindingCatalog.InfRequiredScenarioMissing.At(folder, null, folder, string.Join(", ", missing));
             }
 
             if (rule.OneOf.Count > 0 && !rule.OneOf.Any(valid.Contains))
             {
-                yield return Finding.Of(FindingCatalog.InfOneOfScenarioMissing,
-                    $"{folder} needs a valid result for at least one of {string.Join(" or ", rule.OneOf)}.", folder);
+                yield return FindingCatalog.InfOneOfScenarioMissing.At(folder, null, folder, string.Join(" or ", rule.OneOf));
             }
         }
     }

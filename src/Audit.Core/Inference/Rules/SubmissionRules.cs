@@ -11,7 +11,8 @@ internal static class SubmissionRules
 
     public static IEnumerable<Finding> Check(BundleIndex index, IReadOnlyList<ResultLocation> locations)
     {
-        foreach (var submitter in locations.Select(l => l.SubmitterFolder).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var submitters = locations.Select(l => l.SubmitterFolder).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var submitter in submitters)
         {
             var systems = BundleIndex.Join(submitter, "systems");
             foreach (var file in index.FilesIn(systems).Where(f => f.FileName.EndsWith(".json", StringComparison.Ordinal)))
@@ -19,7 +20,7 @@ internal static class SubmissionRules
                 var system = file.FileName[..^".json".Length];
                 if (!index.FolderExists(BundleIndex.Join(submitter, "results", system)))
                 {
-                    yield return Finding.Of(FindingCatalog.InfSystemWithoutResults, $"{file.Path} describes a system with no results/{system} folder.", file.Path);
+                    yield return FindingCatalog.InfSystemWithoutResults.At(file.Path, null, file.Path, system);
                 }
             }
         }
@@ -27,9 +28,11 @@ internal static class SubmissionRules
         // Only a bundle whose root holds division folders is a submission tree with a root to keep clean.
         if (Divisions.Any(d => index.FolderExists(d)))
         {
-            foreach (var file in index.FilesIn(string.Empty).Where(f => !f.FileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !f.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)))
+            var stray = index.FilesIn(string.Empty).Where(f => !f.FileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                && !f.FileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
+            foreach (var file in stray)
             {
-                yield return Finding.Of(FindingCatalog.InfFileOutsideDivisions, $"'{file.Path}' sits at the root of the submission tree, outside the division folders.", file.Path);
+                yield return FindingCatalog.InfFileOutsideDivisions.At(file.Path, null, file.Path);
             }
         }
     }

@@ -90,28 +90,28 @@ internal static class SubmitterHygieneRules
     private static IReadOnlyList<Finding> Findings(string submitter, Problems p, InferenceRound round)
     {
         var name = submitter.Length == 0 ? "The submitter folder" : submitter;
-        var found = new List<(FindingDefinition Definition, string Text)>();
-        void Add(FindingDefinition definition, List<string> paths, string what)
+        var file = submitter.Length == 0 ? null : submitter;
+        var found = new List<Finding>();
+        void Add(FindingDefinition definition, FindingMessage notChecked, List<string> paths)
         {
             if (paths.Count > 0)
             {
                 paths.Sort(StringComparer.Ordinal);
                 var listed = string.Join(", ", paths.Take(MaxListed));
                 var more = paths.Count > MaxListed ? $" and {paths.Count - MaxListed} more" : string.Empty;
-                found.Add((definition, $"{name} has {paths.Count} {what}: {listed}{more}"));
+                object?[] limit = definition == FindingCatalog.InfFileOver50MiB ? [MaxFileBytes] : [];
+                found.Add(round.SubmitterHygiene
+                    ? definition.At(file, null, [name, paths.Count, .. limit, listed + more])
+                    : notChecked.At(file, null, [name, paths.Count, .. limit, listed + more, definition.Code, round.Round]));
             }
         }
 
-        Add(FindingCatalog.InfEmptyFolders, p.Empty, "empty folder(s)");
-        Add(FindingCatalog.InfHiddenNames, p.Hidden, "file(s) or folder(s) whose name begins with '.'");
-        Add(FindingCatalog.InfNamesWithSpaces, p.Spaces, "file(s) or folder(s) with a space in the name");
-        Add(FindingCatalog.InfPycacheFolders, p.Pycache, "__pycache__ folder(s)");
-        Add(FindingCatalog.InfFileOver50MiB, p.Large, $"file(s) over {MaxFileBytes} bytes");
-        var file = submitter.Length == 0 ? null : submitter;
-        return round.SubmitterHygiene
-            ? [.. found.Select(f => Finding.Of(f.Definition, f.Text + "; the official checker rejects every result of the submitter.", file))]
-            : [.. found.Select(f => Finding.Of(FindingCatalog.InfHygieneNotChecked,
-                $"{f.Text} ({f.Definition.Code} in v5.x rounds; {round.Round}'s official checker does not check it).", file))];
+        Add(FindingCatalog.InfEmptyFolders, FindingCatalog.InfHygieneNotChecked.Main, p.Empty);
+        Add(FindingCatalog.InfHiddenNames, FindingCatalog.InfHygieneNotCheckedHidden, p.Hidden);
+        Add(FindingCatalog.InfNamesWithSpaces, FindingCatalog.InfHygieneNotCheckedSpaces, p.Spaces);
+        Add(FindingCatalog.InfPycacheFolders, FindingCatalog.InfHygieneNotCheckedPycache, p.Pycache);
+        Add(FindingCatalog.InfFileOver50MiB, FindingCatalog.InfHygieneNotCheckedLarge, p.Large);
+        return [.. found];
     }
 
     /// <summary>The submitter folder <paramref name="path"/> lies under (the nearest), or null.</summary>

@@ -26,15 +26,14 @@ internal static class SystemRules
         var findings = new List<Finding>();
         if (location.SubmitterFolder is not { } submitter)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemMissing,
-                "The bundle does not reach up to the submitter folder, so the system description cannot be found.", location.Folder));
+            findings.Add(FindingCatalog.InfSystemMissingNoSubmitter.At(location.Folder, null));
             return new SystemAssessment(null, findings, null, null);
         }
 
         var path = BundleIndex.Join(submitter, "systems", location.System + ".json");
         if (index.File(path) is not { } entry)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemMissing, $"{path} is missing.", path));
+            findings.Add(FindingCatalog.InfSystemMissing.At(path, null, path));
             return new SystemAssessment(null, findings, null, null);
         }
 
@@ -46,29 +45,30 @@ internal static class SystemRules
 
         if (json.Error is not null)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemUnreadable, $"The system description cannot be read: {json.Error}.", path, json.ErrorLine));
+            findings.Add(FindingCatalog.InfSystemUnreadable.At(path, json.ErrorLine, json.Error));
             return new SystemAssessment(null, findings, null, null);
         }
 
         if (json.HasDuplicateKeys)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfJsonDuplicateKey, "The system description repeats a key; the last value is used.", path));
+            findings.Add(FindingCatalog.InfJsonDuplicateKey.At(path, null));
         }
 
         var rules = round.SystemDescription;
         foreach (var field in rules.Required.Where(f => json.Member(f) is null))
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldMissing, $"The system description has no '{field}'.", path));
+            findings.Add(FindingCatalog.InfSystemFieldMissing.At(path, null, field));
         }
 
         foreach (var field in rules.NonEmpty.Where(f => json.Member(f) is not null && JsonFile.IsEmpty(json.Member(f))))
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldEmpty, $"The system description leaves '{field}' empty.", path));
+            findings.Add(FindingCatalog.InfSystemFieldEmpty.At(path, null, field));
         }
 
-        foreach (var property in json.Root!.Value.EnumerateObject().Where(p => !rules.Required.Contains(p.Name) && !rules.Tolerated.Contains(p.Name)))
+        var unknown = json.Root!.Value.EnumerateObject().Where(p => !rules.Required.Contains(p.Name) && !rules.Tolerated.Contains(p.Name));
+        foreach (var property in unknown)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldUnknown, $"The system description has a field the round does not define: '{property.Name}'.", path));
+            findings.Add(FindingCatalog.InfSystemFieldUnknown.At(path, null, property.Name));
         }
 
         CheckValues(location, rules, json, path, findings);
@@ -77,8 +77,8 @@ internal static class SystemRules
         int? accelerators = nodes is { } n && perNode is { } p ? checked(n * p) : null;
         if (accelerators is null)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemAcceleratorCount,
-                $"number_of_nodes ({json.Text("number_of_nodes") ?? "missing"}) and accelerators_per_node ({json.Text("accelerators_per_node") ?? "missing"}) do not give an accelerator count.", path));
+            findings.Add(FindingCatalog.InfSystemAcceleratorCount.At(
+                path, null, json.Text("number_of_nodes") ?? "missing", json.Text("accelerators_per_node") ?? "missing"));
         }
 
         return new SystemAssessment(json, findings, nodes, accelerators);
@@ -89,35 +89,37 @@ internal static class SystemRules
         var status = json.Text("status");
         if (status is not null && !rules.Statuses.Contains(status.ToLowerInvariant()))
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, $"status is '{status}'; allowed: {string.Join(", ", rules.Statuses)}.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValue.At(path, null, status, string.Join(", ", rules.Statuses)));
         }
 
         var systemType = json.Text("system_type");
         if (systemType is not null && !rules.SystemTypes.Contains(systemType))
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, $"system_type is '{systemType}'; allowed: {string.Join(", ", rules.SystemTypes)}.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValueSystemType.At(path, null, systemType, string.Join(", ", rules.SystemTypes)));
         }
 
         var submitter = json.Text("submitter");
-        if (location.Submitter.Length > 0 && submitter is not null && !string.Equals(submitter, location.Submitter, StringComparison.OrdinalIgnoreCase))
+        if (location.Submitter.Length > 0 && submitter is not null
+            && !string.Equals(submitter, location.Submitter, StringComparison.OrdinalIgnoreCase))
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, $"submitter is '{submitter}', but the folder is '{location.Submitter}'.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValueSubmitter.At(path, null, submitter, location.Submitter));
         }
 
         var division = json.Text("division");
         if (location.Division.Length > 0 && division is not null && division != location.Division)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, $"division is '{division}', but the result sits under '{location.Division}'.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValueDivision.At(path, null, division, location.Division));
         }
 
-        var isNetwork = json.Member("is_network") is { } v && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && v.GetString()!.Equals("true", StringComparison.OrdinalIgnoreCase)));
+        var isNetwork = json.Member("is_network") is { } v && (v.ValueKind == JsonValueKind.True
+            || (v.ValueKind == JsonValueKind.String && v.GetString()!.Equals("true", StringComparison.OrdinalIgnoreCase)));
         if (location.Division == "network" && !isNetwork)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, "A network-division system must set is_network to true.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValueNotNetwork.At(path, null));
         }
         else if (location.Division == "closed" && isNetwork)
         {
-            findings.Add(Finding.Of(FindingCatalog.InfSystemFieldValue, "A closed-division system must not set is_network to true.", path));
+            findings.Add(FindingCatalog.InfSystemFieldValueNetwork.At(path, null));
         }
     }
 
