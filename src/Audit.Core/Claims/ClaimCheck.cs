@@ -72,7 +72,9 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
         foreach (var ambiguous in all.Where(r => r.Ambiguity is not null).ToList())
         {
             var lines = ambiguous.Candidates.Take(MaxCandidates).Select(c => Trial(results, baseline, ambiguous, c)).ToList();
-            context.Add(FindingCatalog.ClmEvidenceAmbiguous, ClaimMessages.Ambiguous(ambiguous.Ambiguity!, lines, ambiguous.Candidates.Count));
+            var count = ambiguous.Candidates.Count;
+            var more = count > lines.Count ? $"; and {count - lines.Count} more" : string.Empty;
+            context.Add(FindingCatalog.ClmEvidenceAmbiguous, ambiguous.Ambiguity, string.Join("; ", lines), more);
         }
     }
 

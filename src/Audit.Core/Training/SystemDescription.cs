@@ -41,7 +41,7 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
         if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
         {
             // Checked up front: JsonDocument checks strings only when they are read (InvalidOperationException).
-            findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, "The system description is not valid UTF-8.", path));
+            findings.Add(FindingCatalog.TrnSysNotUtf8.At(path, null));
             return null;
         }
 
@@ -52,7 +52,7 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
         }
         catch (JsonException ex)
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, $"The system description is not valid JSON ({ex.Message}).", path));
+            findings.Add(FindingCatalog.TrnSysUnreadable.At(path, null, ex.Message));
             return null;
         }
 
@@ -61,28 +61,27 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, "The system description is not a JSON object.", path));
+                findings.Add(FindingCatalog.TrnSysNotObject.At(path, null));
                 return null;
             }
 
             var missing = RequiredFields.Where(f => !root.TryGetProperty(f, out _)).ToList();
             if (missing.Count > 0)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysFieldMissing, $"Missing field(s): {string.Join(", ", missing)}.", path));
+                findings.Add(FindingCatalog.TrnSysFieldMissing.At(path, null, string.Join(", ", missing)));
             }
 
             var status = Text(root, "status");
             if (root.TryGetProperty("status", out _) && !AllowedStatus.Contains(status))
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysStatus, $"status '{status}' is not one of: {string.Join("; ", AllowedStatus)}.", path));
+                findings.Add(FindingCatalog.TrnSysStatus.At(path, null, status, string.Join("; ", AllowedStatus)));
             }
 
             var nodes = Int(root, "number_of_nodes");
             var perNode = Int(root, "accelerators_per_node");
             if (nodes is null || perNode is null)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysAcceleratorCount,
-                    $"number_of_nodes '{Text(root, "number_of_nodes")}' and accelerators_per_node '{Text(root, "accelerators_per_node")}' must be whole numbers.", path));
+                findings.Add(FindingCatalog.TrnSysAcceleratorCount.At(path, null, Text(root, "number_of_nodes"), Text(root, "accelerators_per_node")));
             }
 
             return new SystemDescription(Text(root, "submitter"), Text(root, "division"), status, Text(root, "system_name"), Text(root, "accelerator_model_name"), nodes, perNode);

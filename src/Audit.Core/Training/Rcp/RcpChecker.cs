@@ -123,20 +123,20 @@ public static class RcpChecker
         {
             var sizes = string.Join(", ", runs.Select(r => r.BatchSize).Distinct());
             return Fail("Unknown state", "Could not detect global_batch_size", null, runs,
-                Finding.Of(FindingCatalog.TrnRcpBatchSize, $"The runs' global_batch_size could not be read or differs ({sizes}), or their submission_benchmark differs.", folder));
+                FindingCatalog.TrnRcpBatchSize.At(folder, null, sizes));
         }
 
         if (benchmark is null || !rules.Benchmarks.TryGetValue(benchmark, out var meta) || RcpTable.For(rules, meta) is not { } table)
         {
             return Fail("No RCP", "Cannot find any RCPs", bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpNoData, $"Rule set {rules.Id} has no RCP data for benchmark '{benchmark}'.", folder));
+                FindingCatalog.TrnRcpNoData.At(folder, null, rules.Id, benchmark));
         }
 
         var notConverged = runs.Count(r => !r.Converged);
         if (notConverged > meta.MaxDropped)
         {
             return Fail("Unknown state", "Insufficient convergence", bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpInsufficientConvergence, $"{notConverged} runs did not converge (run_stop status success); at most {meta.MaxDropped} may fail.", folder));
+                FindingCatalog.TrnRcpInsufficientConvergence.At(folder, null, notConverged, meta.MaxDropped));
         }
 
         var pruned = table.Pruned;
@@ -157,7 +157,7 @@ public static class RcpChecker
         if (low is not null)
         {
             return Fail("Missing", missing, bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpMissing, $"No RCP at or above global batch size {ComplianceChecker.Number(bs)} (largest RCP batch size {ComplianceChecker.Number(low.BatchSize)}).", folder));
+                FindingCatalog.TrnRcpMissing.At(folder, null, bs, low.BatchSize));
         }
 
         if (high is not null)
@@ -169,13 +169,12 @@ public static class RcpChecker
                 : outcome with
                 {
                     Message = missing,
-                    Findings = [Finding.Of(FindingCatalog.TrnRcpMissing,
-                        $"Global batch size {ComplianceChecker.Number(bs)} is below every RCP and the runs converge faster than the smallest-batch RCP allows (mean {ComplianceChecker.Number(outcome.SubmissionMean ?? 0)} < {ComplianceChecker.Number(outcome.Threshold ?? 0)}).", folder)],
+                    Findings = [FindingCatalog.TrnRcpMissingBelowSmallest.At(folder, null, bs, outcome.SubmissionMean ?? 0, outcome.Threshold ?? 0)],
                 };
         }
 
         return Fail("No RCP", "Cannot find any RCPs", bs, runs,
-            Finding.Of(FindingCatalog.TrnRcpNoData, $"Rule set {rules.Id} has no pruned RCP for benchmark '{benchmark}'.", folder));
+            FindingCatalog.TrnRcpNoPrunedData.At(folder, null, rules.Id, benchmark));
     }
 
     private static RcpOutcome Evaluate(RcpPoint point, string message, string failStatus, IReadOnlyList<RunConvergence> runs, TrainingRuleSet rules, BenchmarkRules meta, string folder, double bs)
@@ -192,8 +191,8 @@ public static class RcpChecker
         var scaling = passed && submissionMean < point.Mean ? norm : 1.0;
         var findings = passed
             ? Array.Empty<Finding>()
-            : [Finding.Of(FindingCatalog.TrnRcpTooFast,
-                $"Mean samples to converge {ComplianceChecker.Number(submissionMean)} is below the minimum {ComplianceChecker.Number(threshold)} allowed by the {(point.Interpolated ? "interpolated " : string.Empty)}RCP at batch size {ComplianceChecker.Number(point.BatchSize)} (RCP mean {ComplianceChecker.Number(point.Mean)}, rule set {rules.Id}).", folder)];
+            : [FindingCatalog.TrnRcpTooFast.At(folder, null,
+                submissionMean, threshold, point.Interpolated ? "interpolated " : string.Empty, point.BatchSize, point.Mean, rules.Id)];
         return new RcpOutcome(passed, passed ? "Pass" : failStatus, message, bs, submissionMean, point, threshold, scaling, runs, findings);
     }
 

@@ -34,17 +34,17 @@ public static class ComplianceChecker
         var run = new Run(log);
         foreach (var p in log.Problems.Take(maxParseFindings))
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogParse, $"Line {p.Line}: {p.Reason}.", log.Path, p.Line));
+            run.Fixed.Add(FindingCatalog.TrnLogParse.At(log.Path, p.Line, p.Line, p.Reason));
         }
 
         if (log.Problems.Count > maxParseFindings)
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogParse, $"{log.Problems.Count - maxParseFindings} more lines could not be parsed.", log.Path));
+            run.Fixed.Add(FindingCatalog.TrnLogParseMore.At(log.Path, null, log.Problems.Count - maxParseFindings));
         }
 
         if (log.Records.Count == 0)
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogEmpty, "The file holds no :::MLLOG records.", log.Path));
+            run.Fixed.Add(FindingCatalog.TrnLogEmpty.At(log.Path, null));
         }
 
         var queue = new Queue<string>();
@@ -55,7 +55,7 @@ public static class ComplianceChecker
             var name = queue.Dequeue();
             if (!rules.Sections.TryGetValue(name, out var section))
             {
-                run.Fixed.Add(Finding.Of(FindingCatalog.TrnCmpNoRules, $"Rule set {rules.Id} has no rules '{name}' for the logged division or benchmark.", log.Path));
+                run.Fixed.Add(FindingCatalog.TrnCmpNoRules.At(log.Path, null, rules.Id, name));
                 continue;
             }
 
@@ -152,9 +152,8 @@ public static class ComplianceChecker
             {
                 if (passed == 0)
                 {
-                    Fixed.Add(Finding.Of(FindingCatalog.TrnCmpTargetNotReached,
-                        $"No '{key}' line satisfies '{rule.AtLeastOneCheck}' (last logged value {RuleValueText(last.Value)}; rules {section.Name}).",
-                        log.Path, last.Line));
+                    Fixed.Add(FindingCatalog.TrnCmpTargetNotReached.At(
+                        log.Path, last.Line, key, rule.AtLeastOneCheck, RuleValueText(last.Value), section.Name));
                 }
             }
 
@@ -167,24 +166,22 @@ public static class ComplianceChecker
                     case KeyRequirement.ExactlyOne when seen.Count != 1:
                         if (seen.Count > 1 && seen.All(r => RuleExpression.PyEquals(r.Value, seen[0].Value)))
                         {
-                            Warnings[section.Name + "/" + key] = Finding.Of(FindingCatalog.TrnCmpRepeatedSame,
-                                $"'{key}' must occur exactly once but occurs {seen.Count} times, all with value {RuleValueText(seen[0].Value)}.", log.Path, seen[1].Line);
+                            Warnings[section.Name + "/" + key] = FindingCatalog.TrnCmpRepeatedSame.At(
+                                log.Path, seen[1].Line, key, seen.Count, RuleValueText(seen[0].Value));
                         }
                         else if (seen.Count == 0)
                         {
-                            AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpMissing, $"'{key}' must occur exactly once but is not logged (rules {section.Name}).", log.Path));
+                            AddKeyed(key, FindingCatalog.TrnCmpMissing.At(log.Path, null, key, section.Name));
                         }
                         else
                         {
                             var values = string.Join(", ", seen.Select(r => RuleValueText(r.Value)).Distinct(StringComparer.Ordinal).Take(5));
-                            AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpRepeatedDiffering,
-                                $"'{key}' must occur exactly once but occurs {seen.Count} times with different values: {values}.", log.Path, seen[1].Line));
+                            AddKeyed(key, FindingCatalog.TrnCmpRepeatedDiffering.At(log.Path, seen[1].Line, key, seen.Count, values));
                         }
 
                         break;
                     case KeyRequirement.AtLeastOne or KeyRequirement.AtLeastN when seen.Count < rule.AtLeast:
-                        AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpMissing,
-                            $"'{key}' must occur at least {rule.AtLeast} time(s) but occurs {seen.Count} (rules {section.Name}).", log.Path));
+                        AddKeyed(key, FindingCatalog.TrnCmpMissingAtLeast.At(log.Path, null, key, rule.AtLeast, seen.Count, section.Name));
                         break;
                     case KeyRequirement.AtLeastOneOf:
                         var group = new HashSet<string>(rule.Alternatives, StringComparer.Ordinal) { key };
@@ -201,8 +198,8 @@ public static class ComplianceChecker
             {
                 if (!group.Any(k => reported.TryGetValue(k, out var r) && r.Count > 0))
                 {
-                    Fixed.Add(Finding.Of(FindingCatalog.TrnCmpMissing,
-                        $"At least one of {string.Join(" or ", group.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))} must be logged.", log.Path));
+                    var keys = string.Join(" or ", group.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
+                    Fixed.Add(FindingCatalog.TrnCmpMissingOneOf.At(log.Path, null, keys));
                 }
             }
         }
@@ -221,8 +218,7 @@ public static class ComplianceChecker
 
             if (failure is not null)
             {
-                AddKeyed(record.Key, Finding.Of(finding,
-                    $"'{record.Key}' = {RuleValueText(record.Value)} {failure}: '{expression}' (rules {section.Name}).", log.Path, record.Line));
+                AddKeyed(record.Key, finding.At(log.Path, record.Line, record.Key, RuleValueText(record.Value), failure, expression, section.Name));
             }
         }
 
@@ -239,8 +235,8 @@ public static class ComplianceChecker
             }
             catch (RuleEvaluationException ex)
             {
-                AddKeyed(record.Key, Finding.Of(FindingCatalog.TrnCmpCheck,
-                    $"'{record.Key}' = {RuleValueText(record.Value)}: {phase} '{statements.Text}' cannot run ({ex.Message}; rules {section.Name}).", log.Path, record.Line));
+                AddKeyed(record.Key, FindingCatalog.TrnCmpCheckStatement.At(
+                    log.Path, record.Line, record.Key, RuleValueText(record.Value), phase, statements.Text, ex.Message, section.Name));
             }
         }
 
