@@ -79,7 +79,8 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
     }
 
     /// <summary>Runs the claim with <paramref name="candidate"/> in place of the ambiguous reference, on a scratch context.</summary>
-    private string Trial(IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline, EvidenceResolution ambiguous, EvidencePoint candidate)
+    private string Trial(
+        IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline, EvidenceResolution ambiguous, EvidencePoint candidate)
     {
         EvidencePoint? Pick(EvidenceResolution r) => ReferenceEquals(r, ambiguous) ? candidate : r.Point;
         var points = results.Select(Pick).ToList();

@@ -80,7 +80,8 @@ internal sealed class EvidenceResolver(ClaimContext context)
 
     /// <summary>An audited candidate of an ambiguous reference, built without findings or provenance.</summary>
     private static EvidencePoint Candidate(AuditedEvidence source, ResultReport result)
-        => new(result.Benchmark, result.Scenario, result.Submitter, result.System, ClaimGate.NormalizeRound(source.Report.Rules.Round), result.Division,
+        => new(result.Benchmark, result.Scenario, result.Submitter, result.System,
+            ClaimGate.NormalizeRound(source.Report.Rules.Round), result.Division,
             result.Metric!.Value, result.Metric.Unit, result.Accelerators, result, source, null,
             new EvidenceProvenance("audit", source.Source, null, result.Id, result.Benchmark, result.Scenario, result.System,
                 result.Metric.Value, result.Metric.Unit, result.Accelerators, result.Metric.File, result.Metric.Line,

@@ -9,7 +9,8 @@ public static partial class FindingCatalog
 
     /// <summary>The stated value does not follow from the evidence under the stated rounding and qualifier, and flatters the result.</summary>
     public static readonly FindingDefinition ClmValueMismatch = new("CLM-VAL-001", Severity.Error,
-        "The stated value must equal the value recomputed from the evidence, within the rounding of the stated number and its qualifier.", ClaimsPolicy)
+        "The stated value must equal the value recomputed from the evidence, within the rounding of the stated number and its "
+            + "qualifier.", ClaimsPolicy)
     {
         Message = "Stated {stated} but {what} is {value} {unit}.",
     };
@@ -62,7 +63,8 @@ public static partial class FindingCatalog
 
     /// <summary>A single-system result multiplied by a number of systems is presented as a measured result.</summary>
     public static readonly FindingDefinition ClmExtrapolated = new("CLM-EXTRAP-001", Severity.Error,
-        "A result measured on one system must not be multiplied by a number of systems and presented as a measured result of the larger system.", ClaimsPolicy)
+        "A result measured on one system must not be multiplied by a number of systems and presented as a measured result of the larger "
+            + "system.", ClaimsPolicy)
     {
         Message = "Stated {stated} is {times} x the measured {measured} {unit} of {label} ({accelerators}): "
             + "one system multiplied, presented as measured.",
@@ -165,7 +167,8 @@ public static partial class FindingCatalog
 
     /// <summary>A scaling efficiency (or speedup) whose formula is inverted: the stated value is the reciprocal of the recomputed one.</summary>
     public static readonly FindingDefinition ClmScalingInverted = new("CLM-SCALE-001", Severity.Error,
-        "A scaling efficiency is T_small / T_large (weak) or (N_small x T_small) / (N_large x T_large) (strong); the stated value must not be its reciprocal.", ClaimsPolicy)
+        "A scaling efficiency is T_small / T_large (weak) or (N_small x T_small) / (N_large x T_large) (strong); the stated value must not be its "
+            + "reciprocal.", ClaimsPolicy)
     {
         Message = "Stated {stated} is the reciprocal of the efficiency: {formula}.",
     };
@@ -176,7 +179,8 @@ public static partial class FindingCatalog
 
     /// <summary>A scaling efficiency between runs whose batch sizes make the comparison meaningless.</summary>
     public static readonly FindingDefinition ClmScalingRefused = new("CLM-SCALE-002", Severity.Error,
-        "A scaling efficiency needs two results of the same benchmark with the same per-accelerator batch (weak) or global batch (strong).", ClaimsPolicy)
+        "A scaling efficiency needs two results of the same benchmark with the same per-accelerator batch (weak) or global batch "
+            + "(strong).", ClaimsPolicy)
     {
         Message = "No {scaling} scaling efficiency follows from {baseline} and {subject}: {formula}.",
     };
@@ -194,7 +198,8 @@ public static partial class FindingCatalog
 
     /// <summary>CLM-PUB-001 for a rank: no published results of the evidence's round, benchmark and scenario.</summary>
     public static readonly FindingMessage ClmNotPublishedRank =
-        ClmNotPublished.Variant("No published {round} {division} results of {benchmark} {scenario} are loaded ({tables}), so no rank can be checked.");
+        ClmNotPublished.Variant("No published {round} {division} results of {benchmark} {scenario} are loaded ({tables}), so no rank can be "
+            + "checked.");
 
     /// <summary>The audited value of a cited published result differs from the published table.</summary>
     public static readonly FindingDefinition ClmPublishedDiffers = new("CLM-PUB-002", Severity.Error,
@@ -233,7 +238,8 @@ public static partial class FindingCatalog
 
     /// <summary>The evidence cannot give the quantity the claim states (no step times, no score, no accelerator count).</summary>
     public static readonly FindingDefinition ClmEvidenceLacks = new("CLM-EVD-004", Severity.Error,
-        "The evidence must carry what the claimed quantity is computed from (headline metric, accelerator count, score, step times, batch size).", ClaimsPolicy)
+        "The evidence must carry what the claimed quantity is computed from (headline metric, accelerator count, score, step times, batch "
+            + "size).", ClaimsPolicy)
     {
         Message = "The evidence {id} has no headline metric.",
     };

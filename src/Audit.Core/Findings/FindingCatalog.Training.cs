@@ -106,7 +106,8 @@ public static partial class FindingCatalog
 
     /// <summary>run_stop does not report success: the run counts as not converged for the RCP check.</summary>
     public static readonly FindingDefinition TrnRunNotSuccess = new("TRN-RUN-001", Severity.Warning,
-        "A run whose run_stop status is not 'success' counts as not converged in the RCP check (its time still counts, as the summarizer does).", OfficialLogsOnly)
+        "A run whose run_stop status is not 'success' counts as not converged in the RCP check (its time still counts, as the summarizer "
+            + "does).", OfficialLogsOnly)
     {
         Message = "run_stop status is '{status}'; the RCP check counts this run as not converged.",
     };
@@ -202,7 +203,8 @@ public static partial class FindingCatalog
 
     /// <summary>The logs' identity (submission_org, submission_division) differs from the system description.</summary>
     public static readonly FindingDefinition TrnSysIdentityMismatch = new("TRN-SYS-006", Severity.Warning,
-        "submission_org and submission_division in the logs should match the system description (placeholders pass the official checker).", AuditStricter)
+        "submission_org and submission_division in the logs should match the system description (placeholders pass the official "
+            + "checker).", AuditStricter)
     {
         Message = "The logs give submission_org '{logged}' but the system description says submitter '{submitter}'.",
     };
@@ -329,21 +331,26 @@ public static partial class FindingCatalog
 
     /// <summary>TRN-RND-003: a folder's benchmark is in another rule set, which judges it; no dated log.</summary>
     public static readonly FindingMessage TrnRoundBenchmarkElsewhereUndated =
-        TrnRoundEvidenceDisagrees.Variant("Benchmark '{benchmark}' is not a benchmark of rule set {lacking}; it exists in {holders}. {folder} is judged by {ruleSet}.");
+        TrnRoundEvidenceDisagrees.Variant("Benchmark '{benchmark}' is not a benchmark of rule set {lacking}; it exists in {holders}. {folder} is "
+            + "judged by {ruleSet}.");
 
     /// <summary>TRN-RND-003: the names give one rule set, the benchmarks another.</summary>
     public static readonly FindingMessage TrnRoundNamesVersusBenchmarks =
-        TrnRoundEvidenceDisagrees.Variant("The names say rule set {named} but the benchmarks ({benchmarks}) are all held only by {fitting}; {ruleSet} is used for the bundle.");
+        TrnRoundEvidenceDisagrees.Variant("The names say rule set {named} but the benchmarks ({benchmarks}) are all held only by {fitting}; "
+            + "{ruleSet} is used for the bundle.");
 
     /// <summary>TRN-RND-003: logs dated after the named rule set's window.</summary>
     public static readonly FindingMessage TrnRoundLogsLaterThanNames =
-        TrnRoundEvidenceDisagrees.Variant("Some logs are dated after rule set {ruleSet}'s submission window (the latest fits {dated}); {ruleSet} is used because the names say so.");
+        TrnRoundEvidenceDisagrees.Variant("Some logs are dated after rule set {ruleSet}'s submission window (the latest fits {dated}); {ruleSet} "
+            + "is used because the names say so.");
 
     /// <summary>TRN-RND-003: logs dated after the window of the rule set the benchmarks give.</summary>
     public static readonly FindingMessage TrnRoundLogsLaterThanBenchmarks =
-        TrnRoundEvidenceDisagrees.Variant("Some logs are dated after rule set {ruleSet}'s submission window (the latest fits {dated}); {ruleSet} is used because the benchmarks do.");
+        TrnRoundEvidenceDisagrees.Variant("Some logs are dated after rule set {ruleSet}'s submission window (the latest fits {dated}); {ruleSet} "
+            + "is used because the benchmarks do.");
 
     /// <summary>TRN-RND-003: no rule set holds every benchmark of the bundle.</summary>
     public static readonly FindingMessage TrnRoundNoSingleRuleSet =
-        TrnRoundEvidenceDisagrees.Variant("No single rule set holds every benchmark of the bundle ({benchmarks}); results are judged by the rule set that holds each.");
+        TrnRoundEvidenceDisagrees.Variant("No single rule set holds every benchmark of the bundle ({benchmarks}); results are judged by the rule "
+            + "set that holds each.");
 }

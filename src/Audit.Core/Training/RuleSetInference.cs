@@ -92,7 +92,8 @@ internal static partial class RuleSetInference
             findings.Add(e.Dates.Count > 0
                 ? FindingCatalog.TrnRoundBenchmarkElsewhere.At(
                     e.Folder, null, e.Benchmark, lacking, string.Join(", ", holders), e.Folder, fit, Day(e.Dates.Min()), Day(e.Dates.Max()))
-                : FindingCatalog.TrnRoundBenchmarkElsewhereUndated.At(e.Folder, null, e.Benchmark, lacking, string.Join(", ", holders), e.Folder, fit));
+                : FindingCatalog.TrnRoundBenchmarkElsewhereUndated.At(
+                    e.Folder, null, e.Benchmark, lacking, string.Join(", ", holders), e.Folder, fit));
         }
 
         return new RuleSetChoice(choice, perFolder, findings);

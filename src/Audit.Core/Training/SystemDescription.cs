@@ -12,7 +12,8 @@ namespace MlPerfAudit.Core.Training;
 /// <param name="AcceleratorModel">accelerator_model_name.</param>
 /// <param name="Nodes">int(number_of_nodes), when it parses.</param>
 /// <param name="AcceleratorsPerNode">int(accelerators_per_node), when it parses.</param>
-internal sealed record SystemDescription(string? Submitter, string? Division, string? Status, string? SystemName, string? AcceleratorModel, int? Nodes, int? AcceleratorsPerNode)
+internal sealed record SystemDescription(
+    string? Submitter, string? Division, string? Status, string? SystemName, string? AcceleratorModel, int? Nodes, int? AcceleratorsPerNode)
 {
     /// <summary>number_of_nodes × accelerators_per_node, when both parse.</summary>
     public int? Accelerators => Nodes is { } n && AcceleratorsPerNode is { } a ? checked(n * a) : null;
@@ -81,10 +82,18 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
             var perNode = Int(root, "accelerators_per_node");
             if (nodes is null || perNode is null)
             {
-                findings.Add(FindingCatalog.TrnSysAcceleratorCount.At(path, null, Text(root, "number_of_nodes"), Text(root, "accelerators_per_node")));
+                findings.Add(FindingCatalog.TrnSysAcceleratorCount.At(
+                    path, null, Text(root, "number_of_nodes"), Text(root, "accelerators_per_node")));
             }
 
-            return new SystemDescription(Text(root, "submitter"), Text(root, "division"), status, Text(root, "system_name"), Text(root, "accelerator_model_name"), nodes, perNode);
+            return new SystemDescription(
+                Text(root, "submitter"),
+                Text(root, "division"),
+                status,
+                Text(root, "system_name"),
+                Text(root, "accelerator_model_name"),
+                nodes,
+                perNode);
         }
     }
 

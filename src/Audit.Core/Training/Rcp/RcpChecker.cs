@@ -21,7 +21,10 @@ public sealed record RunConvergence(string File, bool Converged, double SamplesT
 /// <param name="SubmissionMean">Mean samples/epochs to converge after dropping the lowest and highest run.</param>
 /// <param name="Reference">The RCP point compared against (exact, interpolated or smallest-batch), when any.</param>
 /// <param name="Threshold">Minimum acceptable submission mean (RCP mean ÷ max speedup, after the 405B allowance).</param>
-/// <param name="ScalingFactor">Factor applied to the score: max(1, RCP mean ÷ submission mean) when the check passes and the runs converge faster than the mean; else 1.</param>
+/// <param name="ScalingFactor">
+/// Factor applied to the score: max(1, RCP mean ÷ submission mean) when the check passes and the runs converge faster than
+/// the mean; else 1.
+/// </param>
 /// <param name="Runs">Per-run convergence.</param>
 /// <param name="Findings">Findings raised (empty on pass).</param>
 public sealed record RcpOutcome(
@@ -65,14 +68,16 @@ public static class RcpChecker
 
             var unit = benchmark is not null && rules.Benchmarks.TryGetValue(benchmark, out var b) ? b.Convergence
                 : benchmark == "stable_diffusion" ? ConvergenceUnit.FidClip
-                : benchmark is "llama2_70b_lora" or "flux1" or "llama31_405b" or "llama31_8b" or "gpt_oss_20b" or "deepseekv3_671b" ? ConvergenceUnit.Samples
+                : benchmark is "llama2_70b_lora" or "flux1" or "llama31_405b" or "llama31_8b" or "gpt_oss_20b" or "deepseekv3_671b"
+                    ? ConvergenceUnit.Samples
                 : ConvergenceUnit.Epochs;
             if (Mentions(text, "eval_error") || Mentions(text, "eval_accuracy"))
             {
                 switch (unit)
                 {
                     case ConvergenceUnit.FidClip:
-                        if (Number(r, "samples_count") is { } step && r.TryGetMetadata("metric", out var metric) && r.Value.ValueKind == JsonValueKind.Number)
+                        if (Number(r, "samples_count") is { } step && r.TryGetMetadata("metric", out var metric)
+                            && r.Value.ValueKind == JsonValueKind.Number)
                         {
                             if (!fidClip.TryGetValue(step, out var m))
                             {
@@ -94,10 +99,14 @@ public static class RcpChecker
 
             if (r.Key == "run_stop")
             {
-                var success = r.TryGetMetadata("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "success";
+                var success = r.TryGetMetadata("status", out var status) && status.ValueKind == JsonValueKind.String
+                    && status.GetString() == "success";
                 if (success && unit == ConvergenceUnit.FidClip)
                 {
-                    var passing = fidClip.Where(kv => kv.Value.TryGetValue("FID", out var fid) && fid <= 90.0 && kv.Value.TryGetValue("CLIP", out var clip) && clip >= 0.15).Select(kv => kv.Key).ToList();
+                    var passing = fidClip
+                        .Where(kv => kv.Value.TryGetValue("FID", out var fid) && fid <= 90.0
+                            && kv.Value.TryGetValue("CLIP", out var clip) && clip >= 0.15)
+                        .Select(kv => kv.Key).ToList();
                     conv = passing.Count > 0 ? passing.Min() : null;
                 }
 
@@ -177,7 +186,15 @@ public static class RcpChecker
             FindingCatalog.TrnRcpNoPrunedData.At(folder, null, rules.Id, benchmark));
     }
 
-    private static RcpOutcome Evaluate(RcpPoint point, string message, string failStatus, IReadOnlyList<RunConvergence> runs, TrainingRuleSet rules, BenchmarkRules meta, string folder, double bs)
+    private static RcpOutcome Evaluate(
+        RcpPoint point,
+        string message,
+        string failStatus,
+        IReadOnlyList<RunConvergence> runs,
+        TrainingRuleSet rules,
+        BenchmarkRules meta,
+        string folder,
+        double bs)
     {
         var maxSpeedup = meta.RcpMinEpochsAllowance > 0 ? point.Mean / (point.MinEpochs - meta.RcpMinEpochsAllowance) : point.MaxSpeedup;
         var rejected = meta.Name == "unet3d" ? 4 : 1;
