@@ -13,8 +13,13 @@ public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims, string
 /// <param name="Id">Unique, stable id within the file, e.g. <c>azure-70b-offline</c>.</param>
 /// <param name="Text">The sentence as it will be published.</param>
 /// <param name="Quantity">What the number is.</param>
-/// <param name="Value">The number as stated, in <paramref name="Unit"/> (52,000 tokens/s is 52000; 98% is 98 with unit %; a record is rank 1).</param>
-/// <param name="Unit">Unit as stated: <c>tokens/s</c>, <c>samples/s</c>, <c>queries/s</c>, <c>minutes</c>, <c>seconds</c>, <c>hours</c>, <c>%</c>, <c>x</c>, <c>rank</c>.</param>
+/// <param name="Value">
+/// The number as stated, in <paramref name="Unit"/> (52,000 tokens/s is 52000; 98% is 98 with unit %; a record is rank 1).
+/// </param>
+/// <param name="Unit">
+/// Unit as stated: <c>tokens/s</c>, <c>samples/s</c>, <c>queries/s</c>, <c>minutes</c>, <c>seconds</c>, <c>hours</c>, <c>%</c>,
+/// <c>x</c>, <c>rank</c>.
+/// </param>
 /// <param name="Evidence">What the number must follow from.</param>
 /// <param name="Qualifier">How the number is qualified in the sentence; default exact (as rounded).</param>
 /// <param name="Scope">What the number covers; default one system.</param>
@@ -25,7 +30,10 @@ public sealed record ClaimsFile(int Version, IReadOnlyList<Claim> Claims, string
 /// <param name="Accelerators">The accelerator count the sentence states or implies ("8,192 GPUs", "one NVL72 rack" = 72), if any.</param>
 /// <param name="Scenario">The inference scenario the sentence names; null when the sentence names none.</param>
 /// <param name="Scaling">For scaling efficiency: weak (same per-accelerator batch, step times) or strong (same global batch, times to train).</param>
-/// <param name="Precision">Absolute rounding step of the stated number, in <paramref name="Unit"/> (e.g. 0.1); default: the last non-zero digit of <paramref name="Value"/>.</param>
+/// <param name="Precision">
+/// Absolute rounding step of the stated number, in <paramref name="Unit"/> (e.g. 0.1); default: the last non-zero digit of
+/// <paramref name="Value"/>.
+/// </param>
 /// <param name="System">
 /// The system or product the claim is about (e.g. <c>ND GB300 v6</c>), matched against the evidence's system id and name
 /// ignoring case, spaces and punctuation; evidence from another system is a finding (CLM-PARTY-002).

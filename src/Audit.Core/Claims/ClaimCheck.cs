@@ -72,12 +72,15 @@ internal sealed class ClaimCheck(Claim claim, GateInputs inputs, int? line)
         foreach (var ambiguous in all.Where(r => r.Ambiguity is not null).ToList())
         {
             var lines = ambiguous.Candidates.Take(MaxCandidates).Select(c => Trial(results, baseline, ambiguous, c)).ToList();
-            context.Add(FindingCatalog.ClmEvidenceAmbiguous, ClaimMessages.Ambiguous(ambiguous.Ambiguity!, lines, ambiguous.Candidates.Count));
+            var count = ambiguous.Candidates.Count;
+            var more = count > lines.Count ? $"; and {count - lines.Count} more" : string.Empty;
+            context.Add(FindingCatalog.ClmEvidenceAmbiguous, ambiguous.Ambiguity, string.Join("; ", lines), more);
         }
     }
 
     /// <summary>Runs the claim with <paramref name="candidate"/> in place of the ambiguous reference, on a scratch context.</summary>
-    private string Trial(IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline, EvidenceResolution ambiguous, EvidencePoint candidate)
+    private string Trial(
+        IReadOnlyList<EvidenceResolution> results, EvidenceResolution? baseline, EvidenceResolution ambiguous, EvidencePoint candidate)
     {
         EvidencePoint? Pick(EvidenceResolution r) => ReferenceEquals(r, ambiguous) ? candidate : r.Point;
         var points = results.Select(Pick).ToList();

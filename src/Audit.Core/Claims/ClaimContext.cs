@@ -24,26 +24,37 @@ internal sealed class ClaimContext(Claim claim, GateInputs inputs, int? line)
     /// <summary>The published tables loaded, for messages: "a.json, b.csv" or "none given".</summary>
     public string Tables => inputs.BaselineTables.Count == 0 ? "none given" : string.Join(", ", inputs.BaselineTables.Select(t => t.Source));
 
-    /// <summary>Adds a finding at the claim's line, or at <paramref name="file"/>:<paramref name="at"/> when a file is given.</summary>
-    public void Add(FindingDefinition definition, string message, string? file = null, int? at = null)
-        => findings.Add(Finding.Of(definition, message, file ?? inputs.ClaimsFile.Name, file is null ? line : at));
+    /// <summary>Adds a finding with <paramref name="message"/> at the claim's line.</summary>
+    public void Add(FindingMessage message, params ReadOnlySpan<object?> values)
+        => findings.Add(message.At(inputs.ClaimsFile.Name, line, values));
+
+    /// <summary>Adds a finding with the main message of <paramref name="definition"/> at the claim's line.</summary>
+    public void Add(FindingDefinition definition, params ReadOnlySpan<object?> values) => Add(definition.Main, values);
+
+    /// <summary>Adds a finding at <paramref name="file"/>:<paramref name="at"/>, or at the claim's line when no file is given.</summary>
+    public void AddAt(string? file, int? at, FindingMessage message, params ReadOnlySpan<object?> values)
+        => findings.Add(file is null ? message.At(inputs.ClaimsFile.Name, line, values) : message.At(file, at, values));
+
+    /// <summary>Adds a finding with the main message of <paramref name="definition"/> at <paramref name="file"/>:<paramref name="at"/>.</summary>
+    public void AddAt(string? file, int? at, FindingDefinition definition, params ReadOnlySpan<object?> values)
+        => AddAt(file, at, definition.Main, values);
 
     public void AddProvenance(EvidenceProvenance source) => provenance.Add(source);
 
     /// <summary>
-    /// Compares the stated value with <paramref name="recomputed"/>; adds CLM-VAL-001 (or <paramref name="onFlatter"/>) or
-    /// CLM-VAL-002 when they disagree.
+    /// Compares the stated value with <paramref name="recomputed"/>; adds CLM-VAL-001 or CLM-VAL-002 when they disagree.
+    /// <paramref name="what"/> names the recomputed value ("the measured throughput of ...").
     /// </summary>
     /// <returns>True when they agree.</returns>
-    public bool CheckValue(double recomputed, bool higherIsBetter, string what, FindingDefinition? onFlatter = null)
+    public bool CheckValue(double recomputed, bool higherIsBetter, string what)
     {
         if (Stated.Agrees(recomputed, higherIsBetter))
         {
             return true;
         }
 
-        var text = ClaimMessages.ValueDiffers(Stated.Text, what, recomputed, claim.Unit);
-        Add(Stated.Flatters(recomputed, higherIsBetter) ? onFlatter ?? FindingCatalog.ClmValueMismatch : FindingCatalog.ClmValueConservative, text);
+        var definition = Stated.Flatters(recomputed, higherIsBetter) ? FindingCatalog.ClmValueMismatch : FindingCatalog.ClmValueConservative;
+        Add(definition, Stated.Text, what, ClaimGate.Fmt(recomputed), claim.Unit);
         return false;
     }
 
@@ -52,7 +63,7 @@ internal sealed class ClaimContext(Claim claim, GateInputs inputs, int? line)
     {
         if (claim.Accelerators is { } stated && p.Accelerators is { } measured && stated != measured)
         {
-            Add(FindingCatalog.ClmAcceleratorCount, ClaimMessages.AcceleratorCount(stated, p.Label, measured));
+            Add(FindingCatalog.ClmAcceleratorCount, stated, p.Label, measured);
         }
     }
 
@@ -61,13 +72,13 @@ internal sealed class ClaimContext(Claim claim, GateInputs inputs, int? line)
     {
         if (!p.HigherIsBetter)
         {
-            Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotAThroughput(p.Label, p.Unit, claim.Unit));
+            Add(FindingCatalog.ClmUnitMismatch, p.Label, p.Unit, claim.Unit);
             return false;
         }
 
         if (!string.Equals(p.Unit, claim.Unit, StringComparison.OrdinalIgnoreCase))
         {
-            Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.OtherThroughputUnit(p.Label, p.Unit, claim.Unit));
+            Add(FindingCatalog.ClmUnitMismatchOtherThroughput, p.Label, p.Unit, claim.Unit);
             return false;
         }
 

@@ -1,5 +1,6 @@
 using MlPerfAudit.Core.Baselines;
 using MlPerfAudit.Core.Reports;
+using MlPerfAudit.Core.Rounds;
 
 namespace MlPerfAudit.Core.Claims;
 
@@ -61,11 +62,14 @@ public static class ClaimGate
                 results.Count(r => r.Verdict == ClaimVerdict.Block)));
     }
 
-    /// <summary>Round label without a leading v, first two components: <c>6.0.0</c> and <c>v6.0</c> give <c>6.0</c>.</summary>
+    /// <summary>
+    /// The round as published tables write it (<see cref="RoundLabel.Number"/>): <c>6.0.0</c> and <c>v6.0</c> give <c>6.0</c>;
+    /// text that is no round name stays as written, without a leading v, so that it never matches a known round.
+    /// </summary>
     internal static string NormalizeRound(string round)
     {
-        var parts = round.Trim().TrimStart('v', 'V').Split('.');
-        return string.Join('.', parts.Take(2));
+        var text = round.Trim();
+        return RoundLabel.Parse(text)?.Number ?? RoundLabel.WithoutV(text);
     }
 
     /// <summary>A number as the gate writes it: six significant digits, no trailing zeros, invariant culture.</summary>

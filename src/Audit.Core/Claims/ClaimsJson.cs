@@ -22,7 +22,10 @@ internal sealed partial class ClaimsJsonContext : JsonSerializerContext;
 /// <param name="Errors">Every problem, each naming the line (<c>line N: ...</c>); empty when the file is usable.</param>
 public sealed record ClaimsReadResult(ClaimsFile? File, IReadOnlyDictionary<string, int> Lines, IReadOnlyList<string> Errors);
 
-/// <summary>Reads claims files strictly (unknown members, missing required members and wrong types are errors) and writes gate reports; exports both schemas from the C# types.</summary>
+/// <summary>
+/// Reads claims files strictly (unknown members, missing required members and wrong types are errors) and writes gate reports;
+/// exports both schemas from the C# types.
+/// </summary>
 public static class ClaimsJson
 {
     /// <summary>The only claims file version this tool reads.</summary>

@@ -16,7 +16,7 @@ internal static class CountCheck
         {
             if (claim.Accelerators is { } stated && p.Accelerators is { } one && claim.Systems is { } n && stated != n * one)
             {
-                context.Add(FindingCatalog.ClmAcceleratorCount, ClaimMessages.AcceleratorCountOfN(stated, n, p.Label, one));
+                context.Add(FindingCatalog.ClmAcceleratorCountOfSystems, stated, n, p.Label, one, n * one);
             }
 
             return;
@@ -29,7 +29,7 @@ internal static class CountCheck
 
         if (claim.Systems is { } systems && p.Nodes is { } nodes && systems != nodes)
         {
-            context.Add(FindingCatalog.ClmSystemCount, ClaimMessages.SystemCount(systems, p.Label, nodes));
+            context.Add(FindingCatalog.ClmSystemCount, systems, p.Label, nodes);
         }
     }
 }

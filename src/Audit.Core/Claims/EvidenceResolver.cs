@@ -27,7 +27,7 @@ internal sealed class EvidenceResolver(ClaimContext context)
             byId = Inputs.Baselines.ById(resultId);
             if (byId.Count == 0)
             {
-                context.Add(FindingCatalog.ClmNotPublished, ClaimMessages.IdNotPublished(resultId, context.Tables));
+                context.Add(FindingCatalog.ClmNotPublished, resultId, context.Tables);
                 return EvidenceResolution.Failed;
             }
         }
@@ -52,7 +52,8 @@ internal sealed class EvidenceResolver(ClaimContext context)
         if (reference.ResultId is { } rid && published.Count == 0)
         {
             var rows = byId.Select(p => p.Benchmark + " " + p.Scenario).Distinct().Take(8).ToList();
-            context.Add(FindingCatalog.ClmNotPublished, ClaimMessages.NoPublishedRow(rid, reference.Benchmark, scenario, rows));
+            var scenarioText = scenario is null ? string.Empty : " " + scenario;
+            context.Add(FindingCatalog.ClmNotPublishedRow, rid, reference.Benchmark, scenarioText, string.Join(", ", rows));
             return EvidenceResolution.Failed;
         }
 
@@ -70,8 +71,7 @@ internal sealed class EvidenceResolver(ClaimContext context)
 
         if (row is null)
         {
-            context.Add(FindingCatalog.ClmEvidenceMissing,
-                ClaimMessages.EvidenceMissing(Describe(reference), Inputs.Evidence.Count, context.Tables));
+            context.Add(FindingCatalog.ClmEvidenceMissing, Describe(reference), Inputs.Evidence.Count, context.Tables);
             return EvidenceResolution.Failed;
         }
 
@@ -80,7 +80,8 @@ internal sealed class EvidenceResolver(ClaimContext context)
 
     /// <summary>An audited candidate of an ambiguous reference, built without findings or provenance.</summary>
     private static EvidencePoint Candidate(AuditedEvidence source, ResultReport result)
-        => new(result.Benchmark, result.Scenario, result.Submitter, result.System, ClaimGate.NormalizeRound(source.Report.Rules.Round), result.Division,
+        => new(result.Benchmark, result.Scenario, result.Submitter, result.System,
+            ClaimGate.NormalizeRound(source.Report.Rules.Round), result.Division,
             result.Metric!.Value, result.Metric.Unit, result.Accelerators, result, source, null,
             new EvidenceProvenance("audit", source.Source, null, result.Id, result.Benchmark, result.Scenario, result.System,
                 result.Metric.Value, result.Metric.Unit, result.Accelerators, result.Metric.File, result.Metric.Line,
@@ -126,13 +127,13 @@ internal sealed class EvidenceResolver(ClaimContext context)
         if (result.Verdict != Verdict.Valid)
         {
             var first = result.Findings.FirstOrDefault(f => f.Severity == Severity.Error);
-            context.Add(FindingCatalog.ClmEvidenceInvalid, ClaimMessages.EvidenceInvalid(result.Id, source.Source, first),
-                first?.File ?? source.Source, first?.Line);
+            var firstText = first is null ? string.Empty : $" ({first.Code}: {first.Message})";
+            context.AddAt(first?.File ?? source.Source, first?.Line, FindingCatalog.ClmEvidenceInvalid, result.Id, source.Source, firstText);
         }
 
         if (result.Metric is null)
         {
-            context.Add(FindingCatalog.ClmEvidenceLacks, ClaimMessages.NoHeadlineMetric(result.Id), source.Source);
+            context.AddAt(source.Source, null, FindingCatalog.ClmEvidenceLacks, result.Id);
             return null;
         }
 
@@ -150,7 +151,8 @@ internal sealed class EvidenceResolver(ClaimContext context)
             var gap = Math.Abs(row.Value - point.Value) / Math.Max(Math.Abs(row.Value), double.Epsilon);
             if (gap > GateRules.PublishedTolerance)
             {
-                context.Add(FindingCatalog.ClmPublishedDiffers, ClaimMessages.PublishedDiffers(point, row), row.Source, row.Line);
+                context.AddAt(row.Source, row.Line, FindingCatalog.ClmPublishedDiffers,
+                    point.Label, ClaimGate.Fmt(point.Value), point.Unit, ClaimGate.Fmt(row.Value), row.Unit);
             }
         }
 
@@ -164,7 +166,7 @@ internal sealed class EvidenceResolver(ClaimContext context)
         context.AddProvenance(point.Provenance);
         if (row.Inferred)
         {
-            context.Add(FindingCatalog.ClmPublishedInferred, ClaimMessages.PublishedInferred(point.Label, row.Value, row.Unit), row.Source, row.Line);
+            context.AddAt(row.Source, row.Line, FindingCatalog.ClmPublishedInferred, point.Label, ClaimGate.Fmt(row.Value), row.Unit);
         }
 
         return point;
@@ -181,7 +183,8 @@ internal sealed class EvidenceResolver(ClaimContext context)
             return row.Unit;
         }
 
-        context.Add(FindingCatalog.InfPublishedUnitMismatch, ClaimMessages.PublishedUnit(row, expected), row.Source, row.Line);
+        context.AddAt(row.Source, row.Line, FindingCatalog.InfPublishedUnitMismatchInGate,
+            row.Id, row.Benchmark, row.Scenario, ClaimGate.Fmt(row.Value), row.Unit, row.Round, expected);
         return expected;
     }
 

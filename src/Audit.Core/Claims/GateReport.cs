@@ -40,7 +40,9 @@ public sealed record GateEvidenceInfo(string Source, string Sha256, string Suite
 /// <param name="Source">Path or name as given.</param>
 /// <param name="Sha256">Hex SHA-256 of the table's bytes.</param>
 /// <param name="Rows">Rows read.</param>
-/// <param name="UnitMismatches">Inference rows whose unit is not their metric's (INF-CONS-008; <c>mlperf-audit baselines check</c> lists them).</param>
+/// <param name="UnitMismatches">
+/// Inference rows whose unit is not their metric's (INF-CONS-008; <c>mlperf-audit baselines check</c> lists them).
+/// </param>
 public sealed record GateBaselineInfo(string Source, string Sha256, int Rows, int UnitMismatches = 0);
 
 /// <summary>The gate's verdict on a claim.</summary>

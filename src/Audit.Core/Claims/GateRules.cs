@@ -19,10 +19,15 @@ public static class GateRules
     /// <summary>Relative tolerance of "just over" and "just under": 5% of the stated number, or its rounding when wider.</summary>
     public const double JustTolerance = 0.05;
 
-    /// <summary>An unstated-scenario Offline number is blocked when another scenario of the same system is lower by more than this fraction.</summary>
+    /// <summary>
+    /// An unstated-scenario Offline number is blocked when another scenario of the same system is lower by more than this fraction.
+    /// </summary>
     public const double ScenarioGap = 0.10;
 
-    /// <summary>Relative tolerance when comparing an audited value with the published table (tables round to 6 significant digits, CSV scores to 4 decimals).</summary>
+    /// <summary>
+    /// Relative tolerance when comparing an audited value with the published table (tables round to 6 significant digits, CSV
+    /// scores to 4 decimals).
+    /// </summary>
     public const double PublishedTolerance = 2e-5;
 
     /// <summary>Hex SHA-256 over the CLM-* entries (code, severity, rule; one per line, by code) and the tolerances above.</summary>
@@ -36,7 +41,8 @@ public static class GateRules
             text.Append(d.Code).Append('\t').Append(d.Severity).Append('\t').Append(d.Rule).Append('\n');
         }
 
-        text.Append(FormattableString.Invariant($"approx={ApproximateTolerance} just={JustTolerance} scenario={ScenarioGap} published={PublishedTolerance}\n"));
+        text.Append(FormattableString.Invariant(
+            $"approx={ApproximateTolerance} just={JustTolerance} scenario={ScenarioGap} published={PublishedTolerance}\n"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

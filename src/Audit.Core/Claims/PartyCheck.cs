@@ -27,15 +27,15 @@ internal static class PartyCheck
         var theirs = $"{p.Submitter}'s {p.SystemText}";
         if (context.Claim.CitesThirdParty)
         {
-            context.Add(FindingCatalog.ClmThirdPartyCited, ClaimMessages.ThirdPartyCited(ours, theirs, p.Label));
+            context.Add(FindingCatalog.ClmThirdPartyCited, ours, p.Label, theirs);
         }
         else if (otherSubmitter)
         {
-            context.Add(FindingCatalog.ClmOtherSubmitter, ClaimMessages.OtherSubmitter(ours, claimant!, theirs, p.Submitter, p.Label));
+            context.Add(FindingCatalog.ClmOtherSubmitter, ours, p.Label, theirs, p.Submitter, claimant);
         }
         else
         {
-            context.Add(FindingCatalog.ClmOtherSystem, ClaimMessages.OtherSystem(ours, system!, theirs, p.Label));
+            context.Add(FindingCatalog.ClmOtherSystem, ours, p.Label, theirs, system);
         }
     }
 

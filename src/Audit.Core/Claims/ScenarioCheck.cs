@@ -20,7 +20,7 @@ internal static class ScenarioCheck
         {
             if (!string.Equals(named, p.Scenario, StringComparison.OrdinalIgnoreCase))
             {
-                context.Add(FindingCatalog.ClmScenarioMismatch, ClaimMessages.ScenarioMismatch(named, p.Label, p.Scenario));
+                context.Add(FindingCatalog.ClmScenarioMismatch, named, p.Label, p.Scenario);
             }
 
             return;
@@ -30,12 +30,17 @@ internal static class ScenarioCheck
         var lowest = siblings.Where(s => s.Value < p.Value).OrderBy(s => s.Value).FirstOrDefault();
         if (lowest is not null && (p.Value - lowest.Value) / p.Value > GateRules.ScenarioGap)
         {
-            context.Add(FindingCatalog.ClmScenarioUnstated,
-                ClaimMessages.ScenarioUnstated(p.Value, p.Unit, p.Scenario, lowest.Scenario, lowest.Value), lowest.File, lowest.Line);
+            var gap = (p.Value - lowest.Value) / p.Value;
+            context.AddAt(lowest.File, lowest.Line, FindingCatalog.ClmScenarioUnstated,
+                ClaimGate.Fmt(p.Value), p.Unit, p.Scenario, lowest.Scenario, ClaimGate.Fmt(lowest.Value), gap);
+        }
+        else if (lowest is null)
+        {
+            context.Add(FindingCatalog.ClmScenarioUnstatedAlone, p.Scenario);
         }
         else
         {
-            context.Add(FindingCatalog.ClmScenarioUnstatedClose, ClaimMessages.ScenarioUnstatedClose(p.Scenario, lowest?.Scenario));
+            context.Add(FindingCatalog.ClmScenarioUnstatedClose, p.Scenario, lowest.Scenario, GateRules.ScenarioGap);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Rounds;
 using MlPerfAudit.Core.Training.Rules;
 
 namespace MlPerfAudit.Core.Training;
@@ -63,8 +64,7 @@ internal static partial class RuleSetInference
 
         var findings = new List<Finding>
         {
-            Finding.Of(FindingCatalog.TrnRoundInferred, $"No rule set was given; {choice} was inferred. Evidence: "
-                + Describe(named, benchmarks, fitsAll, dates, dated) + "."),
+            FindingCatalog.TrnRoundInferred.Of(choice, Describe(named, benchmarks, fitsAll, dates, dated)),
         };
         Disagreements(choice, named, benchmarks, fitsAll, dated, findings);
 
@@ -78,10 +78,8 @@ internal static partial class RuleSetInference
 
         if (perFolder.Count > 0)
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"The folder names give several rounds "
-                + $"({string.Join(", ", namedPerFolder.Values.OfType<string>().Distinct().Order(StringComparer.Ordinal))}); "
-                + $"{perFolder.Count} result folders are judged by the round their path names, the rest by {choice}."));
+            var rounds = string.Join(", ", namedPerFolder.Values.OfType<string>().Distinct().Order(StringComparer.Ordinal));
+            findings.Add(FindingCatalog.TrnRoundEvidenceDisagrees.Of(rounds, perFolder.Count, choice));
         }
 
         foreach (var e in evidence.Where(e => e.Benchmark is { } b && !Holds(perFolder.GetValueOrDefault(e.Folder, choice), b)))
@@ -91,10 +89,11 @@ internal static partial class RuleSetInference
             var fit = Earliest(holders, own) ?? holders[^1];
             var lacking = perFolder.GetValueOrDefault(e.Folder, choice);
             perFolder[e.Folder] = fit;
-            findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"Benchmark '{e.Benchmark}' is not a benchmark of rule set {lacking}; it exists in {string.Join(", ", holders)}. "
-                + $"{e.Folder} is judged by {fit}"
-                + (e.Dates.Count > 0 ? $" (its logs are dated {Day(e.Dates.Min())} to {Day(e.Dates.Max())})." : "."), e.Folder));
+            findings.Add(e.Dates.Count > 0
+                ? FindingCatalog.TrnRoundBenchmarkElsewhere.At(
+                    e.Folder, null, e.Benchmark, lacking, string.Join(", ", holders), e.Folder, fit, Day(e.Dates.Min()), Day(e.Dates.Max()))
+                : FindingCatalog.TrnRoundBenchmarkElsewhereUndated.At(
+                    e.Folder, null, e.Benchmark, lacking, string.Join(", ", holders), e.Folder, fit));
         }
 
         return new RuleSetChoice(choice, perFolder, findings);
@@ -105,23 +104,18 @@ internal static partial class RuleSetInference
     {
         if (named is not null && fitsAll.Count > 0 && !fitsAll.Contains(named))
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"The names say rule set {named} but the benchmarks ({string.Join(", ", benchmarks)}) are all held only by "
-                + $"{string.Join(", ", fitsAll)}; {choice} is used for the bundle."));
+            findings.Add(FindingCatalog.TrnRoundNamesVersusBenchmarks.Of(named, string.Join(", ", benchmarks), string.Join(", ", fitsAll), choice));
         }
 
         if (dated is not null && string.CompareOrdinal(dated, choice) > 0)
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"Some logs are dated after rule set {choice}'s submission window (the latest fits {dated}); {choice} is used because the "
-                + (named is not null ? "names say so." : "benchmarks do.")));
+            var message = named is not null ? FindingCatalog.TrnRoundLogsLaterThanNames : FindingCatalog.TrnRoundLogsLaterThanBenchmarks;
+            findings.Add(message.Of(choice, dated));
         }
 
         if (fitsAll.Count == 0 && benchmarks.Count > 1)
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnRoundEvidenceDisagrees,
-                $"No single rule set holds every benchmark of the bundle ({string.Join(", ", benchmarks)}); "
-                + "results are judged by the rule set that holds each."));
+            findings.Add(FindingCatalog.TrnRoundNoSingleRuleSet.Of(string.Join(", ", benchmarks)));
         }
     }
 
@@ -183,9 +177,10 @@ internal static partial class RuleSetInference
         foreach (var text in names)
         {
             var m = RoundInPath().Match(text);
-            if (m.Success && TrainingRuleSet.Supported.Contains($"{m.Groups[1].Value}.{m.Groups[2].Value}.0"))
+            if (m.Success && RoundLabel.Parse(m.Groups[1].Value + "." + m.Groups[2].Value)?.TrainingRuleSet is { } ruleSet
+                && TrainingRuleSet.Supported.Contains(ruleSet))
             {
-                return $"{m.Groups[1].Value}.{m.Groups[2].Value}.0";
+                return ruleSet;
             }
         }
 

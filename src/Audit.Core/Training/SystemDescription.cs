@@ -12,7 +12,8 @@ namespace MlPerfAudit.Core.Training;
 /// <param name="AcceleratorModel">accelerator_model_name.</param>
 /// <param name="Nodes">int(number_of_nodes), when it parses.</param>
 /// <param name="AcceleratorsPerNode">int(accelerators_per_node), when it parses.</param>
-internal sealed record SystemDescription(string? Submitter, string? Division, string? Status, string? SystemName, string? AcceleratorModel, int? Nodes, int? AcceleratorsPerNode)
+internal sealed record SystemDescription(
+    string? Submitter, string? Division, string? Status, string? SystemName, string? AcceleratorModel, int? Nodes, int? AcceleratorsPerNode)
 {
     /// <summary>number_of_nodes × accelerators_per_node, when both parse.</summary>
     public int? Accelerators => Nodes is { } n && AcceleratorsPerNode is { } a ? checked(n * a) : null;
@@ -41,7 +42,7 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
         if (!System.Text.Unicode.Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length)))
         {
             // Checked up front: JsonDocument checks strings only when they are read (InvalidOperationException).
-            findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, "The system description is not valid UTF-8.", path));
+            findings.Add(FindingCatalog.TrnSysNotUtf8.At(path, null));
             return null;
         }
 
@@ -52,7 +53,7 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
         }
         catch (JsonException ex)
         {
-            findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, $"The system description is not valid JSON ({ex.Message}).", path));
+            findings.Add(FindingCatalog.TrnSysUnreadable.At(path, null, ex.Message));
             return null;
         }
 
@@ -61,31 +62,38 @@ internal sealed record SystemDescription(string? Submitter, string? Division, st
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysUnreadable, "The system description is not a JSON object.", path));
+                findings.Add(FindingCatalog.TrnSysNotObject.At(path, null));
                 return null;
             }
 
             var missing = RequiredFields.Where(f => !root.TryGetProperty(f, out _)).ToList();
             if (missing.Count > 0)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysFieldMissing, $"Missing field(s): {string.Join(", ", missing)}.", path));
+                findings.Add(FindingCatalog.TrnSysFieldMissing.At(path, null, string.Join(", ", missing)));
             }
 
             var status = Text(root, "status");
             if (root.TryGetProperty("status", out _) && !AllowedStatus.Contains(status))
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysStatus, $"status '{status}' is not one of: {string.Join("; ", AllowedStatus)}.", path));
+                findings.Add(FindingCatalog.TrnSysStatus.At(path, null, status, string.Join("; ", AllowedStatus)));
             }
 
             var nodes = Int(root, "number_of_nodes");
             var perNode = Int(root, "accelerators_per_node");
             if (nodes is null || perNode is null)
             {
-                findings.Add(Finding.Of(FindingCatalog.TrnSysAcceleratorCount,
-                    $"number_of_nodes '{Text(root, "number_of_nodes")}' and accelerators_per_node '{Text(root, "accelerators_per_node")}' must be whole numbers.", path));
+                findings.Add(FindingCatalog.TrnSysAcceleratorCount.At(
+                    path, null, Text(root, "number_of_nodes"), Text(root, "accelerators_per_node")));
             }
 
-            return new SystemDescription(Text(root, "submitter"), Text(root, "division"), status, Text(root, "system_name"), Text(root, "accelerator_model_name"), nodes, perNode);
+            return new SystemDescription(
+                Text(root, "submitter"),
+                Text(root, "division"),
+                status,
+                Text(root, "system_name"),
+                Text(root, "accelerator_model_name"),
+                nodes,
+                perNode);
         }
     }
 

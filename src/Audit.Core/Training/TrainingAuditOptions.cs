@@ -4,10 +4,16 @@ using NodaTime;
 
 namespace MlPerfAudit.Core.Training;
 
-/// <summary>Options of a training audit. Immutable; validated once by <see cref="Validate"/> (the auditor calls it and reports every problem together).</summary>
+/// <summary>
+/// Options of a training audit. Immutable; validated once by <see cref="Validate"/> (the auditor calls it and reports every
+/// problem together).
+/// </summary>
 public sealed record TrainingAuditOptions
 {
-    /// <summary>Rule set to judge against (<c>4.1.0</c>, <c>5.0.0</c>, <c>5.1.0</c>, <c>6.0.0</c>); null infers it from the bundle (reported as TRN-RND-002).</summary>
+    /// <summary>
+    /// Rule set to judge against (<c>4.1.0</c>, <c>5.0.0</c>, <c>5.1.0</c>, <c>6.0.0</c>); null infers it from the bundle (reported
+    /// as TRN-RND-002).
+    /// </summary>
     public string? RuleSet { get; init; }
 
     /// <summary>Longest line read from a result file, in bytes. Default 4 MiB.</summary>

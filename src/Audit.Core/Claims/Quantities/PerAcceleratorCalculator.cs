@@ -17,7 +17,7 @@ internal sealed class PerAcceleratorCalculator : IQuantityCalculator
 
         if (p.Accelerators is not > 0)
         {
-            context.Add(FindingCatalog.ClmEvidenceLacks, ClaimMessages.NoAcceleratorCount(p.Label));
+            context.Add(FindingCatalog.ClmEvidenceLacksAccelerators, p.Label);
             return Recomputed.None;
         }
 
@@ -27,13 +27,15 @@ internal sealed class PerAcceleratorCalculator : IQuantityCalculator
             + $"{ClaimGate.Fmt(perAccel)} {context.Claim.Unit} per accelerator";
         if (context.Claim.Accelerators is { } stated && stated != p.Accelerators)
         {
-            context.Add(FindingCatalog.ClmPerAccelerator, ClaimMessages.PerAcceleratorOtherSystem(stated, p.Label, p.Accelerators.Value));
+            context.Add(FindingCatalog.ClmPerAcceleratorOtherSystem, stated, p.Label, p.Accelerators.Value);
         }
 
         if (!context.Stated.Agrees(perAccel, true))
         {
-            context.Add(context.Stated.Flatters(perAccel, true) ? FindingCatalog.ClmPerAccelerator : FindingCatalog.ClmValueConservative,
-                ClaimMessages.PerAcceleratorDiffers(context.Stated.Text, formula));
+            var message = context.Stated.Flatters(perAccel, true)
+                ? FindingCatalog.ClmPerAccelerator.Main
+                : FindingCatalog.ClmValueConservativePerAccelerator;
+            context.Add(message, context.Stated.Text, formula);
         }
 
         return new Recomputed(perAccel, formula);

@@ -17,7 +17,7 @@ internal sealed class RankCalculator : IQuantityCalculator
         var claim = context.Claim;
         if (!string.Equals(claim.Unit, "rank", StringComparison.OrdinalIgnoreCase))
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotARankUnit(claim.Unit));
+            context.Add(FindingCatalog.ClmUnitMismatchRank, claim.Unit);
             return Recomputed.None;
         }
 
@@ -25,7 +25,7 @@ internal sealed class RankCalculator : IQuantityCalculator
         double? Key(double value, int? accelerators) => perAccel ? (accelerators is > 0 ? value / accelerators.Value : null) : value;
         if (Key(p.Value, p.Accelerators) is not { } mine)
         {
-            context.Add(FindingCatalog.ClmEvidenceLacks, ClaimMessages.NoAcceleratorsToRank(p.Label));
+            context.Add(FindingCatalog.ClmEvidenceLacksRankAccelerators, p.Label);
             return Recomputed.None;
         }
 
@@ -37,7 +37,7 @@ internal sealed class RankCalculator : IQuantityCalculator
             .ToList();
         if (pool.Count == 0)
         {
-            context.Add(FindingCatalog.ClmNotPublished, ClaimMessages.NothingToRankAgainst(p, context.Tables));
+            context.Add(FindingCatalog.ClmNotPublishedRank, p.Round, p.Division, p.Benchmark, p.Scenario, context.Tables);
             return Recomputed.None;
         }
 
@@ -58,8 +58,9 @@ internal sealed class RankCalculator : IQuantityCalculator
         if (rank > stated)
         {
             var top = better[0];
-            context.Add(FindingCatalog.ClmNotRecord, ClaimMessages.NotRecord(stated, better.Count, top.Row, top.Key!.Value, p.Unit, perText),
-                top.Row.Source, top.Row.Line);
+            var row = top.Row;
+            context.AddAt(row.Source, row.Line, FindingCatalog.ClmNotRecord,
+                stated, better.Count, row.Id ?? row.Platform, row.Submitter, row.Platform, ClaimGate.Fmt(top.Key!.Value), p.Unit, perText);
             context.AddProvenance(EvidenceResolver.Provenance(top.Row));
         }
 

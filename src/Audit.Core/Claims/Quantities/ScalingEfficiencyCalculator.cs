@@ -14,7 +14,7 @@ internal sealed class ScalingEfficiencyCalculator : IQuantityCalculator
         var claim = context.Claim;
         if (context.RatioTo() is not { } factor)
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotAScalingUnit(claim.Unit));
+            context.Add(FindingCatalog.ClmUnitMismatchScaling, claim.Unit);
             return Recomputed.None;
         }
 
@@ -29,15 +29,15 @@ internal sealed class ScalingEfficiencyCalculator : IQuantityCalculator
         if (result.Efficiency is not { } e)
         {
             var refused = result.Formula.Contains("batch", StringComparison.Ordinal);
-            context.Add(refused ? FindingCatalog.ClmScalingRefused : FindingCatalog.ClmEvidenceLacks,
-                ClaimMessages.NoScaling(claim.Scaling, baseline.Label, subject.Label, result.Formula));
+            var message = refused ? FindingCatalog.ClmScalingRefused.Main : FindingCatalog.ClmEvidenceLacksScaling;
+            context.Add(message, claim.Scaling, baseline.Label, subject.Label, result.Formula);
             return new Recomputed(null, result.Formula);
         }
 
         var value = e * factor;
         if (!context.Stated.Agrees(value, true) && context.Stated.Near(factor / e))
         {
-            context.Add(FindingCatalog.ClmScalingInverted, ClaimMessages.InvertedEfficiency(context.Stated.Text, result.Formula));
+            context.Add(FindingCatalog.ClmScalingInverted, context.Stated.Text, result.Formula);
             return new Recomputed(value, result.Formula);
         }
 
@@ -51,7 +51,8 @@ internal sealed class ScalingEfficiencyCalculator : IQuantityCalculator
         var time = weak ? p.Audited?.Training?.StepTime?.MeanSeconds ?? p.Published?.StepTimeSeconds : p.Value;
         if (p.Accelerators is not > 0 || p.GlobalBatchSize is not > 0 || time is not > 0 || !p.IsTraining)
         {
-            context.Add(FindingCatalog.ClmEvidenceLacks, ClaimMessages.ScalingLacks(p.Label, context.Claim.Scaling, weak));
+            var needs = weak ? "step times" : "time to train";
+            context.Add(FindingCatalog.ClmEvidenceLacksScalingInputs, p.Label, context.Claim.Scaling, needs);
             return null;
         }
 

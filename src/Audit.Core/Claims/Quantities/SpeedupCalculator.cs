@@ -12,13 +12,13 @@ internal sealed class SpeedupCalculator : IQuantityCalculator
         ArgumentNullException.ThrowIfNull(baseline);
         if (context.RatioTo() is not { } factor)
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotASpeedupUnit(context.Claim.Unit));
+            context.Add(FindingCatalog.ClmUnitMismatchSpeedup, context.Claim.Unit);
             return Recomputed.None;
         }
 
         if (!string.Equals(subject.Unit, baseline.Unit, StringComparison.OrdinalIgnoreCase))
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotComparable(subject, baseline));
+            context.Add(FindingCatalog.ClmUnitMismatchNotComparable, subject.Label, subject.Unit, baseline.Label, baseline.Unit);
             return Recomputed.None;
         }
 
@@ -29,7 +29,7 @@ internal sealed class SpeedupCalculator : IQuantityCalculator
         var value = ratio * factor;
         if (!context.Stated.Agrees(value, true) && context.Stated.Near(factor / ratio))
         {
-            context.Add(FindingCatalog.ClmScalingInverted, ClaimMessages.InvertedSpeedup(context.Stated.Text, formula));
+            context.Add(FindingCatalog.ClmScalingInvertedSpeedup, context.Stated.Text, formula);
             return new Recomputed(value, formula);
         }
 

@@ -13,7 +13,7 @@ internal sealed class StepTimeCalculator : IQuantityCalculator
         var p = subject;
         if (context.MinutesTo() is not { } factor)
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotAStepTimeUnit(context.Claim.Unit));
+            context.Add(FindingCatalog.ClmUnitMismatchStepTime, context.Claim.Unit);
             return Recomputed.None;
         }
 
@@ -30,7 +30,7 @@ internal sealed class StepTimeCalculator : IQuantityCalculator
             return new Recomputed(value, $"published median train_step_time {ClaimGate.Fmt(median)} s ({p.Published.Provenance})");
         }
 
-        context.Add(FindingCatalog.ClmEvidenceLacks, ClaimMessages.NoStepTimes(p.Label));
+        context.Add(FindingCatalog.ClmEvidenceLacksStepTimes, p.Label);
         return Recomputed.None;
     }
 
@@ -48,7 +48,7 @@ internal sealed class StepTimeCalculator : IQuantityCalculator
         var medianClose = Math.Abs(st.MedianSeconds - st.MeanSeconds) <= GateRules.ApproximateTolerance * st.MeanSeconds;
         if (stated.RoundsTo(st.MedianSeconds * toUnit) && medianClose)
         {
-            context.Add(FindingCatalog.ClmMedianStep, ClaimMessages.MedianStep(stated.Text, st.MedianSeconds, st.MeanSeconds));
+            context.Add(FindingCatalog.ClmMedianStep, stated.Text, ClaimGate.Fmt(st.MedianSeconds), ClaimGate.Fmt(st.MeanSeconds));
             return new Recomputed(mean, formula);
         }
 
@@ -58,7 +58,8 @@ internal sealed class StepTimeCalculator : IQuantityCalculator
             var which = stated.RoundsTo(st.MinSeconds * toUnit) ? "the fastest single step"
                 : stated.RoundsTo(st.MaxSeconds * toUnit) ? "the slowest (first) step"
                 : "a single step's time";
-            context.Add(FindingCatalog.ClmSingleStep, ClaimMessages.SingleStep(stated.Text, which, s, st), p.File, null);
+            context.AddAt(p.File, null, FindingCatalog.ClmSingleStep, stated.Text, which, ClaimGate.Fmt(s),
+                ClaimGate.Fmt(st.MinSeconds), ClaimGate.Fmt(st.MaxSeconds), ClaimGate.Fmt(st.MeanSeconds), st.Steps);
             return new Recomputed(mean, formula);
         }
 

@@ -30,7 +30,7 @@ internal sealed class ThroughputCalculator : IQuantityCalculator
         var stated = context.Stated;
         if (!stated.Agrees(measured, true) && stated.Flatters(measured, true) && MultipleOf(stated, measured) is { } times)
         {
-            context.Add(FindingCatalog.ClmExtrapolated, ClaimMessages.MultipliedAsMeasured(stated.Text, times, measured, p));
+            context.Add(FindingCatalog.ClmExtrapolated, stated.Text, times, ClaimGate.Fmt(measured), p.Unit, p.Label, p.AcceleratorText);
             return new Recomputed(measured, $"measured {ClaimGate.Fmt(measured)} {p.Unit}; stated = {times} x measured");
         }
 
@@ -42,7 +42,7 @@ internal sealed class ThroughputCalculator : IQuantityCalculator
     private static Recomputed Aggregate(ClaimContext context, EvidencePoint p)
     {
         var n = context.Claim.Systems!.Value;
-        context.Add(FindingCatalog.ClmExtrapolated, ClaimMessages.AggregateNotMeasured(n, p));
+        context.Add(FindingCatalog.ClmExtrapolatedAggregate, n, ClaimGate.Fmt(p.Value), p.Unit, p.Label, p.AcceleratorText);
         return new Recomputed(p.Value * n, $"{n} x {ClaimGate.Fmt(p.Value)} (one system, not measured as {n})");
     }
 
@@ -53,11 +53,11 @@ internal sealed class ThroughputCalculator : IQuantityCalculator
         context.CheckValue(projected, true, $"{k} x the measured {ClaimGate.Fmt(p.Value)} {p.Unit}");
         if (!ProjectionWords.Any(w => context.Claim.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
         {
-            context.Add(FindingCatalog.ClmExtrapolated, ClaimMessages.ProjectionUnlabelled(k));
+            context.Add(FindingCatalog.ClmExtrapolatedUnlabelled, k);
         }
         else
         {
-            context.Add(FindingCatalog.ClmProjected, ClaimMessages.Projected(p.Label, k));
+            context.Add(FindingCatalog.ClmProjected, p.Label, k);
         }
 
         return new Recomputed(projected, $"{k} x {ClaimGate.Fmt(p.Value)} {p.Unit} ({p.Label})");

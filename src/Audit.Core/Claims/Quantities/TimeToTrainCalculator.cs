@@ -13,7 +13,7 @@ internal sealed class TimeToTrainCalculator : IQuantityCalculator
         var claim = context.Claim;
         if (context.MinutesTo() is not { } factor || !string.Equals(p.Unit, "minutes", StringComparison.OrdinalIgnoreCase))
         {
-            context.Add(FindingCatalog.ClmUnitMismatch, ClaimMessages.NotATimeToTrain(claim.Unit, p.Label, p.Unit));
+            context.Add(FindingCatalog.ClmUnitMismatchTimeToTrain, claim.Unit, p.Label, p.Unit);
             return Recomputed.None;
         }
 
@@ -31,9 +31,9 @@ internal sealed class TimeToTrainCalculator : IQuantityCalculator
         var single = runs.FirstOrDefault(r => r.TimeToTrainMinutes is { } m && context.Stated.RoundsTo(m * factor));
         if (single is not null)
         {
-            context.Add(FindingCatalog.ClmSingleRun,
-                ClaimMessages.SingleRun(context.Stated.Text, single.File, single.TimeToTrainMinutes!.Value * factor, score, claim.Unit),
-                single.File, null);
+            var run = ClaimGate.Fmt(single.TimeToTrainMinutes!.Value * factor);
+            context.AddAt(single.File, null, FindingCatalog.ClmSingleRun,
+                context.Stated.Text, single.File, run, claim.Unit, ClaimGate.Fmt(score));
             return new Recomputed(score, formula);
         }
 

@@ -21,7 +21,10 @@ public sealed record RunConvergence(string File, bool Converged, double SamplesT
 /// <param name="SubmissionMean">Mean samples/epochs to converge after dropping the lowest and highest run.</param>
 /// <param name="Reference">The RCP point compared against (exact, interpolated or smallest-batch), when any.</param>
 /// <param name="Threshold">Minimum acceptable submission mean (RCP mean ÷ max speedup, after the 405B allowance).</param>
-/// <param name="ScalingFactor">Factor applied to the score: max(1, RCP mean ÷ submission mean) when the check passes and the runs converge faster than the mean; else 1.</param>
+/// <param name="ScalingFactor">
+/// Factor applied to the score: max(1, RCP mean ÷ submission mean) when the check passes and the runs converge faster than
+/// the mean; else 1.
+/// </param>
 /// <param name="Runs">Per-run convergence.</param>
 /// <param name="Findings">Findings raised (empty on pass).</param>
 public sealed record RcpOutcome(
@@ -65,14 +68,16 @@ public static class RcpChecker
 
             var unit = benchmark is not null && rules.Benchmarks.TryGetValue(benchmark, out var b) ? b.Convergence
                 : benchmark == "stable_diffusion" ? ConvergenceUnit.FidClip
-                : benchmark is "llama2_70b_lora" or "flux1" or "llama31_405b" or "llama31_8b" or "gpt_oss_20b" or "deepseekv3_671b" ? ConvergenceUnit.Samples
+                : benchmark is "llama2_70b_lora" or "flux1" or "llama31_405b" or "llama31_8b" or "gpt_oss_20b" or "deepseekv3_671b"
+                    ? ConvergenceUnit.Samples
                 : ConvergenceUnit.Epochs;
             if (Mentions(text, "eval_error") || Mentions(text, "eval_accuracy"))
             {
                 switch (unit)
                 {
                     case ConvergenceUnit.FidClip:
-                        if (Number(r, "samples_count") is { } step && r.TryGetMetadata("metric", out var metric) && r.Value.ValueKind == JsonValueKind.Number)
+                        if (Number(r, "samples_count") is { } step && r.TryGetMetadata("metric", out var metric)
+                            && r.Value.ValueKind == JsonValueKind.Number)
                         {
                             if (!fidClip.TryGetValue(step, out var m))
                             {
@@ -94,10 +99,14 @@ public static class RcpChecker
 
             if (r.Key == "run_stop")
             {
-                var success = r.TryGetMetadata("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() == "success";
+                var success = r.TryGetMetadata("status", out var status) && status.ValueKind == JsonValueKind.String
+                    && status.GetString() == "success";
                 if (success && unit == ConvergenceUnit.FidClip)
                 {
-                    var passing = fidClip.Where(kv => kv.Value.TryGetValue("FID", out var fid) && fid <= 90.0 && kv.Value.TryGetValue("CLIP", out var clip) && clip >= 0.15).Select(kv => kv.Key).ToList();
+                    var passing = fidClip
+                        .Where(kv => kv.Value.TryGetValue("FID", out var fid) && fid <= 90.0
+                            && kv.Value.TryGetValue("CLIP", out var clip) && clip >= 0.15)
+                        .Select(kv => kv.Key).ToList();
                     conv = passing.Count > 0 ? passing.Min() : null;
                 }
 
@@ -123,20 +132,20 @@ public static class RcpChecker
         {
             var sizes = string.Join(", ", runs.Select(r => r.BatchSize).Distinct());
             return Fail("Unknown state", "Could not detect global_batch_size", null, runs,
-                Finding.Of(FindingCatalog.TrnRcpBatchSize, $"The runs' global_batch_size could not be read or differs ({sizes}), or their submission_benchmark differs.", folder));
+                FindingCatalog.TrnRcpBatchSize.At(folder, null, sizes));
         }
 
         if (benchmark is null || !rules.Benchmarks.TryGetValue(benchmark, out var meta) || RcpTable.For(rules, meta) is not { } table)
         {
             return Fail("No RCP", "Cannot find any RCPs", bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpNoData, $"Rule set {rules.Id} has no RCP data for benchmark '{benchmark}'.", folder));
+                FindingCatalog.TrnRcpNoData.At(folder, null, rules.Id, benchmark));
         }
 
         var notConverged = runs.Count(r => !r.Converged);
         if (notConverged > meta.MaxDropped)
         {
             return Fail("Unknown state", "Insufficient convergence", bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpInsufficientConvergence, $"{notConverged} runs did not converge (run_stop status success); at most {meta.MaxDropped} may fail.", folder));
+                FindingCatalog.TrnRcpInsufficientConvergence.At(folder, null, notConverged, meta.MaxDropped));
         }
 
         var pruned = table.Pruned;
@@ -157,7 +166,7 @@ public static class RcpChecker
         if (low is not null)
         {
             return Fail("Missing", missing, bs, runs,
-                Finding.Of(FindingCatalog.TrnRcpMissing, $"No RCP at or above global batch size {ComplianceChecker.Number(bs)} (largest RCP batch size {ComplianceChecker.Number(low.BatchSize)}).", folder));
+                FindingCatalog.TrnRcpMissing.At(folder, null, bs, low.BatchSize));
         }
 
         if (high is not null)
@@ -169,16 +178,23 @@ public static class RcpChecker
                 : outcome with
                 {
                     Message = missing,
-                    Findings = [Finding.Of(FindingCatalog.TrnRcpMissing,
-                        $"Global batch size {ComplianceChecker.Number(bs)} is below every RCP and the runs converge faster than the smallest-batch RCP allows (mean {ComplianceChecker.Number(outcome.SubmissionMean ?? 0)} < {ComplianceChecker.Number(outcome.Threshold ?? 0)}).", folder)],
+                    Findings = [FindingCatalog.TrnRcpMissingBelowSmallest.At(folder, null, bs, outcome.SubmissionMean ?? 0, outcome.Threshold ?? 0)],
                 };
         }
 
         return Fail("No RCP", "Cannot find any RCPs", bs, runs,
-            Finding.Of(FindingCatalog.TrnRcpNoData, $"Rule set {rules.Id} has no pruned RCP for benchmark '{benchmark}'.", folder));
+            FindingCatalog.TrnRcpNoPrunedData.At(folder, null, rules.Id, benchmark));
     }
 
-    private static RcpOutcome Evaluate(RcpPoint point, string message, string failStatus, IReadOnlyList<RunConvergence> runs, TrainingRuleSet rules, BenchmarkRules meta, string folder, double bs)
+    private static RcpOutcome Evaluate(
+        RcpPoint point,
+        string message,
+        string failStatus,
+        IReadOnlyList<RunConvergence> runs,
+        TrainingRuleSet rules,
+        BenchmarkRules meta,
+        string folder,
+        double bs)
     {
         var maxSpeedup = meta.RcpMinEpochsAllowance > 0 ? point.Mean / (point.MinEpochs - meta.RcpMinEpochsAllowance) : point.MaxSpeedup;
         var rejected = meta.Name == "unet3d" ? 4 : 1;
@@ -192,8 +208,8 @@ public static class RcpChecker
         var scaling = passed && submissionMean < point.Mean ? norm : 1.0;
         var findings = passed
             ? Array.Empty<Finding>()
-            : [Finding.Of(FindingCatalog.TrnRcpTooFast,
-                $"Mean samples to converge {ComplianceChecker.Number(submissionMean)} is below the minimum {ComplianceChecker.Number(threshold)} allowed by the {(point.Interpolated ? "interpolated " : string.Empty)}RCP at batch size {ComplianceChecker.Number(point.BatchSize)} (RCP mean {ComplianceChecker.Number(point.Mean)}, rule set {rules.Id}).", folder)];
+            : [FindingCatalog.TrnRcpTooFast.At(folder, null,
+                submissionMean, threshold, point.Interpolated ? "interpolated " : string.Empty, point.BatchSize, point.Mean, rules.Id)];
         return new RcpOutcome(passed, passed ? "Pass" : failStatus, message, bs, submissionMean, point, threshold, scaling, runs, findings);
     }
 

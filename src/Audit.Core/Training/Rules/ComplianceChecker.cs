@@ -34,17 +34,17 @@ public static class ComplianceChecker
         var run = new Run(log);
         foreach (var p in log.Problems.Take(maxParseFindings))
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogParse, $"Line {p.Line}: {p.Reason}.", log.Path, p.Line));
+            run.Fixed.Add(FindingCatalog.TrnLogParse.At(log.Path, p.Line, p.Line, p.Reason));
         }
 
         if (log.Problems.Count > maxParseFindings)
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogParse, $"{log.Problems.Count - maxParseFindings} more lines could not be parsed.", log.Path));
+            run.Fixed.Add(FindingCatalog.TrnLogParseMore.At(log.Path, null, log.Problems.Count - maxParseFindings));
         }
 
         if (log.Records.Count == 0)
         {
-            run.Fixed.Add(Finding.Of(FindingCatalog.TrnLogEmpty, "The file holds no :::MLLOG records.", log.Path));
+            run.Fixed.Add(FindingCatalog.TrnLogEmpty.At(log.Path, null));
         }
 
         var queue = new Queue<string>();
@@ -55,7 +55,7 @@ public static class ComplianceChecker
             var name = queue.Dequeue();
             if (!rules.Sections.TryGetValue(name, out var section))
             {
-                run.Fixed.Add(Finding.Of(FindingCatalog.TrnCmpNoRules, $"Rule set {rules.Id} has no rules '{name}' for the logged division or benchmark.", log.Path));
+                run.Fixed.Add(FindingCatalog.TrnCmpNoRules.At(log.Path, null, rules.Id, name));
                 continue;
             }
 
@@ -80,111 +80,96 @@ public static class ComplianceChecker
 
         public void RunSection(RuleSection section, Queue<string> queue)
         {
-            var state = new Dictionary<string, object?>(section.InitialState, StringComparer.Ordinal);
+            var pass = new SectionPass(section);
             var records = section.AggregateEvalMetrics ? WithAggregatedEvals(log.Records) : log.Records;
-            var keyRules = new Dictionary<string, KeyRule>(StringComparer.Ordinal);
-            foreach (var k in section.Keys)
-            {
-                keyRules[k.Key] = k;
-            }
-
-            foreach (var key in keyRules.Keys)
+            foreach (var key in pass.KeyRules.Keys)
             {
                 ByKey.Remove(key);
             }
 
-            var reported = keyRules.Keys.ToDictionary(k => k, _ => new List<TrainingRecord>(), StringComparer.Ordinal);
-            var executed = new HashSet<string>(StringComparer.Ordinal);
-            var firstSeen = new HashSet<string>(StringComparer.Ordinal);
-            var atLeastOne = new Dictionary<string, (int Passed, KeyRule Rule, TrainingRecord Last)>(StringComparer.Ordinal);
             foreach (var record in records)
             {
-                if (!keyRules.TryGetValue(record.Key, out var rule))
+                if (pass.KeyRules.TryGetValue(record.Key, out var rule))
                 {
-                    continue;
-                }
-
-                reported[record.Key].Add(record);
-                var context = new RuleContext(record.Value, record.Metadata, record.TimeMs, state);
-                if (!executed.Contains(record.Key))
-                {
-                    Exec(rule.Pre, context, record, section, "PRE");
-                    foreach (var check in rule.Checks)
-                    {
-                        Evaluate(check.Expression, check.Finding, context, record, section);
-                    }
-
-                    Exec(rule.Post, context, record, section, "POST");
-                    if (rule.Enqueue is { } template)
-                    {
-                        queue.Enqueue(template.Replace("{value}", ValueText(record.Value), StringComparison.Ordinal));
-                    }
-                }
-
-                if (rule.FirstCheck is { } first && firstSeen.Add(record.Key))
-                {
-                    Evaluate(first, FindingCatalog.TrnCmpCheck, context, record, section);
-                }
-
-                if (rule.AtLeastOneCheck is { } alc)
-                {
-                    var passed = atLeastOne.TryGetValue(record.Key, out var seen) ? seen.Passed : 0;
-                    bool ok;
-                    try
-                    {
-                        ok = alc.IsTrue(context);
-                    }
-                    catch (RuleEvaluationException)
-                    {
-                        ok = false;
-                    }
-
-                    atLeastOne[record.Key] = (passed + (ok ? 1 : 0), rule, record);
-                }
-
-                if (record.Key.Contains("submission_", StringComparison.Ordinal))
-                {
-                    executed.Add(record.Key);
+                    Apply(pass, rule, record, queue);
                 }
             }
 
-            foreach (var (key, (passed, rule, last)) in atLeastOne)
+            foreach (var (key, (passed, rule, last)) in pass.AtLeastOne)
             {
                 if (passed == 0)
                 {
-                    Fixed.Add(Finding.Of(FindingCatalog.TrnCmpTargetNotReached,
-                        $"No '{key}' line satisfies '{rule.AtLeastOneCheck}' (last logged value {RuleValueText(last.Value)}; rules {section.Name}).",
-                        log.Path, last.Line));
+                    Fixed.Add(FindingCatalog.TrnCmpTargetNotReached.At(
+                        log.Path, last.Line, key, rule.AtLeastOneCheck, RuleValueText(last.Value), section.Name));
                 }
             }
 
-            var groups = new List<HashSet<string>>();
-            foreach (var (key, rule) in keyRules)
+            CheckOccurrences(pass);
+        }
+
+        /// <summary>Runs a key's rules on one of its records: PRE, checks, POST and enqueue once; first-occurrence and at-least-one checks.</summary>
+        private void Apply(SectionPass pass, KeyRule rule, TrainingRecord record, Queue<string> queue)
+        {
+            var section = pass.Section;
+            pass.Reported[record.Key].Add(record);
+            var context = new RuleContext(record.Value, record.Metadata, record.TimeMs, pass.State);
+            if (!pass.Executed.Contains(record.Key))
             {
-                var seen = reported[key];
+                Exec(rule.Pre, context, record, section, "PRE");
+                foreach (var check in rule.Checks)
+                {
+                    Evaluate(check.Expression, check.Finding, context, record, section);
+                }
+
+                Exec(rule.Post, context, record, section, "POST");
+                if (rule.Enqueue is { } template)
+                {
+                    queue.Enqueue(template.Replace("{value}", ValueText(record.Value), StringComparison.Ordinal));
+                }
+            }
+
+            if (rule.FirstCheck is { } first && pass.FirstSeen.Add(record.Key))
+            {
+                Evaluate(first, FindingCatalog.TrnCmpCheck, context, record, section);
+            }
+
+            if (rule.AtLeastOneCheck is { } alc)
+            {
+                var passed = pass.AtLeastOne.TryGetValue(record.Key, out var seen) ? seen.Passed : 0;
+                bool ok;
+                try
+                {
+                    ok = alc.IsTrue(context);
+                }
+                catch (RuleEvaluationException)
+                {
+                    ok = false;
+                }
+
+                pass.AtLeastOne[record.Key] = (passed + (ok ? 1 : 0), rule, record);
+            }
+
+            if (record.Key.Contains("submission_", StringComparison.Ordinal))
+            {
+                pass.Executed.Add(record.Key);
+            }
+        }
+
+        /// <summary>How often each key occurred against its requirement (exactly one, at least n, one of a group).</summary>
+        private void CheckOccurrences(SectionPass pass)
+        {
+            var section = pass.Section;
+            var groups = new List<HashSet<string>>();
+            foreach (var (key, rule) in pass.KeyRules)
+            {
+                var seen = pass.Reported[key];
                 switch (rule.Requirement)
                 {
                     case KeyRequirement.ExactlyOne when seen.Count != 1:
-                        if (seen.Count > 1 && seen.All(r => RuleExpression.PyEquals(r.Value, seen[0].Value)))
-                        {
-                            Warnings[section.Name + "/" + key] = Finding.Of(FindingCatalog.TrnCmpRepeatedSame,
-                                $"'{key}' must occur exactly once but occurs {seen.Count} times, all with value {RuleValueText(seen[0].Value)}.", log.Path, seen[1].Line);
-                        }
-                        else if (seen.Count == 0)
-                        {
-                            AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpMissing, $"'{key}' must occur exactly once but is not logged (rules {section.Name}).", log.Path));
-                        }
-                        else
-                        {
-                            var values = string.Join(", ", seen.Select(r => RuleValueText(r.Value)).Distinct(StringComparer.Ordinal).Take(5));
-                            AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpRepeatedDiffering,
-                                $"'{key}' must occur exactly once but occurs {seen.Count} times with different values: {values}.", log.Path, seen[1].Line));
-                        }
-
+                        CheckExactlyOne(key, seen, section);
                         break;
                     case KeyRequirement.AtLeastOne or KeyRequirement.AtLeastN when seen.Count < rule.AtLeast:
-                        AddKeyed(key, Finding.Of(FindingCatalog.TrnCmpMissing,
-                            $"'{key}' must occur at least {rule.AtLeast} time(s) but occurs {seen.Count} (rules {section.Name}).", log.Path));
+                        AddKeyed(key, FindingCatalog.TrnCmpMissingAtLeast.At(log.Path, null, key, rule.AtLeast, seen.Count, section.Name));
                         break;
                     case KeyRequirement.AtLeastOneOf:
                         var group = new HashSet<string>(rule.Alternatives, StringComparer.Ordinal) { key };
@@ -199,11 +184,30 @@ public static class ComplianceChecker
 
             foreach (var group in groups)
             {
-                if (!group.Any(k => reported.TryGetValue(k, out var r) && r.Count > 0))
+                if (!group.Any(k => pass.Reported.TryGetValue(k, out var r) && r.Count > 0))
                 {
-                    Fixed.Add(Finding.Of(FindingCatalog.TrnCmpMissing,
-                        $"At least one of {string.Join(" or ", group.Order(StringComparer.Ordinal).Select(k => $"'{k}'"))} must be logged.", log.Path));
+                    var keys = string.Join(" or ", group.Order(StringComparer.Ordinal).Select(k => $"'{k}'"));
+                    Fixed.Add(FindingCatalog.TrnCmpMissingOneOf.At(log.Path, null, keys));
                 }
+            }
+        }
+
+        /// <summary>An exactly-one key logged never (TRN-CMP-002), repeated alike (TRN-CMP-004) or with other values (TRN-CMP-003).</summary>
+        private void CheckExactlyOne(string key, List<TrainingRecord> seen, RuleSection section)
+        {
+            if (seen.Count > 1 && seen.All(r => RuleExpression.PyEquals(r.Value, seen[0].Value)))
+            {
+                Warnings[section.Name + "/" + key] = FindingCatalog.TrnCmpRepeatedSame.At(
+                    log.Path, seen[1].Line, key, seen.Count, RuleValueText(seen[0].Value));
+            }
+            else if (seen.Count == 0)
+            {
+                AddKeyed(key, FindingCatalog.TrnCmpMissing.At(log.Path, null, key, section.Name));
+            }
+            else
+            {
+                var values = string.Join(", ", seen.Select(r => RuleValueText(r.Value)).Distinct(StringComparer.Ordinal).Take(5));
+                AddKeyed(key, FindingCatalog.TrnCmpRepeatedDiffering.At(log.Path, seen[1].Line, key, seen.Count, values));
             }
         }
 
@@ -221,8 +225,7 @@ public static class ComplianceChecker
 
             if (failure is not null)
             {
-                AddKeyed(record.Key, Finding.Of(finding,
-                    $"'{record.Key}' = {RuleValueText(record.Value)} {failure}: '{expression}' (rules {section.Name}).", log.Path, record.Line));
+                AddKeyed(record.Key, finding.At(log.Path, record.Line, record.Key, RuleValueText(record.Value), failure, expression, section.Name));
             }
         }
 
@@ -239,8 +242,8 @@ public static class ComplianceChecker
             }
             catch (RuleEvaluationException ex)
             {
-                AddKeyed(record.Key, Finding.Of(FindingCatalog.TrnCmpCheck,
-                    $"'{record.Key}' = {RuleValueText(record.Value)}: {phase} '{statements.Text}' cannot run ({ex.Message}; rules {section.Name}).", log.Path, record.Line));
+                AddKeyed(record.Key, FindingCatalog.TrnCmpCheckStatement.At(
+                    log.Path, record.Line, record.Key, RuleValueText(record.Value), phase, statements.Text, ex.Message, section.Name));
             }
         }
 
@@ -265,7 +268,8 @@ public static class ComplianceChecker
             var merged = new Dictionary<double, (Dictionary<string, JsonElement> Values, double Time, int Line)>();
             foreach (var r in records)
             {
-                if (r.Key != "eval_accuracy" || !r.TryGetMetadata("metric", out var metric) || !r.TryGetMetadata("samples_count", out var sc) || sc.ValueKind != JsonValueKind.Number)
+                if (r.Key != "eval_accuracy" || !r.TryGetMetadata("metric", out var metric)
+                    || !r.TryGetMetadata("samples_count", out var sc) || sc.ValueKind != JsonValueKind.Number)
                 {
                     continue;
                 }
@@ -297,6 +301,40 @@ public static class ComplianceChecker
 
             return all;
         }
+    }
+
+    /// <summary>The state of one rule section's pass over a log: the rule state, the key rules and what was seen.</summary>
+    private sealed class SectionPass
+    {
+        public SectionPass(RuleSection section)
+        {
+            Section = section;
+            State = new Dictionary<string, object?>(section.InitialState, StringComparer.Ordinal);
+            foreach (var k in section.Keys)
+            {
+                KeyRules[k.Key] = k;
+            }
+
+            Reported = KeyRules.Keys.ToDictionary(k => k, _ => new List<TrainingRecord>(), StringComparer.Ordinal);
+        }
+
+        public RuleSection Section { get; }
+
+        public Dictionary<string, object?> State { get; }
+
+        public Dictionary<string, KeyRule> KeyRules { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Each key's records, in log order.</summary>
+        public Dictionary<string, List<TrainingRecord>> Reported { get; }
+
+        /// <summary>submission_* keys whose rules ran on their first occurrence.</summary>
+        public HashSet<string> Executed { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Keys whose first-occurrence check ran.</summary>
+        public HashSet<string> FirstSeen { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Per at-least-one key: how many records passed its check, its rule and its last record.</summary>
+        public Dictionary<string, (int Passed, KeyRule Rule, TrainingRecord Last)> AtLeastOne { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>A value for a message: strings quoted, long values cut.</summary>

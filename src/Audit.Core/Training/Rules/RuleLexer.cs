@@ -2,7 +2,10 @@ using static MlPerfAudit.Core.Training.Rules.RuleSyntax;
 
 namespace MlPerfAudit.Core.Training.Rules;
 
-/// <summary>Splits a rule expression into numbers, 'strings', names and symbols; an unknown character or an unterminated string is a <see cref="FormatException"/>.</summary>
+/// <summary>
+/// Splits a rule expression into numbers, 'strings', names and symbols; an unknown character or an unterminated string is a
+/// <see cref="FormatException"/>.
+/// </summary>
 internal static class RuleLexer
 {
     private static readonly string[] Symbols = ["**", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",", ".", "=", ";"];

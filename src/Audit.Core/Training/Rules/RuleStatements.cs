@@ -48,7 +48,8 @@ public sealed class RuleStatements
     {
         for (var i = 0; i < part.Length; i++)
         {
-            if (part[i] == '=' && (i + 1 >= part.Length || part[i + 1] != '=') && (i == 0 || "=!<>".IndexOf(part[i - 1], StringComparison.Ordinal) < 0))
+            if (part[i] == '=' && (i + 1 >= part.Length || part[i + 1] != '=')
+                && (i == 0 || "=!<>".IndexOf(part[i - 1], StringComparison.Ordinal) < 0))
             {
                 return i;
             }

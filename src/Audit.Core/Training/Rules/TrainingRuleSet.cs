@@ -61,7 +61,8 @@ public sealed record KeyRule(
 /// <param name="InitialState">State values set before the log is scanned.</param>
 /// <param name="Keys">Key rules in file order.</param>
 /// <param name="AggregateEvalMetrics">Stable Diffusion: merge per-metric eval_accuracy lines into <c>aggregated_eval_accuracy</c> records.</param>
-public sealed record RuleSection(string Name, IReadOnlyDictionary<string, object?> InitialState, IReadOnlyList<KeyRule> Keys, bool AggregateEvalMetrics);
+public sealed record RuleSection(
+    string Name, IReadOnlyDictionary<string, object?> InitialState, IReadOnlyList<KeyRule> Keys, bool AggregateEvalMetrics);
 
 /// <summary>How convergence is counted for the RCP check.</summary>
 public enum ConvergenceUnit
@@ -83,7 +84,8 @@ public enum ConvergenceUnit
 /// <param name="Convergence">What the RCP check counts.</param>
 /// <param name="RcpListKey">Name of the convergence list in the RCP JSON records.</param>
 /// <param name="RcpMinEpochsAllowance">Samples subtracted from the RCP's minimum acceptable mean (405B: 46080), or 0.</param>
-public sealed record BenchmarkRules(string Name, int Runs, int MaxDropped, ConvergenceUnit Convergence, string RcpListKey, double RcpMinEpochsAllowance);
+public sealed record BenchmarkRules(
+    string Name, int Runs, int MaxDropped, ConvergenceUnit Convergence, string RcpListKey, double RcpMinEpochsAllowance);
 
 /// <summary>
 /// One MLPerf Training rule set (4.1.0, 5.0.0, 5.1.0, 6.0.0) loaded once from the embedded
@@ -155,7 +157,9 @@ public sealed class TrainingRuleSet
         var ruleBytes = ReadResource(assembly, $"Rounds/training-{id}.json");
         var rcpPrefix = $"Rounds/training-rcp/{id}/rcps_";
         var rcpFiles = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(rcpPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var rcpNames = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(rcpPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        foreach (var name in rcpNames)
         {
             rcpFiles[name[rcpPrefix.Length..^".json".Length]] = ReadResource(assembly, name);
         }
@@ -195,7 +199,8 @@ public sealed class TrainingRuleSet
             sections[s.Name] = ReadSection(s.Name, s.Value);
         }
 
-        return new TrainingRuleSet(id, root.GetProperty("round").GetString()!, root.GetProperty("source").GetString()!, benchmarks, sections, rcpFiles, digest);
+        var round = root.GetProperty("round").GetString()!;
+        return new TrainingRuleSet(id, round, root.GetProperty("source").GetString()!, benchmarks, sections, rcpFiles, digest);
     }
 
     private static RuleSection ReadSection(string name, JsonElement section)
@@ -222,7 +227,8 @@ public sealed class TrainingRuleSet
                         ? new RuleCheck(RuleExpression.Parse(item.GetString()!), FindingCatalog.TrnCmpCheck)
                         : new RuleCheck(
                             RuleExpression.Parse(item.GetProperty("expr").GetString()!),
-                            FindingCatalog.Find(item.GetProperty("finding").GetString()!) ?? throw new InvalidOperationException($"unknown finding in {name}")));
+                            FindingCatalog.Find(item.GetProperty("finding").GetString()!)
+                                ?? throw new InvalidOperationException($"unknown finding in {name}")));
                 }
             }
 
