@@ -183,7 +183,7 @@ internal sealed class EvidenceResolver(ClaimContext context)
             return row.Unit;
         }
 
-        context.AddAt(row.Source, row.Line, FindingCatalog.InfPublishedUnitMismatchInGate,
+        context.AddAt(row.Source, row.Line, FindingCatalog.InfPublishedUnitMismatchGate,
             row.Id, row.Benchmark, row.Scenario, ClaimGate.Fmt(row.Value), row.Unit, row.Round, expected);
         return expected;
     }

@@ -294,14 +294,4 @@ public static partial class FindingCatalog
     {
         Message = "The claim speaks of {stated} systems (nodes); {label} ran on {nodes}.",
     };
-
-    /// <summary>
-    /// INF-CONS-008 raised by the gate: a published row's unit is not its metric's unit. Its definition lives in another
-    /// catalogue file, whose field initialisers may run after this file's, so the message is made on first use.
-    /// </summary>
-    public static FindingMessage InfPublishedUnitMismatchInGate => infPublishedUnitMismatchInGate ??= InfPublishedUnitMismatch.Variant(
-        "Published {id} {benchmark} {scenario} gives {value} {unit}, "
-        + "but the v{round} metric of {benchmark} {scenario} is in {expected}; the gate reads the number in {expected}.");
-
-    private static FindingMessage? infPublishedUnitMismatchInGate;
 }
