@@ -8,8 +8,10 @@ namespace MlPerfAudit.Cli.Commands;
 /// <summary>Turns a <c>check</c> command line and the opened bundle into the pipeline's <see cref="SuiteAuditRequest"/>.</summary>
 internal static class CheckPlan
 {
-    /// <summary>The suite (--suite, else detected) with validated options for it; null after writing every usage problem to <paramref
-    /// name="stderr"/>.</summary>
+    /// <summary>
+    /// The suite (--suite, else detected) with validated options for it; null after writing every usage problem to
+    /// <paramref name="stderr"/>.
+    /// </summary>
     public static SuiteAuditRequest? Make(
         CheckRequest request, IBundle bundle, InferenceAuditOptions options, PriorLogIndex? priorLogs, TextWriter stderr)
     {
