@@ -43,9 +43,5 @@ public static partial class FindingCatalog
     /// <summary>A published results table gives a unit that is not the unit of the benchmark's metric in that scenario.</summary>
     public static readonly FindingDefinition InfPublishedUnitMismatch = new("INF-CONS-008", Severity.Warning,
         "Warning: each row of a published results table should give the unit of its benchmark's metric in its scenario under the round's rules (tokens/s where the headline is a tokens key, samples/s for Offline, queries/s for Server, latency for SingleStream and MultiStream); a different unit mislabels the number. About the table, not the result.",
-        AuditConsistency)
-    {
-        Message = "Row {id} ({submitter} {platform} {benchmark} {scenario}) gives {value:R} {unit}, "
-            + "but the v{round} metric of {benchmark} {scenario} is {key} in {expected}.",
-    };
+        AuditConsistency);
 }
