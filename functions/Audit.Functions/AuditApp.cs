@@ -37,12 +37,13 @@ public static class AuditApp
     public static TokenCredential Credential(AuditSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.StorageCredential == "managedidentity"
-            ? new ManagedIdentityCredential(settings.StorageClientId is { } id
-                ? ManagedIdentityId.FromUserAssignedClientId(id)
-                : ManagedIdentityId.SystemAssigned)
-            : new DefaultAzureCredential();
+        return settings.StorageCredential == "managedidentity" ? ManagedIdentity(settings.StorageClientId) : new DefaultAzureCredential();
     }
+
+    /// <summary>The managed identity with client id <paramref name="clientId"/>; the system-assigned one for null or empty.</summary>
+    internal static ManagedIdentityCredential ManagedIdentity(string? clientId) => new(string.IsNullOrEmpty(clientId)
+        ? ManagedIdentityId.SystemAssigned
+        : ManagedIdentityId.FromUserAssignedClientId(clientId));
 
     /// <summary>Opens the signing keys the settings name (local PEM folder, or Key Vault with <paramref name="credential"/>).</summary>
     public static async Task<SigningKeys> OpenKeysAsync(AuditSettings settings, TokenCredential credential, CancellationToken ct = default)

@@ -33,7 +33,7 @@ catch (Exception ex) when (ex is MlPerfAudit.Local.Signing.KeyStoreException or 
 
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddAuditServices(settings, keys, credential, builder.Configuration.GetSection("AzureDefaults"));
-builder.Services.AddAuditTelemetry(settings);
+builder.Services.AddAuditTelemetry(settings, credential);
 using var host = builder.Build();
 // Only a connection string (Azurite, local runs) needs the containers made here; in Azure infra/ creates them and the
 // identity has no right to, so start-up makes no storage call there.

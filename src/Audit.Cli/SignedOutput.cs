@@ -7,8 +7,10 @@ namespace MlPerfAudit.Cli;
 internal static class SignedOutput
 {
     /// <summary>Writes <paramref name="bytes"/> as <paramref name="fileName"/>, through <paramref name="sign"/> when signing.</summary>
-    /// <returns>Whether it was written (false after a message on stderr when the key folder cannot be used) and the key id it was signed with.</returns>
-    public static async Task<(bool Written, string? KeyId)> WriteAsync(bool signing, string folder, string? keyDirectory, string fileName, byte[] bytes,
+    /// <returns>Whether it was written (false after a message on stderr when the key folder cannot be used) and the key id it was signed
+    /// with.</returns>
+    public static async Task<(bool Written, string? KeyId)> WriteAsync(
+        bool signing, string folder, string? keyDirectory, string fileName, byte[] bytes,
         Func<ReportSigningOptions, Task<SignedReportFiles>> sign, TextWriter stderr)
     {
         Directory.CreateDirectory(folder);

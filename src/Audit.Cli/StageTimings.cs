@@ -11,7 +11,8 @@ internal sealed class StageTimings
 
     private StageTimings(TextWriter? writer) => _writer = writer;
 
-    /// <summary>Starts timing when MLPERF_AUDIT_TIMINGS=1, first printing the CPU time spent before this call (runtime start-up, parsing the command line).</summary>
+    /// <summary>Starts timing when MLPERF_AUDIT_TIMINGS=1, first printing the CPU time spent before this call (runtime start-up, parsing the command
+    /// line).</summary>
     public static StageTimings FromEnvironment(TextWriter stderr)
     {
         if (Environment.GetEnvironmentVariable("MLPERF_AUDIT_TIMINGS") != "1")
@@ -32,7 +33,9 @@ internal sealed class StageTimings
         }
 
         var cpu = ProcessCpu();
-        _writer.WriteLine($"timing: {stage} {_watch.Elapsed.TotalSeconds:0.000} s, cpu {(cpu - _cpuAtMark).TotalSeconds:0.000} s (gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB, working set {Environment.WorkingSet >> 20} MiB)");
+        _writer.WriteLine($"timing: {stage} {_watch.Elapsed.TotalSeconds:0.000} s, cpu {(cpu - _cpuAtMark).TotalSeconds:0.000} s (gc "
+            + $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, heap "
+            + $"{GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MiB, working set {Environment.WorkingSet >> 20} MiB)");
         _cpuAtMark = cpu;
         _watch.Restart();
     }

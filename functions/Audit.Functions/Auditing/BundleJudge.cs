@@ -10,7 +10,8 @@ using MlPerfAudit.Local.Bundles;
 
 namespace MlPerfAudit.Functions.Auditing;
 
-/// <summary>Judges a bundle copied to local disk: the suite audit, or a report of why it cannot be read (over the size limit, not an archive).</summary>
+/// <summary>Judges a bundle copied to local disk: the suite audit, or a report of why it cannot be read (over the size limit, not an
+/// archive).</summary>
 /// <param name="env">Limits, rules and the prior-logs indexes to compare with.</param>
 internal sealed class BundleJudge(AuditEnvironment env)
 {
@@ -42,11 +43,13 @@ internal sealed class BundleJudge(AuditEnvironment env)
     {
         if (oversize)
         {
-            return (Unreadable(blobName, id, new InputError(FindingCatalog.BundleLimitReached.Code,
-                $"{blobName}: {bytes} bytes is over the {env.MaxBundleBytes}-byte limit of this deployment")), false);
+            return (Unreadable(blobName, id, new InputError(FindingCatalog.BundleBlobTooLarge.Of(blobName, bytes, env.MaxBundleBytes))), false);
         }
 
-        var options = new InferenceAuditOptions { PriorLogs = priorLogs, Clock = env.AuditClock, Limits = BundleLimits.Default with { MaxAuditTime = env.MaxAuditTime } };
+        var options = new InferenceAuditOptions
+        {
+            PriorLogs = priorLogs, Clock = env.AuditClock, Limits = BundleLimits.Default with { MaxAuditTime = env.MaxAuditTime },
+        };
         try
         {
             using var opened = BundleOpener.Open(local, options.Limits, out var error);
@@ -58,7 +61,7 @@ internal sealed class BundleJudge(AuditEnvironment env)
             var report = SuiteAuditor.Audit(opened, options, env.Tool);
             report = report with { Bundle = new BundleInfo(id, blobName) };
             return report.Results.Count == 0 && report.Findings.All(f => f.Code != FindingCatalog.BundleNoResults.Code)
-                ? (report with { Findings = [.. report.Findings, Finding.Of(FindingCatalog.BundleNoResults, $"No MLPerf result was found in {blobName}.")] }, false)
+                ? (report with { Findings = [.. report.Findings, FindingCatalog.BundleNoResults.Of(blobName)] }, false)
                 : (report, report.Results.Count > 0);
         }
         catch (BundleInputException ex)

@@ -68,7 +68,8 @@ public sealed class ListReports(ReportIndex index)
         var pageSize = DefaultPageSize;
         var sizeText = values["pageSize"].ToString();
         if (sizeText.Length > 0
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ReportIndex.MaxPageSize))
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize)
+                || pageSize is < 1 or > ReportIndex.MaxPageSize))
         {
             errors.Add($"pageSize: '{sizeText}' must be a whole number from 1 to {ReportIndex.MaxPageSize}");
         }

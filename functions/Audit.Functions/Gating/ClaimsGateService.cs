@@ -12,9 +12,11 @@ namespace MlPerfAudit.Functions.Gating;
 
 /// <summary>Where the GateClaims function finds the published tables.</summary>
 /// <param name="BaselinesContainer">Container holding the tables (setting <c>AUDIT_BASELINES_CONTAINER</c>).</param>
-/// <param name="BaselineBlobs">Blob names of the tables, in order (setting <c>AUDIT_GATE_BASELINES</c>); empty means the gate is not configured.</param>
+/// <param name="BaselineBlobs">Blob names of the tables, in order (setting <c>AUDIT_GATE_BASELINES</c>); empty means the gate is not
+/// configured.</param>
 /// <param name="MaxClaimsBytes">Largest claims file accepted; larger bodies get 413.</param>
-public sealed record GateOptions(string BaselinesContainer, IReadOnlyList<string> BaselineBlobs, int MaxClaimsBytes = GateOptions.DefaultMaxClaimsBytes)
+public sealed record GateOptions(
+    string BaselinesContainer, IReadOnlyList<string> BaselineBlobs, int MaxClaimsBytes = GateOptions.DefaultMaxClaimsBytes)
 {
     /// <summary>Default largest claims file: 1 MiB (a claims file is a few KiB).</summary>
     public const int DefaultMaxClaimsBytes = 1 << 20;
@@ -64,7 +66,8 @@ public sealed class ClaimsGateService(AuditEnvironment env, GateOptions options)
         var problems = new List<string>();
         foreach (var blob in options.BaselineBlobs)
         {
-            var content = await BlobWrites.ReadIfExistsAsync(env.Storage.GetBlobContainerClient(options.BaselinesContainer).GetBlobClient(blob), ct).ConfigureAwait(false);
+            var client = env.Storage.GetBlobContainerClient(options.BaselinesContainer).GetBlobClient(blob);
+            var content = await BlobWrites.ReadIfExistsAsync(client, ct).ConfigureAwait(false);
             if (content is null)
             {
                 problems.Add($"{options.BaselinesContainer}/{blob}: not found");
@@ -76,7 +79,8 @@ public sealed class ClaimsGateService(AuditEnvironment env, GateOptions options)
             var table = BaselineLoader.Load(stream, blob);
             problems.AddRange(table.Errors.Select(e => $"{options.BaselinesContainer}/{e}"));
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(blob, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
+            var digest = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+            tables.Add(new GateBaselineInfo(blob, digest, table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
         if (problems.Count > 0)

@@ -49,10 +49,12 @@ public sealed partial record AuditSettings
     /// <summary>Container receiving reports. Setting <c>AUDIT_REPORTS_CONTAINER</c>, default <c>reports</c>.</summary>
     public string ReportsContainer { get; init; } = "reports";
 
-    /// <summary>Container holding the published tables the GateClaims function checks claims against. Setting <c>AUDIT_BASELINES_CONTAINER</c>, default <c>baselines</c>.</summary>
+    /// <summary>Container holding the published tables the GateClaims function checks claims against. Setting <c>AUDIT_BASELINES_CONTAINER</c>,
+    /// default <c>baselines</c>.</summary>
     public string BaselinesContainer { get; init; } = "baselines";
 
-    /// <summary>Blob names (in <see cref="BaselinesContainer"/>) of the published tables, comma-separated. Setting <c>AUDIT_GATE_BASELINES</c>; empty means GateClaims answers 503.</summary>
+    /// <summary>Blob names (in <see cref="BaselinesContainer"/>) of the published tables, comma-separated. Setting <c>AUDIT_GATE_BASELINES</c>; empty
+    /// means GateClaims answers 503.</summary>
     public IReadOnlyList<string> GateBaselines { get; init; } = [];
 
     /// <summary>
@@ -61,7 +63,8 @@ public sealed partial record AuditSettings
     /// </summary>
     public IReadOnlyList<string> PriorLogs { get; init; } = [];
 
-    /// <summary>Largest bundle audited, in bytes; larger ones get an "unreadable bundle" report. Setting <c>AUDIT_MAX_BUNDLE_BYTES</c>, default 4 GiB.</summary>
+    /// <summary>Largest bundle audited, in bytes; larger ones get an "unreadable bundle" report. Setting <c>AUDIT_MAX_BUNDLE_BYTES</c>, default 4
+    /// GiB.</summary>
     public long MaxBundleBytes { get; init; } = 4L << 30;
 
     /// <summary>
@@ -86,7 +89,8 @@ public sealed partial record AuditSettings
     /// <summary>Local key folder. Setting <c>AUDIT_KEY_DIR</c>, default <c>~/.mlperf-audit/keys</c>.</summary>
     public string? KeyDirectory { get; init; }
 
-    /// <summary>Key Vault signer (when <see cref="Signer"/> is <c>keyvault</c>). Settings <c>AUDIT_KEYVAULT_URI</c>, <c>AUDIT_KEYVAULT_KEY</c>, <c>AUDIT_KEYVAULT_KEY_VERSION</c>.</summary>
+    /// <summary>Key Vault signer (when <see cref="Signer"/> is <c>keyvault</c>). Settings <c>AUDIT_KEYVAULT_URI</c>, <c>AUDIT_KEYVAULT_KEY</c>,
+    /// <c>AUDIT_KEYVAULT_KEY_VERSION</c>.</summary>
     public Uri? KeyVaultUri { get; init; }
 
     /// <summary>Key Vault key name.</summary>
@@ -101,7 +105,12 @@ public sealed partial record AuditSettings
         var errors = new List<string>();
         errors.AddRange(ValidateConnections());
 
-        foreach (var (name, value) in new[] { ("AUDIT_BUNDLES_CONTAINER", BundlesContainer), ("AUDIT_REPORTS_CONTAINER", ReportsContainer), ("AUDIT_BASELINES_CONTAINER", BaselinesContainer) })
+        (string Name, string Value)[] containers =
+        [
+            ("AUDIT_BUNDLES_CONTAINER", BundlesContainer), ("AUDIT_REPORTS_CONTAINER", ReportsContainer),
+            ("AUDIT_BASELINES_CONTAINER", BaselinesContainer),
+        ];
+        foreach (var (name, value) in containers)
         {
             if (!IsContainerName(value))
             {

@@ -21,11 +21,13 @@ public static class AuditTelemetry
     public static readonly Histogram<long> BundleSize = Meter.CreateHistogram<long>("mlperf_audit.bundle.size", "By", "Size of each audited bundle");
 
     /// <summary>Seconds from event received to report stored and announced.</summary>
-    public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("mlperf_audit.audit.duration", "s", "Time from event to stored, signed, announced report");
+    public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+        "mlperf_audit.audit.duration", "s", "Time from event to stored, signed, announced report");
 
     /// <summary>Results audited, tagged <c>verdict</c> (valid/invalid).</summary>
     public static readonly Counter<long> Results = Meter.CreateCounter<long>("mlperf_audit.results", "{result}", "Results audited, by verdict");
 
     /// <summary>Invocations, tagged <c>outcome</c> (reported, duplicate, ignored, failed, unreadable).</summary>
-    public static readonly Counter<long> Audits = Meter.CreateCounter<long>("mlperf_audit.audits", "{audit}", "OnBundleUploaded invocations, by outcome");
+    public static readonly Counter<long> Audits = Meter.CreateCounter<long>(
+        "mlperf_audit.audits", "{audit}", "OnBundleUploaded invocations, by outcome");
 }

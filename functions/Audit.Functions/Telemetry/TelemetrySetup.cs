@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using MlPerfAudit.Functions.Settings;
@@ -18,7 +17,12 @@ namespace MlPerfAudit.Functions.Telemetry;
 /// </summary>
 internal static class TelemetrySetup
 {
-    public static void AddAuditTelemetry(this IServiceCollection services, AuditSettings settings)
+    /// <summary>Adds the worker's OpenTelemetry with the exporters <paramref name="settings"/> configure.</summary>
+    /// <param name="services">The worker's services.</param>
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="credential">The app's credential (<see cref="AuditApp.Credential"/>), reused for Application Insights when it is the
+    /// same managed identity.</param>
+    public static void AddAuditTelemetry(this IServiceCollection services, AuditSettings settings, TokenCredential? credential = null)
     {
         var otel = services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
@@ -41,17 +45,27 @@ internal static class TelemetrySetup
             });
         if (settings.AppInsightsConnectionString is { } connection)
         {
-            TokenCredential? credential = settings.AppInsightsAadClientId switch
-            {
-                null => null,
-                "" => new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned),
-                var id => new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(id)),
-            };
+            var exporterCredential = ExporterCredential(settings, credential);
             otel.UseAzureMonitorExporter(o =>
             {
                 o.ConnectionString = connection;
-                o.Credential = credential;
+                o.Credential = exporterCredential;
             });
         }
+    }
+
+    /// <summary>
+    /// The Application Insights exporter's credential: null for the key in the connection string, else the managed identity
+    /// <see cref="AuditSettings.AppInsightsAadClientId"/> names: the app's own credential when it is that identity, built once.
+    /// </summary>
+    private static TokenCredential? ExporterCredential(AuditSettings settings, TokenCredential? appCredential)
+    {
+        if (settings.AppInsightsAadClientId is not { } clientId)
+        {
+            return null;
+        }
+
+        var sameIdentity = settings.StorageCredential == "managedidentity" && (settings.StorageClientId ?? string.Empty) == clientId;
+        return sameIdentity && appCredential is not null ? appCredential : AuditApp.ManagedIdentity(clientId);
     }
 }

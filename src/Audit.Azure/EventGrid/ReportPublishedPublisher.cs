@@ -38,13 +38,12 @@ public sealed record ReportPublishedData(
 /// with a topic key or a token credential; its own retry options). Thread-safe.
 /// </summary>
 /// <param name="client">The topic's publisher client.</param>
-/// <param name="source">CloudEvents <c>source</c> of every event.</param>
-public class ReportPublishedPublisher(EventGridPublisherClient client, string source = ReportPublishedPublisher.DefaultSource)
+public class ReportPublishedPublisher(EventGridPublisherClient client)
 {
     /// <summary>The CloudEvents <c>type</c>.</summary>
     public const string EventType = "MLPerfAudit.ReportPublished";
 
-    /// <summary>The default CloudEvents <c>source</c>.</summary>
+    /// <summary>The CloudEvents <c>source</c> of every event.</summary>
     public const string DefaultSource = "/mlperf-audit/reports";
 
     /// <summary>Sends one event whose id is the report id, so a consumer can drop repeats of the same report.</summary>
@@ -54,7 +53,8 @@ public class ReportPublishedPublisher(EventGridPublisherClient client, string so
     public virtual async Task PublishAsync(ReportPublishedData data, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var cloudEvent = new CloudEvent(source, EventType, BinaryData.FromObjectAsJson(data, EventJson.Options), "application/json", CloudEventDataFormat.Json)
+        var payload = BinaryData.FromObjectAsJson(data, EventJson.Options);
+        var cloudEvent = new CloudEvent(DefaultSource, EventType, payload, "application/json", CloudEventDataFormat.Json)
         {
             Id = data.ReportId,
             Subject = "reports/" + data.ReportId,

@@ -9,8 +9,10 @@ internal static class BaselinesCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("file") { Description = "Published results tables (summary_results.json, training summary.json or score CSV).", Arity = ArgumentArity.OneOrMore };
-        var check = new Command("check", "Check that every inference row's unit is the unit of its benchmark's metric in its scenario; exit 1 when one is not.");
+        var files = new Argument<string[]>("file") { Description = "Published results tables (summary_results.json, training summary.json or score "
+            + "CSV).", Arity = ArgumentArity.OneOrMore };
+        var check = new Command("check", "Check that every inference row's unit is the unit of its benchmark's metric in its scenario; exit 1 when "
+            + "one is not.");
         check.Arguments.Add(files);
         check.SetAction(parse => Run(parse.GetValue(files)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         var command = new Command("baselines", "Published results tables.");

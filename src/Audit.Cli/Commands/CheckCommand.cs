@@ -12,28 +12,42 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "Bundle to audit: a folder, .zip or .tar.gz holding a submission tree, a submitter, a system or a single result." };
-        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference detected from the detail logs' RNG seeds, else v5.1; training: read from the bundle)." };
-        var suite = new Option<string>("--suite") { Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto" };
+        var path = new Argument<string>("path") { Description = "Bundle to audit: a folder, .zip or .tar.gz holding a submission tree, a submitter, "
+            + "a system or a single result." };
+        var round = new Option<string?>("--round") { Description = "Rules round, e.g. v5.1 for inference or 5.1.0 for training (default: inference "
+            + "detected from the detail logs' RNG seeds, else v5.1; training: read from the bundle)." };
+        var suite = new Option<string>("--suite")
+        {
+            Description = "Which MLPerf suite the bundle holds (default: detected from its files).", DefaultValueFactory = _ => "auto",
+        };
         suite.AcceptOnlyFromAmong("auto", "inference", "training", "sweep");
         var output = new Option<string>("--out") { Description = "Folder for report.json.", DefaultValueFactory = _ => "audit-out" };
-        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown; html writes report.html beside report.json and prints the summary.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "What to print: a short text summary, or the whole report as json or markdown; "
+            + "html writes report.html beside report.json and prints the summary.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown", "html");
         var csv = new Option<string?>("--csv") { Description = "Also write the valid results as CSV in the official checker's --csv layout." };
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write report.json only." };
-        var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is generated on first use)." };
+        var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys; a key is "
+            + "generated on first use)." };
         var baselines = BaselinesOption.Create();
         var priorLogs = new Option<string[]>("--prior-logs")
         {
-            Description = "Prior-logs indexes (written by mlperf-audit index) to compare every inference detail log with: a log of an earlier round is an error, one of another result a warning.",
+            Description = "Prior-logs indexes (written by mlperf-audit index) to compare every inference detail log with: a log of an earlier round "
+                + "is an error, one of another result a warning.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), to reproduce a signed statement byte for byte. Default: now." };
+        var verifiedAt = new Option<string?>("--verified-at") { Description = "Time to record as timeVerified (RFC 3339, e.g. 2026-01-01T00:00:00Z), "
+            + "to reproduce a signed statement byte for byte. Default: now." };
 
-        var claimOptimal = new Option<string?>("--claim-optimal") { Description = "Sweeps: the configuration claimed optimal, e.g. \"MBS=4,TP=1,PP=2,CP=1\"; the report says whether the data supports it." };
-        var criterion = new Option<string>("--criterion") { Description = "Sweeps: what the claimed configuration is optimal at.", DefaultValueFactory = _ => "tokens-per-gpu" };
+        var claimOptimal = new Option<string?>("--claim-optimal") { Description = "Sweeps: the configuration claimed optimal, e.g. "
+            + "\"MBS=4,TP=1,PP=2,CP=1\"; the report says whether the data supports it." };
+        var criterion = new Option<string>("--criterion")
+        {
+            Description = "Sweeps: what the claimed configuration is optimal at.", DefaultValueFactory = _ => "tokens-per-gpu",
+        };
         criterion.AcceptOnlyFromAmong("step-time", "tokens-per-gpu", "memory-headroom");
-        var telemetryOffset = new Option<int>("--telemetry-utc-offset") { Description = "Sweeps: minutes to add to nvidia-smi's local time stamps to get UTC (default 0: they are UTC)." };
+        var telemetryOffset = new Option<int>("--telemetry-utc-offset") { Description = "Sweeps: minutes to add to nvidia-smi's local time stamps to "
+            + "get UTC (default 0: they are UTC)." };
 
         var timeLimit = TimeLimitOption.Create();
 

@@ -16,7 +16,8 @@ internal sealed record CheckInputs(IReadOnlyList<ComparisonPoint> Comparisons, s
     {
         if (request.Round is { } r && !SuiteDetector.IsKnownRound(r))
         {
-            stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: {string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; " +
+            stderr.WriteLine($"mlperf-audit: round '{r}' has no rules; inference: "
+                + $"{string.Join(", ", Core.Inference.Round.InferenceRoundCatalog.Supported)}; " +
                 $"training: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
             return Failed(ExitCode.Usage);
         }

@@ -5,7 +5,8 @@ using NodaTime;
 
 namespace MlPerfAudit.Cli.Commands;
 
-/// <summary>The end of <c>check</c>: writes (and signs) report.json, the CSV and the HTML page, prints the summary, and gives the exit code.</summary>
+/// <summary>The end of <c>check</c>: writes (and signs) report.json, the CSV and the HTML page, prints the summary, and gives the exit
+/// code.</summary>
 internal static class CheckOutput
 {
     public static async Task<int> WriteAsync(CheckRequest request, AuditReport report, CheckInputs inputs, IClock clock, StageTimings timings,
@@ -14,7 +15,8 @@ internal static class CheckOutput
         var reportBytes = ReportJson.Serialize(report);
         timings.Mark("serialize");
         var reportPath = Path.Combine(request.OutputFolder, ReportSigning.ReportFileName);
-        var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
+        var (written, signedWith) = await SignedOutput.WriteAsync(
+            request.Sign, request.OutputFolder, request.KeyDirectory, ReportSigning.ReportFileName,
             reportBytes, options => ReportSigning.SignAsync(reportBytes, report, options, clock, ct), stderr).ConfigureAwait(false);
         timings.Mark("sign and write");
         if (!written)

@@ -8,8 +8,12 @@ namespace MlPerfAudit.Cli.Commands;
 /// <summary>Turns a <c>check</c> command line and the opened bundle into the pipeline's <see cref="SuiteAuditRequest"/>.</summary>
 internal static class CheckPlan
 {
-    /// <summary>The suite (--suite, else detected) with validated options for it; null after writing every usage problem to <paramref name="stderr"/>.</summary>
-    public static SuiteAuditRequest? Make(CheckRequest request, IBundle bundle, InferenceAuditOptions options, PriorLogIndex? priorLogs, TextWriter stderr)
+    /// <summary>
+    /// The suite (--suite, else detected) with validated options for it; null after writing every usage problem to
+    /// <paramref name="stderr"/>.
+    /// </summary>
+    public static SuiteAuditRequest? Make(
+        CheckRequest request, IBundle bundle, InferenceAuditOptions options, PriorLogIndex? priorLogs, TextWriter stderr)
     {
         var suite = request.Suite switch
         {
@@ -49,7 +53,8 @@ internal static class CheckPlan
         };
         if (request.Round is { } given && training.RuleSet is null)
         {
-            stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: {string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
+            stderr.WriteLine($"mlperf-audit: round '{given}' has no training rules; supported: "
+                + $"{string.Join(", ", Core.Training.Rules.TrainingRuleSet.Supported)}");
             return null;
         }
 

@@ -5,16 +5,22 @@ using MlPerfAudit.Local.Signing;
 
 namespace MlPerfAudit.Cli.Commands;
 
-/// <summary><c>mlperf-audit gate CLAIMS --evidence PATH... [--baselines FILE...]</c>: checks public claims against audited results and published tables.</summary>
+/// <summary><c>mlperf-audit gate CLAIMS --evidence PATH... [--baselines FILE...]</c>: checks public claims against audited results and published
+/// tables.</summary>
 internal static class GateCommand
 {
     public static Command Create()
     {
         var claims = new Argument<string>("claims") { Description = "Claims file (JSON; schemas/claims.schema.json)." };
-        var evidence = new Option<string[]>("--evidence") { Description = "Bundles to audit (folder, .zip, .tar.gz) or audit reports (report.json) the claims rest on.", AllowMultipleArgumentsPerToken = true };
-        var baselines = new Option<string[]>("--baselines") { Description = "Published tables: inference summary_results.json, training summary.json or score CSV.", AllowMultipleArgumentsPerToken = true };
+        var evidence = new Option<string[]>("--evidence") { Description = "Bundles to audit (folder, .zip, .tar.gz) or audit reports (report.json) "
+            + "the claims rest on.", AllowMultipleArgumentsPerToken = true };
+        var baselines = new Option<string[]>("--baselines") { Description = "Published tables: inference summary_results.json, training summary.json "
+            + "or score CSV.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "Folder for gate.json (and its signature).", DefaultValueFactory = _ => "gate-out" };
-        var format = new Option<string>("--format") { Description = "What to print: text, or the whole gate report as json or markdown.", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format")
+        {
+            Description = "What to print: text, or the whole gate report as json or markdown.", DefaultValueFactory = _ => "text",
+        };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var noSign = new Option<bool>("--no-sign") { Description = "Do not sign: write gate.json only." };
         var keyDir = new Option<string?>("--key-dir") { Description = "Folder of the local signing key (default ~/.mlperf-audit/keys)." };
@@ -29,7 +35,8 @@ internal static class GateCommand
         annotate.AcceptOnlyFromAmong("github", "azure");
         var summary = new Option<string?>("--summary") { Description = "Append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)." };
 
-        var command = new Command("gate", "Check public performance claims against audited results and published baselines; exit 1 when a claim is blocked.");
+        var command = new Command("gate", "Check public performance claims against audited results and published baselines; exit 1 when a claim is "
+            + "blocked.");
         command.Arguments.Add(claims);
         command.Options.Add(evidence);
         command.Options.Add(baselines);
@@ -64,7 +71,8 @@ internal static class GateCommand
             return (int)ExitCode.Usage;
         }
 
-        var loaded = GateInputLoader.Load(request.ClaimsPath, request.Evidence, request.Baselines, ToolIdentity.Current, NodaTime.SystemClock.Instance);
+        var loaded = GateInputLoader.Load(
+            request.ClaimsPath, request.Evidence, request.Baselines, ToolIdentity.Current, NodaTime.SystemClock.Instance);
         if (loaded.Inputs is null)
         {
             foreach (var error in loaded.Errors)
@@ -78,7 +86,8 @@ internal static class GateCommand
         var report = ClaimGate.Run(loaded.Inputs, ToolIdentity.Current);
         var bytes = ClaimsJson.Serialize(report);
         var reportPath = Path.Combine(request.OutputFolder, GateSigning.ReportFileName);
-        var (written, signedWith) = await SignedOutput.WriteAsync(request.Sign, request.OutputFolder, request.KeyDirectory, GateSigning.ReportFileName,
+        var (written, signedWith) = await SignedOutput.WriteAsync(
+            request.Sign, request.OutputFolder, request.KeyDirectory, GateSigning.ReportFileName,
             bytes, options => GateSigning.SignAsync(bytes, report, options, clock, ct), stderr).ConfigureAwait(false);
         if (!written)
         {
@@ -139,6 +148,7 @@ internal static class GateCommand
 /// <param name="FailOnWarn">Exit 1 also when a claim warns (<c>--fail-on warn</c>).</param>
 /// <param name="Annotate">CI annotations to print: <c>github</c>, <c>azure</c>, or null.</param>
 /// <param name="SummaryPath">File to append the Markdown summary to, or null.</param>
-internal sealed record GateRequest(string ClaimsPath, IReadOnlyList<string> Evidence, IReadOnlyList<string> Baselines, string OutputFolder, string Format,
+internal sealed record GateRequest(
+    string ClaimsPath, IReadOnlyList<string> Evidence, IReadOnlyList<string> Baselines, string OutputFolder, string Format,
     bool Sign = false, string? KeyDirectory = null, string? VerifiedAt = null, bool FailOnWarn = false, string? Annotate = null,
     string? SummaryPath = null);

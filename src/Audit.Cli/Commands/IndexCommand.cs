@@ -12,13 +12,18 @@ internal static class IndexCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("path") { Description = "Inference bundles of published rounds (folder, .zip, .tar.gz).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Inference bundles of published rounds (folder, .zip, .tar.gz).", Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string>("--out") { Description = "The index file to write.", Required = true };
-        var round = new Option<string?>("--round") { Description = "Round the bundles' results were published in, e.g. v5.1 (default: detected per bundle from the detail logs' RNG seeds)." };
+        var round = new Option<string?>("--round") { Description = "Round the bundles' results were published in, e.g. v5.1 (default: detected per "
+            + "bundle from the detail logs' RNG seeds)." };
         var timeLimit = TimeLimitOption.Create();
         timeLimit.Description = "Longest time auditing each bundle may take: seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss. "
             + "When it runs out no index is written (it would miss detail logs) and the command exits 1. Default 15m.";
-        var command = new Command("index", "Write a prior-logs index (SHA-256 of every detail log, with its round and result) for check --prior-logs.");
+        var command = new Command(
+            "index", "Write a prior-logs index (SHA-256 of every detail log, with its round and result) for check --prior-logs.");
         command.Arguments.Add(paths);
         command.Options.Add(output);
         command.Options.Add(round);
@@ -38,7 +43,8 @@ internal static class IndexCommand
     internal static int Run(IReadOnlyList<string> paths, string outputPath, string? round, TextWriter stdout, TextWriter stderr,
         string? timeLimit = null, NodaTime.IClock? clock = null)
     {
-        if (TimeLimitOption.Apply(new InferenceAuditOptions { Round = round, Clock = clock ?? NodaTime.SystemClock.Instance }, timeLimit, stderr) is not { } options)
+        var unlimited = new InferenceAuditOptions { Round = round, Clock = clock ?? NodaTime.SystemClock.Instance };
+        if (TimeLimitOption.Apply(unlimited, timeLimit, stderr) is not { } options)
         {
             return (int)ExitCode.Usage;
         }
@@ -75,8 +81,8 @@ internal static class IndexCommand
             if (report.Limits?.Hit.Contains(nameof(MlPerfAudit.Core.Bundles.BundleLimits.MaxAuditTime)) == true)
             {
                 // An index that silently misses the logs of results not reached in time would let an old run pass as new.
-                stderr.WriteLine($"mlperf-audit: {path}: the time limit of {options.Limits.MaxAuditTime.TotalSeconds:0.###} s ran out before every result was read; "
-                    + "no index was written (raise --time-limit).");
+                stderr.WriteLine($"mlperf-audit: {path}: the time limit of {options.Limits.MaxAuditTime.TotalSeconds:0.###} s ran out before every "
+                    + "result was read; no index was written (raise --time-limit).");
                 return (int)ExitCode.AuditFailed;
             }
 

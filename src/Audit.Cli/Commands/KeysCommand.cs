@@ -18,7 +18,8 @@ internal static class KeysCommand
         var jwks = new Option<bool>("--jwks") { Description = "Print a JWKS of all keys (current and retired), each with its kid." };
 
         var export = new Command("export", "Print the public key: PEM of the current key, or a JWKS of all keys.") { keyDir, jwks };
-        export.SetAction(parse => (int)Export(parse.GetValue(keyDir), parse.GetValue(jwks), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        export.SetAction(parse => (int)Export(
+            parse.GetValue(keyDir), parse.GetValue(jwks), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
 
         var rotate = new Command("rotate", "Generate a new current signing key; older keys stay for verifying old reports.") { keyDir };
         rotate.SetAction(parse => (int)Rotate(parse.GetValue(keyDir), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));

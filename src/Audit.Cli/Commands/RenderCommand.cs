@@ -19,15 +19,21 @@ internal static class RenderCommand
     public static Command Create()
     {
         var report = new Argument<string>("report") { Description = "The report to render (report.json written by check)." };
-        var format = new Option<string>("--format") { Description = "html: one self-contained page; markdown: a summary for a pull request or release checklist.", DefaultValueFactory = _ => "html" };
+        var format = new Option<string>("--format") { Description = "html: one self-contained page; markdown: a summary for a pull request or "
+            + "release checklist.", DefaultValueFactory = _ => "html" };
         format.AcceptOnlyFromAmong("html", "markdown");
-        var envelope = new Option<string?>("--envelope") { Description = "The report's DSSE envelope (report.dsse.json), to show and check its signature." };
+        var envelope = new Option<string?>("--envelope") { Description = "The report's DSSE envelope (report.dsse.json), to show and check its "
+            + "signature." };
         var key = new Option<string?>("--key") { Description = "Trusted public key(s), PEM or JWKS, to verify --envelope with." };
         var baselines = BaselinesOption.Create();
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
-        var command = new Command("render", "Render an existing report.json as HTML or Markdown, without auditing again.") { report, format, envelope, key, output, baselines };
+        var command = new Command("render", "Render an existing report.json as HTML or Markdown, without auditing again.")
+        {
+            report, format, envelope, key, output, baselines,
+        };
         command.SetAction(parse => (int)Run(
-            new RenderRequest(parse.GetValue(report)!, parse.GetValue(format)!, parse.GetValue(envelope), parse.GetValue(key), parse.GetValue(output), parse.GetValue(baselines) ?? []),
+            new RenderRequest(parse.GetValue(report)!, parse.GetValue(format)!, parse.GetValue(envelope), parse.GetValue(key),
+                parse.GetValue(output), parse.GetValue(baselines) ?? []),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
@@ -108,7 +114,8 @@ internal static class RenderCommand
         var envelopeName = Path.GetFileName(envelopePath);
         if (request.KeyPath is null)
         {
-            return (new SignatureSummary(SignatureStatus.NotChecked, KeyIdOf(envelopeBytes), envelopeName, "render was not given --key"), true, false);
+            var notChecked = new SignatureSummary(SignatureStatus.NotChecked, KeyIdOf(envelopeBytes), envelopeName, "render was not given --key");
+            return (notChecked, true, false);
         }
 
         var keyBytes = Read(request.KeyPath, "key", error);
@@ -134,7 +141,9 @@ internal static class RenderCommand
         if (!result.Verified)
         {
             error.WriteLine($"not verified: {envelopePath}: {result.Message}");
-            return (new SignatureSummary(SignatureStatus.VerificationFailed, result.KeyId ?? KeyIdOf(envelopeBytes), envelopeName, result.Message), false, false);
+            var failed = new SignatureSummary(
+                SignatureStatus.VerificationFailed, result.KeyId ?? KeyIdOf(envelopeBytes), envelopeName, result.Message);
+            return (failed, false, false);
         }
 
         return (new SignatureSummary(SignatureStatus.Verified, result.KeyId, envelopeName,
@@ -195,4 +204,5 @@ internal static class RenderCommand
 /// <param name="KeyPath">Path of the trusted PEM or JWKS, when given.</param>
 /// <param name="OutputPath">File to write; null prints to standard output.</param>
 /// <param name="Baselines">Published results tables to plot beside the audited results.</param>
-internal sealed record RenderRequest(string ReportPath, string Format, string? EnvelopePath, string? KeyPath, string? OutputPath, IReadOnlyList<string>? Baselines = null);
+internal sealed record RenderRequest(
+    string ReportPath, string Format, string? EnvelopePath, string? KeyPath, string? OutputPath, IReadOnlyList<string>? Baselines = null);

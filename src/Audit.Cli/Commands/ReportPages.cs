@@ -18,11 +18,13 @@ internal static class ReportPages
         ComparisonSource = source,
         Signature = keyId is null
             ? new SignatureSummary(SignatureStatus.NotSigned, null, null)
-            : new SignatureSummary(SignatureStatus.SignedByThisRun, keyId, ReportSigning.EnvelopeFileName, "signed by mlperf-audit check when this report was written"),
+            : new SignatureSummary(SignatureStatus.SignedByThisRun, keyId, ReportSigning.EnvelopeFileName, "signed by mlperf-audit check when this "
+                + "report was written"),
     };
 
     /// <summary>Writes report.html into <paramref name="folder"/> atomically and returns its path.</summary>
-    public static string WriteHtml(string folder, AuditReport report, string? keyId, IReadOnlyList<ComparisonPoint>? comparisons = null, string? source = null)
+    public static string WriteHtml(
+        string folder, AuditReport report, string? keyId, IReadOnlyList<ComparisonPoint>? comparisons = null, string? source = null)
     {
         var path = Path.Combine(folder, HtmlFileName);
         AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(HtmlRenderer.Render(report, Options(keyId, comparisons, source))));
@@ -55,7 +57,8 @@ internal static class BaselinesOption
 
         foreach (var table in Core.Baselines.PublishedUnitCheck.Check(rows).Findings.GroupBy(f => f.File))
         {
-            stderr.WriteLine($"mlperf-audit: warning: {table.Key}: {table.Count()} row(s) give a unit other than their metric's (INF-CONS-008, first at line {table.First().Line}); `mlperf-audit baselines check` lists them. Charts use the metric's unit.");
+            stderr.WriteLine($"mlperf-audit: warning: {table.Key}: {table.Count()} row(s) give a unit other than their metric's (INF-CONS-008, first "
+                + $"at line {table.First().Line}); `mlperf-audit baselines check` lists them. Charts use the metric's unit.");
         }
 
         return PublishedComparisons.From(rows);

@@ -42,16 +42,22 @@ internal static class SweepCheck
     {
         var text = new StringBuilder();
         text.AppendLine("  configuration            step s (mean  median  p95   CV)   tokens/s/GPU  MFU    peak GiB  util %  SM clock  power");
-        foreach (var r in report.Results.Where(r => r.Sweep is not null).OrderBy(r => r.Sweep!.Configuration.Gpus).ThenBy(r => r.Sweep!.Configuration.MicroBatchSize))
+        var sweeps = report.Results.Where(r => r.Sweep is not null)
+            .OrderBy(r => r.Sweep!.Configuration.Gpus)
+            .ThenBy(r => r.Sweep!.Configuration.MicroBatchSize);
+        foreach (var r in sweeps)
         {
             var d = r.Sweep!;
-            var st = d.StepTime;
             var t = d.Telemetry;
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {d.Configuration.Label,-24} {(st is null ? $"{d.Status,-31}" : $"{st.MeanSeconds,7:0.0000} {st.MedianSeconds,7:0.0000} {st.P95Seconds,7:0.0000} {st.CoefficientOfVariation * 100,5:0.0}%")}  {d.TokensPerSecondPerGpu,12:N0}  {d.ModelFlopsUtilization * 100,4:0.0}%  {d.PeakMemoryGiB,8:0.0}  {t?.MeanUtilizationPercent,6:0.0}  {t?.SmClockRatio * 100,7:0}%  {t?.PowerRatio * 100,4:0}%"));
+                $"  {d.Configuration.Label,-24} {StepColumns(d)}  {d.TokensPerSecondPerGpu,12:N0}  "
+                + $"{d.ModelFlopsUtilization * 100,4:0.0}%  {d.PeakMemoryGiB,8:0.0}  {t?.MeanUtilizationPercent,6:0.0}  "
+                + $"{t?.SmClockRatio * 100,7:0}%  {t?.PowerRatio * 100,4:0}%"));
         }
 
-        var formats = report.Results.Where(r => r.Sweep is not null).GroupBy(r => r.Sweep!.LogFormat ?? "MLLOG").Select(g => $"{g.Key} ({g.Count()})");
+        var formats = report.Results.Where(r => r.Sweep is not null)
+            .GroupBy(r => r.Sweep!.LogFormat ?? "MLLOG")
+            .Select(g => $"{g.Key} ({g.Count()})");
         text.AppendLine($"  log formats: {string.Join(", ", formats)}");
         if (report.Sweep!.Recommendation is { } rec)
         {
@@ -60,4 +66,10 @@ internal static class SweepCheck
 
         return text.ToString();
     }
+
+    /// <summary>The step-time columns (mean, median and p95 in s, CV in %), or the status when the configuration has no step times.</summary>
+    private static string StepColumns(SweepDetails d) => d.StepTime is { } st
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{st.MeanSeconds,7:0.0000} {st.MedianSeconds,7:0.0000} {st.P95Seconds,7:0.0000} {st.CoefficientOfVariation * 100,5:0.0}%")
+        : string.Create(CultureInfo.InvariantCulture, $"{d.Status,-31}");
 }

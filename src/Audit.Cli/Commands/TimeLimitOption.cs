@@ -10,7 +10,8 @@ internal static class TimeLimitOption
     /// <summary>A new <c>--time-limit</c> option.</summary>
     public static Option<string?> Create() => new("--time-limit")
     {
-        Description = "Longest time judging the results may take: seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss. Results not judged in time are invalid (BUN-LIM-002) and the report says so. Default 15m.",
+        Description = "Longest time judging the results may take: seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss. Results not "
+            + "judged in time are invalid (BUN-LIM-002) and the report says so. Default 15m.",
     };
 
     /// <summary>
@@ -23,7 +24,8 @@ internal static class TimeLimitOption
         {
             if (TimeLimitText.Parse(text) is not { } limit)
             {
-                stderr.WriteLine($"mlperf-audit: --time-limit '{text}' is not a time: give seconds (90), a number with a unit (500ms, 90s, 15m, 2h) or hh:mm:ss");
+                stderr.WriteLine($"mlperf-audit: --time-limit '{text}' is not a time: give seconds (90), a number with a unit (500ms, 90s, 15m, 2h) "
+                    + $"or hh:mm:ss");
                 return null;
             }
 

@@ -21,7 +21,8 @@ internal static class VerifyCommand
             Required = true,
         };
         var report = new Option<string?>("--report") { Description = "The full report (report.json) to check against the signed digest." };
-        var bundle = new Option<string?>("--bundle") { Description = "The audited bundle (archive or folder) to check against the statement's subject." };
+        var bundle = new Option<string?>("--bundle") { Description = "The audited bundle (archive or folder) to check against the statement's "
+            + "subject." };
         var command = new Command("verify", "Verify a signed report envelope offline.") { envelope, key, report, bundle };
         command.SetAction(parse => (int)Run(
             new VerifyRequest(parse.GetValue(envelope)!, parse.GetValue(key)!, parse.GetValue(report), parse.GetValue(bundle)),

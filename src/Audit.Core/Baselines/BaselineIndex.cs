@@ -67,7 +67,9 @@ public sealed class BaselineIndex
             (scenario is null || string.Equals(r.Scenario, scenario, StringComparison.OrdinalIgnoreCase))
             && (id is null || string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
             && (submitter is null || string.Equals(r.Submitter, submitter, StringComparison.OrdinalIgnoreCase))
-            && (system is null || string.Equals(r.System, system, StringComparison.OrdinalIgnoreCase) || string.Equals(r.Platform, system, StringComparison.OrdinalIgnoreCase))
+            && (system is null
+                || string.Equals(r.System, system, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(r.Platform, system, StringComparison.OrdinalIgnoreCase))
             && (wantedRound is null || string.Equals(r.Round, wantedRound, StringComparison.OrdinalIgnoreCase))
             && (accelerators is null || r.Accelerators == accelerators))];
     }

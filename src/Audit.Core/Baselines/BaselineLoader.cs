@@ -139,8 +139,9 @@ public static class BaselineLoader
 
         var accelerators = total ?? (perNode is > 0 && nodes is > 0 ? checked(perNode.Value * nodes.Value) : null);
         var inferred = e.TryGetProperty("inferred", out var inf) && inf.ValueKind == JsonValueKind.Number && inf.GetInt32() != 0;
-        return new PublishedResult(source, line, BaselineSuite.Inference, RoundLabel.WithoutV(version!), id, division!, submitter!, system!, platform!,
-            model!, scenario!, nodes, accelerators, OptionalString(e, "Accelerator"), value!.Value, unit!, inferred, Location: OptionalString(e, "Location"));
+        return new PublishedResult(source, line, BaselineSuite.Inference, RoundLabel.WithoutV(version!), id, division!, submitter!, system!,
+            platform!, model!, scenario!, nodes, accelerators, OptionalString(e, "Accelerator"), value!.Value, unit!, inferred,
+            Location: OptionalString(e, "Location"));
     }
 
     private static void ReadTrainingSummaryRow(JsonElement e, string source, int line, List<PublishedResult> rows, List<string> errors)
@@ -179,7 +180,8 @@ public static class BaselineLoader
                 continue;
             }
 
-            rows.Add(new PublishedResult(source, line, BaselineSuite.Training, round, null, division!, submitter!, system!, platform, property.Name, string.Empty,
+            rows.Add(new PublishedResult(source, line, BaselineSuite.Training, round, null, division!, submitter!, system!, platform,
+                property.Name, string.Empty,
                 nodes, accelerators, OptionalString(e, "accelerator_model_name"), property.Value.GetDouble(), "minutes", false));
         }
     }
@@ -201,7 +203,10 @@ public static class BaselineLoader
     private static bool IsResultId(string id)
     {
         var dash = id.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && id[..dash].Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)) && id[(dash + 1)..] is { Length: > 0 } tail && tail.All(char.IsAsciiDigit);
+        return dash > 0
+               && id[..dash].Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit))
+               && id[(dash + 1)..] is { Length: > 0 } tail
+               && tail.All(char.IsAsciiDigit);
     }
 
     private static string? RequiredString(JsonElement e, string name, List<string> errors)
@@ -228,7 +233,9 @@ public static class BaselineLoader
 
     private static int? OptionalInt(JsonElement e, string name, List<string> errors)
     {
-        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null || (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0))
+        if (!e.TryGetProperty(name, out var v)
+            || v.ValueKind == JsonValueKind.Null
+            || (v.ValueKind == JsonValueKind.String && v.GetString()!.Length == 0))
         {
             return null;
         }
@@ -349,7 +356,8 @@ public static class BaselineLoader
         }
 
         var round = RoundLabel.WithoutV(Get("round").Split(' ')[^1]);
-        return new PublishedResult(source, line, BaselineSuite.Training, round, null, Get("division"), Get("submitter"), Get("system_name"), Get("system_dir"),
+        return new PublishedResult(source, line, BaselineSuite.Training, round, null, Get("division"), Get("submitter"), Get("system_name"),
+            Get("system_dir"),
             Get("benchmark"), string.Empty, (int)nodes!.Value, (int)total!.Value, Get("accelerator"), score!.Value, "minutes", false, batch, step,
             column.TryGetValue("results_path", out var p) ? fields[p] : null);
     }

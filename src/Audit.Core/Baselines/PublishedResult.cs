@@ -28,7 +28,8 @@ public enum BaselineSuite
 /// <param name="Nodes">Number of nodes, when published.</param>
 /// <param name="Accelerators">Total accelerators (nodes × accelerators per node), when published; null for CPU-only systems.</param>
 /// <param name="AcceleratorName">Accelerator model as published.</param>
-/// <param name="Value">The official metric: throughput in <paramref name="Unit"/> (e.g. tokens/s), latency in ms, or time to train in minutes.</param>
+/// <param name="Value">The official metric: throughput in <paramref name="Unit"/> (e.g. tokens/s), latency in ms, or time to train in
+/// minutes.</param>
 /// <param name="Unit">Unit as published: <c>Tokens/s</c>, <c>Samples/s</c>, <c>Queries/s</c>, <c>Latency (ms)</c>, or <c>minutes</c>.</param>
 /// <param name="Inferred">True when the table marks the number as inferred from another scenario's run rather than measured.</param>
 /// <param name="GlobalBatchSize">Training only: logged global_batch_size, in samples per step, when the table has it.</param>

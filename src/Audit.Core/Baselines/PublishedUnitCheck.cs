@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Inference.Layout;
 using MlPerfAudit.Core.Inference.Round;
@@ -9,7 +8,8 @@ namespace MlPerfAudit.Core.Baselines;
 /// <summary>What <see cref="PublishedUnitCheck.Check"/> found in published tables.</summary>
 /// <param name="Findings">One INF-CONS-008 warning per inference row whose unit is not its metric's, with the table and the row's line.</param>
 /// <param name="Checked">Inference rows whose unit was compared.</param>
-/// <param name="NotChecked">Inference rows of a round or benchmark whose metric the rules do not give (e.g. v6.0 benchmarks this version does not audit), by benchmark and round.</param>
+/// <param name="NotChecked">Inference rows of a round or benchmark whose metric the rules do not give (e.g. v6.0 benchmarks this version does not
+/// audit), by benchmark and round.</param>
 public sealed record PublishedUnitReport(IReadOnlyList<Finding> Findings, int Checked, IReadOnlyDictionary<string, int> NotChecked);
 
 /// <summary>
@@ -41,9 +41,8 @@ public static class PublishedUnitCheck
             compared++;
             if (!string.Equals(row.Unit, expected, StringComparison.OrdinalIgnoreCase))
             {
-                findings.Add(Finding.Of(FindingCatalog.InfPublishedUnitMismatch,
-                    $"Row {row.Id ?? "?"} ({row.Submitter} {row.Platform} {row.Benchmark} {row.Scenario}) gives {row.Value.ToString("R", CultureInfo.InvariantCulture)} {row.Unit}, but the v{row.Round} metric of {row.Benchmark} {row.Scenario} is {key} in {expected}.",
-                    row.Source, row.Line));
+                findings.Add(FindingCatalog.InfPublishedUnitMismatch.At(row.Source, row.Line,
+                    row.Id ?? "?", row.Submitter, row.Platform, row.Benchmark, row.Scenario, row.Value, row.Unit, row.Round, key, expected));
             }
         }
 

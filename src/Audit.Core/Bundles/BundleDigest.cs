@@ -48,7 +48,8 @@ public static class BundleDigest
         // value while a bundle is audited.
         var entries = bundle.Entries;
         var hashes = new string[entries.Count];
-        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 }, i =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = bundle.SupportsConcurrentReads ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, entries.Count, parallel, i =>
         {
             using var stream = bundle.Open(entries[i]);
             hashes[i] = HashInChunks(stream);

@@ -18,6 +18,9 @@ public sealed class BundleInputException : Exception
     {
     }
 
+    /// <summary>The same failure with the bundle's name before its message (<c>"{bundle}: {message}"</c>), this one inner.</summary>
+    public BundleInputException Within(string bundle) => new(Code, $"{bundle}: {Message}", this);
+
     /// <summary>The finding code that describes the failure, e.g. <c>BUN-LIM-001</c>.</summary>
     public string Code { get; }
 }

@@ -1,8 +1,21 @@
+using MlPerfAudit.Core.Findings;
+
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Normalizes and checks archive entry names so nothing can point outside the bundle.</summary>
 public static class EntryPath
 {
+    /// <summary>
+    /// The finding for an entry name <see cref="Normalize(string, int, out string?, out bool)"/> refused: a limit
+    /// (<c>BUN-LIM-001</c>) when it was only too deep, else an unsafe path (<c>BUN-PATH-001</c>).
+    /// </summary>
+    /// <param name="bundle">Display name of the archive.</param>
+    /// <param name="entry">The raw entry name as stored in the archive.</param>
+    /// <param name="reason">Why the name was refused.</param>
+    /// <param name="tooDeep">True when it was refused for its depth only.</param>
+    public static Finding Refused(string bundle, string entry, string? reason, bool tooDeep)
+        => (tooDeep ? FindingCatalog.BundleEntryTooDeep : FindingCatalog.BundleUnsafePath.Main).Of(bundle, entry, reason);
+
     /// <summary>
     /// Turns an archive entry name into a safe bundle-relative path ('/'-separated, no empty,
     /// '.' or '..' segments, not rooted). Returns null with a reason when the name is unsafe.

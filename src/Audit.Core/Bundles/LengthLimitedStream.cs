@@ -7,7 +7,8 @@ namespace MlPerfAudit.Core.Bundles;
 /// Wraps a decompressing stream and refuses to deliver more bytes than the entry declared
 /// (or than the limit), so a lying header cannot expand without bound.
 /// </summary>
-internal sealed class LengthLimitedStream(Stream inner, long declared, long limit, string path) : ObservingReadStream(inner, ownsInner: true)
+internal sealed class LengthLimitedStream(Stream inner, long declared, long limit, string path)
+    : ObservingReadStream(inner, ownsInner: true)
 {
     private readonly long _max = Math.Min(declared, limit);
 
@@ -22,7 +23,7 @@ internal sealed class LengthLimitedStream(Stream inner, long declared, long limi
         catch (InvalidDataException ex)
         {
             // A corrupt deflate stream or a CRC mismatch: the entry is unreadable, which is the input's fault.
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"entry '{path}' cannot be read ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleEntryDataUnreadable.Of(path, ex.Message), ex);
         }
     }
 
@@ -30,8 +31,7 @@ internal sealed class LengthLimitedStream(Stream inner, long declared, long limi
     {
         if (BytesRead > _max)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                $"entry '{path}' holds more bytes than its declared size of {declared}");
+            throw new BundleInputException(FindingCatalog.BundleEntryLongerThanDeclared.Of(path, declared));
         }
     }
 }

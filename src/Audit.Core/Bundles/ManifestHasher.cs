@@ -179,7 +179,8 @@ public sealed class ManifestHasher : IEntryDigests, IDisposable
         public Stream Open(BundleEntry entry)
         {
             var stream = owner._inner.Open(entry);
-            return owner._slotOf.TryGetValue(entry.Path, out var i) && Interlocked.CompareExchange(ref owner._state[i], Claimed, Unclaimed) == Unclaimed
+            return owner._slotOf.TryGetValue(entry.Path, out var i)
+                   && Interlocked.CompareExchange(ref owner._state[i], Claimed, Unclaimed) == Unclaimed
                 ? new RecordingStream(owner, i, stream)
                 : stream;
         }

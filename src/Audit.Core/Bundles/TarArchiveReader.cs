@@ -24,74 +24,15 @@ public static class TarArchiveReader
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(target);
-        var findings = new List<Finding>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var counting = new CountingStream(archive);
         using var source = gzip ? new GzipReadStream(counting) : (Stream)counting;
-        long total = 0;
-        var count = 0;
+        var state = new Extraction(name, limits, target, gzip ? counting : null);
         try
         {
             using var reader = new System.Formats.Tar.TarReader(source, leaveOpen: true);
             while (reader.GetNextEntry(copyData: false) is { } entry)
             {
-                if (++count > limits.MaxEntries)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                        $"{name}: more than {limits.MaxEntries} entries, the limit");
-                }
-
-                if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
-                {
-                    continue;
-                }
-
-                var path = EntryPath.Normalize(entry.Name, limits.MaxPathDepth, out var reason, out var tooDeep);
-                if (path is null)
-                {
-                    throw new BundleInputException(tooDeep ? FindingCatalog.BundleLimitReached.Code : FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.Name}' refused: {reason}");
-                }
-
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
-                {
-                    findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry,
-                        $"{entry.EntryType} entry '{path}' was skipped; only regular files are read.", path));
-                    continue;
-                }
-
-                if (!seen.Add(path))
-                {
-                    throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Code, $"{name}: entry '{path}' appears more than once");
-                }
-
-                if (entry.Length > limits.MaxEntryBytes)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                        $"{name}: entry '{path}' is {entry.Length} bytes, the limit is {limits.MaxEntryBytes}");
-                }
-
-                total = checked(total + entry.Length);
-                if (total > limits.MaxTotalBytes)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                        $"{name}: expands to more than {limits.MaxTotalBytes} bytes, the limit");
-                }
-
-                if (gzip && total > 1 << 20 && total / Math.Max(counting.BytesRead, 1) > limits.MaxCompressionRatio)
-                {
-                    throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                        $"{name}: expands more than {limits.MaxCompressionRatio}-fold (zip bomb guard)");
-                }
-
-                using var data = entry.DataStream ?? Stream.Null;
-                try
-                {
-                    target.Write(path, data);
-                }
-                catch (BundleInputException ex)
-                {
-                    throw new BundleInputException(ex.Code, $"{name}: {ex.Message}", ex);
-                }
+                state.Add(entry);
             }
 
             if (gzip)
@@ -99,12 +40,13 @@ public static class TarArchiveReader
                 DrainTrailer(name, source);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
+                                       or OverflowException)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable tar archive ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleTarUnreadable.Of(name, ex.Message), ex);
         }
 
-        return findings;
+        return state.Findings;
     }
 
     /// <summary>
@@ -122,8 +64,79 @@ public static class TarArchiveReader
             trailing += n;
             if (trailing > 1 << 20)
             {
-                throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                    $"{name}: more than 1 MiB of data after the end of the tar archive");
+                throw new BundleInputException(FindingCatalog.BundleTarTrailer.Of(name));
+            }
+        }
+    }
+
+    /// <summary>One extraction's running state: the paths seen, the entry count and the bytes expanded so far.</summary>
+    /// <param name="name">Display name of the archive, used in messages.</param>
+    /// <param name="limits">Validated limits.</param>
+    /// <param name="target">Receives the regular files.</param>
+    /// <param name="compressed">The compressed bytes read, for the ratio guard; null when the tar is not compressed.</param>
+    private sealed class Extraction(string name, BundleLimits limits, IExtractionTarget target, CountingStream? compressed)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private long _total;
+        private int _count;
+
+        /// <summary>Findings about skipped entries.</summary>
+        public List<Finding> Findings { get; } = [];
+
+        /// <summary>Checks one entry against the limits and writes it to the target when it is a regular file.</summary>
+        public void Add(TarEntry entry)
+        {
+            if (++_count > limits.MaxEntries)
+            {
+                throw new BundleInputException(FindingCatalog.BundleTooManyEntries.Of(name, limits.MaxEntries));
+            }
+
+            if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+            {
+                return;
+            }
+
+            var path = EntryPath.Normalize(entry.Name, limits.MaxPathDepth, out var reason, out var tooDeep)
+                ?? throw new BundleInputException(EntryPath.Refused(name, entry.Name, reason, tooDeep));
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
+            {
+                Findings.Add(FindingCatalog.BundleTarEntrySkipped.At(path, null, entry.EntryType, path));
+                return;
+            }
+
+            if (!_seen.Add(path))
+            {
+                throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Of(name, path));
+            }
+
+            CheckSize(path, entry.Length);
+            using var data = entry.DataStream ?? Stream.Null;
+            try
+            {
+                target.Write(path, data);
+            }
+            catch (BundleInputException ex)
+            {
+                throw ex.Within(name);
+            }
+        }
+
+        private void CheckSize(string path, long length)
+        {
+            if (length > limits.MaxEntryBytes)
+            {
+                throw new BundleInputException(FindingCatalog.BundleEntryTooLarge.Of(name, path, length, limits.MaxEntryBytes));
+            }
+
+            _total = checked(_total + length);
+            if (_total > limits.MaxTotalBytes)
+            {
+                throw new BundleInputException(FindingCatalog.BundleLimitReached.Of(name, limits.MaxTotalBytes));
+            }
+
+            if (compressed is not null && _total > 1 << 20 && _total / Math.Max(compressed.BytesRead, 1) > limits.MaxCompressionRatio)
+            {
+                throw new BundleInputException(FindingCatalog.BundleRatioTooHigh.Of(name, limits.MaxCompressionRatio));
             }
         }
     }

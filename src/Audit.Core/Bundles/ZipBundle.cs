@@ -53,7 +53,7 @@ public sealed class ZipBundle : IBundle
         catch (InvalidDataException ex)
         {
             seekable.Dispose();
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable zip archive ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleZipUnreadable.Of(name, ex.Message), ex);
         }
 
         try
@@ -64,7 +64,7 @@ public sealed class ZipBundle : IBundle
         {
             // The central directory is read lazily: a corrupt one fails here, not in the constructor.
             archive.Dispose();
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{name}: not a readable zip archive ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleZipUnreadable.Of(name, ex.Message), ex);
         }
         catch
         {
@@ -82,8 +82,7 @@ public sealed class ZipBundle : IBundle
         long total = 0;
         if (archive.Entries.Count > limits.MaxEntries)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                $"{name}: {archive.Entries.Count} entries, the limit is {limits.MaxEntries}");
+            throw new BundleInputException(FindingCatalog.BundleZipTooManyEntries.Of(name, archive.Entries.Count, limits.MaxEntries));
         }
 
         foreach (var entry in archive.Entries)
@@ -99,36 +98,33 @@ public sealed class ZipBundle : IBundle
                 continue;
             }
 
-            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason, out var tooDeep);
-            if (path is null)
-            {
-                throw new BundleInputException(tooDeep ? FindingCatalog.BundleLimitReached.Code : FindingCatalog.BundleUnsafePath.Code, $"{name}: entry '{entry.FullName}' refused: {reason}");
-            }
+            var path = EntryPath.Normalize(entry.FullName, limits.MaxPathDepth, out var reason, out var tooDeep)
+                ?? throw new BundleInputException(EntryPath.Refused(name, entry.FullName, reason, tooDeep));
 
             if (IsSymbolicLink(entry))
             {
-                findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry, $"Symbolic link '{path}' was skipped.", path));
+                findings.Add(FindingCatalog.BundleZipLinkSkipped.At(path, null, path));
                 continue;
             }
 
             if (!byPath.TryAdd(path, entry))
             {
-                throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Code, $"{name}: entry '{path}' appears more than once");
+                throw new BundleInputException(FindingCatalog.BundleDuplicateEntry.Of(name, path));
             }
 
             CheckSize(name, path, entry.Length, entry.CompressedLength, limits);
             total = checked(total + entry.Length);
             if (total > limits.MaxTotalBytes)
             {
-                throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                    $"{name}: expands to more than {limits.MaxTotalBytes} bytes, the limit");
+                throw new BundleInputException(FindingCatalog.BundleLimitReached.Of(name, limits.MaxTotalBytes));
             }
 
             entries.Add(new BundleEntry(path, entry.Length));
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return new ZipBundle(name, archive, byPath, entries, findings, limits, EmptyOf(folders, [.. entries.Select(e => e.Path), .. folders, .. findings.Select(f => f.File).OfType<string>()]));
+        List<string> everything = [.. entries.Select(e => e.Path), .. folders, .. findings.Select(f => f.File).OfType<string>()];
+        return new ZipBundle(name, archive, byPath, entries, findings, limits, EmptyOf(folders, everything));
     }
 
     /// <summary>The folder entries no other entry (file, folder or link) sits under, ordered (ordinal).</summary>
@@ -155,14 +151,13 @@ public sealed class ZipBundle : IBundle
     {
         if (length > limits.MaxEntryBytes)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                $"{name}: entry '{path}' is {length} bytes, the limit is {limits.MaxEntryBytes}");
+            throw new BundleInputException(FindingCatalog.BundleEntryTooLarge.Of(name, path, length, limits.MaxEntryBytes));
         }
 
         if (length > 1 << 20 && length / Math.Max(compressed, 1) > limits.MaxCompressionRatio)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code,
-                $"{name}: entry '{path}' expands {length / Math.Max(compressed, 1)}-fold, the limit is {limits.MaxCompressionRatio} (zip bomb guard)");
+            throw new BundleInputException(
+                FindingCatalog.BundleEntryRatioTooHigh.Of(name, path, length / Math.Max(compressed, 1), limits.MaxCompressionRatio));
         }
     }
 
@@ -184,7 +179,7 @@ public sealed class ZipBundle : IBundle
         }
         catch (InvalidDataException ex)
         {
-            throw new BundleInputException(FindingCatalog.BundleLimitReached.Code, $"{Name}: entry '{entry.Path}' cannot be read ({ex.Message})", ex);
+            throw new BundleInputException(FindingCatalog.BundleEntryUnreadable.Of(Name, entry.Path, ex.Message), ex);
         }
     }
 

@@ -24,7 +24,8 @@ public static class DerivedMetricsCalculator
         var formula = (perAccelerator, perNode) switch
         {
             (null, null) => null,
-            _ => $"perAccelerator = {metric.Name} ÷ (number_of_nodes × accelerators_per_node = {accelerators?.ToString() ?? "?"}); perNode = {metric.Name} ÷ number_of_nodes ({nodes?.ToString() ?? "?"})",
+            _ => $"perAccelerator = {metric.Name} ÷ (number_of_nodes × accelerators_per_node = {accelerators?.ToString() ?? "?"}); perNode = "
+                + $"{metric.Name} ÷ number_of_nodes ({nodes?.ToString() ?? "?"})",
         };
         return new DerivedMetrics(perAccelerator, perNode, formula);
     }

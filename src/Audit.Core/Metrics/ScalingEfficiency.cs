@@ -7,7 +7,8 @@ namespace MlPerfAudit.Core.Metrics;
 /// <param name="Benchmark">Benchmark id; both results must share it.</param>
 /// <param name="Accelerators">Accelerator count N.</param>
 /// <param name="GlobalBatchSize">Global batch size, in samples per step.</param>
-/// <param name="Time">For weak scaling: mean time per step, in seconds. For strong scaling: time to train, in any one unit used for both results.</param>
+/// <param name="Time">For weak scaling: mean time per step, in seconds. For strong scaling: time to train, in any one unit used for both
+/// results.</param>
 public sealed record ScalingPoint(string Id, string Benchmark, int Accelerators, double GlobalBatchSize, double Time);
 
 /// <summary>A scaling efficiency, or the reason it was refused.</summary>
@@ -40,11 +41,15 @@ public static class ScalingEfficiency
         if (Math.Abs(perSmall - perLarge) > BatchTolerance * Math.Max(perSmall, perLarge))
         {
             return new ScalingEfficiencyResult(null,
-                $"weak scaling refused: the per-accelerator batch differs ({NumberText.Significant(perSmall)} = {NumberText.Significant(small.GlobalBatchSize)}/{small.Accelerators} vs {NumberText.Significant(perLarge)} = {NumberText.Significant(large.GlobalBatchSize)}/{large.Accelerators}), so the work per accelerator is not constant");
+                $"weak scaling refused: the per-accelerator batch differs ({NumberText.Significant(perSmall)} = "
+                    + $"{NumberText.Significant(small.GlobalBatchSize)}/{small.Accelerators} vs {NumberText.Significant(perLarge)} = "
+                    + $"{NumberText.Significant(large.GlobalBatchSize)}/{large.Accelerators}), so the work per accelerator is not constant");
         }
 
         var e = small.Time / large.Time;
-        return new ScalingEfficiencyResult(e, $"T_small / T_large = {NumberText.Significant(small.Time)} s / {NumberText.Significant(large.Time)} s = {NumberText.Significant(e)} (N {small.Accelerators} -> {large.Accelerators}, {NumberText.Significant(perSmall)} samples per accelerator per step)");
+        return new ScalingEfficiencyResult(e, $"T_small / T_large = {NumberText.Significant(small.Time)} s / {NumberText.Significant(large.Time)} s "
+            + $"= {NumberText.Significant(e)} (N {small.Accelerators} -> {large.Accelerators}, {NumberText.Significant(perSmall)} samples per "
+            + $"accelerator per step)");
     }
 
     /// <summary>Strong scaling: (N_small × T_small) ÷ (N_large × T_large).</summary>
@@ -59,11 +64,13 @@ public static class ScalingEfficiency
         if (Math.Abs(small.GlobalBatchSize - large.GlobalBatchSize) > BatchTolerance * Math.Max(small.GlobalBatchSize, large.GlobalBatchSize))
         {
             return new ScalingEfficiencyResult(null,
-                $"strong scaling refused: the global batch differs ({NumberText.Significant(small.GlobalBatchSize)} vs {NumberText.Significant(large.GlobalBatchSize)})");
+                $"strong scaling refused: the global batch differs ({NumberText.Significant(small.GlobalBatchSize)} vs "
+                    + $"{NumberText.Significant(large.GlobalBatchSize)})");
         }
 
         var e = small.Accelerators * small.Time / (large.Accelerators * large.Time);
-        return new ScalingEfficiencyResult(e, $"(N_small x T_small) / (N_large x T_large) = ({small.Accelerators} x {NumberText.Significant(small.Time)}) / ({large.Accelerators} x {NumberText.Significant(large.Time)}) = {NumberText.Significant(e)}");
+        return new ScalingEfficiencyResult(e, $"(N_small x T_small) / (N_large x T_large) = ({small.Accelerators} x "
+            + $"{NumberText.Significant(small.Time)}) / ({large.Accelerators} x {NumberText.Significant(large.Time)}) = {NumberText.Significant(e)}");
     }
 
     private static string? Refuse(ScalingPoint a, ScalingPoint b)
@@ -83,5 +90,6 @@ public static class ScalingEfficiency
         return a.Accelerators == b.Accelerators ? "refused: both results use the same number of accelerators" : null;
     }
 
-    private static (ScalingPoint Small, ScalingPoint Large) Order(ScalingPoint a, ScalingPoint b) => a.Accelerators < b.Accelerators ? (a, b) : (b, a);
+    private static (ScalingPoint Small, ScalingPoint Large) Order(ScalingPoint a, ScalingPoint b)
+        => a.Accelerators < b.Accelerators ? (a, b) : (b, a);
 }

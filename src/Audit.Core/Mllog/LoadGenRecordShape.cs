@@ -13,12 +13,16 @@ namespace MlPerfAudit.Core.Mllog;
 /// (checked here byte by byte, strictly) and gives the same record as the general reader; anything else (another
 /// order, other spacing, escapes, nested values, a non-finite time) returns null and the general reader decides.
 /// </summary>
-// Hand-written: no JSON library skips a known record shape without parsing it; LoadGenRecordShapeTests compare it record by record with the System.Text.Json path.
+// Hand-written: no JSON library skips a known record shape without parsing it; LoadGenRecordShapeTests compare it record by record with the
+// System.Text.Json path.
 internal static class LoadGenRecordShape
 {
     /// <summary>Bytes that end an unescaped JSON string's body or make it invalid: the quote, the backslash, controls.</summary>
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
+        [
+            (byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+        ]);
 
     /// <summary>The record, or null when <paramref name="json"/> (valid UTF-8, after the token) is not in LoadGen's shape.</summary>
     /// <param name="json">The bytes after <c>:::MLLOG</c>.</param>
@@ -45,29 +49,13 @@ internal static class LoadGenRecordShape
         }
 
         var valueStart = i;
-        var arrayLength = 0;
-        if (json[i] == (byte)'[')
-        {
-            if (!IntegerArray.TryMatch(json[i..], out arrayLength))
-            {
-                return null;
-            }
-
-            i += arrayLength;
-        }
-        else if (!Scalar(json, ref i, out _))
+        if (!Value(json, ref i, out var arrayLength))
         {
             return null;
         }
 
         var value = json[valueStart..i];
-        if (!Literal(json, ref i, ", \"time_ms\": "u8))
-        {
-            return null;
-        }
-
-        var timeStart = i;
-        if (!Number(json, ref i) || !Utf8Parser.TryParse(json[timeStart..i], out double time, out var consumed) || consumed != i - timeStart || !double.IsFinite(time))
+        if (!Literal(json, ref i, ", \"time_ms\": "u8) || !Time(json, ref i, out var time))
         {
             return null;
         }
@@ -105,7 +93,39 @@ internal static class LoadGenRecordShape
         };
     }
 
-    /// <summary>A flat object of <c>"name": scalar</c> members (names unescaped); is_error / is_warning true when a member of that name is true.</summary>
+    /// <summary>The value: a scalar, or an integer array whose length in bytes goes to <paramref name="arrayLength"/> (0 else).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Value(ReadOnlySpan<byte> json, ref int i, out int arrayLength)
+    {
+        arrayLength = 0;
+        if (json[i] != (byte)'[')
+        {
+            return Scalar(json, ref i, out _);
+        }
+
+        if (!IntegerArray.TryMatch(json[i..], out arrayLength))
+        {
+            return false;
+        }
+
+        i += arrayLength;
+        return true;
+    }
+
+    /// <summary>The time stamp in ms: a JSON number that parses whole as a finite double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Time(ReadOnlySpan<byte> json, ref int i, out double time)
+    {
+        var timeStart = i;
+        time = 0;
+        return Number(json, ref i)
+               && Utf8Parser.TryParse(json[timeStart..i], out time, out var consumed)
+               && consumed == i - timeStart
+               && double.IsFinite(time);
+    }
+
+    /// <summary>A flat object of <c>"name": scalar</c> members (names unescaped); is_error / is_warning true when a member of that name is
+    /// true.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Metadata(ReadOnlySpan<byte> json, ref int i, out bool isError, out bool isWarning)
     {

@@ -121,15 +121,7 @@ public static class MllogReader
                     break;
                 case "value" when reader.TokenType == JsonTokenType.StartArray
                         && IntegerArray.TryMatch(json[(int)reader.TokenStartIndex..], out var length):
-                {
-                    // Fast path for the long integer arrays LoadGen logs (loaded_qsl_set: up to megabytes
-                    // per line). The array is checked by a scan that accepts only valid JSON; the rest of
-                    // the object is read by a new reader over "{" + what follows the array's comma.
-                    var begin = (int)reader.TokenStartIndex;
-                    var kept = length <= MllogRecord.MaxKeptArrayBytes;
-                    var rest = ReadRest(json[(begin + length)..], line, key, kept ? json.Slice(begin, length).ToArray() : ReadOnlyMemory<byte>.Empty, seen, out reason);
-                    return rest is null || kept ? rest : rest with { ElidedArrayBytes = length };
-                }
+                    return ReadAfterArray(json, (int)reader.TokenStartIndex, length, line, key, seen, out reason);
 
                 case "value":
                     var start = (int)reader.TokenStartIndex;
@@ -140,12 +132,7 @@ public static class MllogReader
                     time = reader.GetDouble();
                     break;
                 case "metadata" when reader.TokenType == JsonTokenType.StartObject:
-                    var metadataStart = (int)reader.TokenStartIndex;
-                    (isError, isWarning) = ReadFlags(ref reader);
-
-                    // Kept only where a reader needs it (the message of an error or warning record): a copy per
-                    // record was most of what a whole-round audit allocated.
-                    metadata = isError || isWarning ? json[metadataStart..(int)reader.BytesConsumed].ToArray() : ReadOnlyMemory<byte>.Empty;
+                    metadata = ReadMetadata(ref reader, json, out isError, out isWarning);
                     break;
                 default:
                     reader.Skip();
@@ -226,8 +213,34 @@ public static class MllogReader
         return (isError, isWarning);
     }
 
+    /// <summary>
+    /// Fast path for the long integer arrays LoadGen logs (loaded_qsl_set: up to megabytes per line). The array at
+    /// <paramref name="begin"/> was checked by a scan that accepts only valid JSON; the rest of the object is read by a
+    /// new reader over "{" + what follows the array's comma.
+    /// </summary>
+    private static MllogRecord? ReadAfterArray(
+        ReadOnlySpan<byte> json, int begin, int length, int line, string? key, MemberSet seen, out string reason)
+    {
+        var kept = length <= MllogRecord.MaxKeptArrayBytes;
+        var array = kept ? json.Slice(begin, length).ToArray() : ReadOnlyMemory<byte>.Empty;
+        var rest = ReadRest(json[(begin + length)..], line, key, array, seen, out reason);
+        return rest is null || kept ? rest : rest with { ElidedArrayBytes = length };
+    }
+
+    /// <summary>Reads the metadata object's flags; its JSON text is kept only for an error or warning record.</summary>
+    private static ReadOnlyMemory<byte> ReadMetadata(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, out bool isError, out bool isWarning)
+    {
+        var metadataStart = (int)reader.TokenStartIndex;
+        (isError, isWarning) = ReadFlags(ref reader);
+
+        // Kept only where a reader needs it (the message of an error or warning record): a copy per
+        // record was most of what a whole-round audit allocated.
+        return isError || isWarning ? json[metadataStart..(int)reader.BytesConsumed].ToArray() : ReadOnlyMemory<byte>.Empty;
+    }
+
     /// <summary>Reads the members after a fast-path array value: <c>, "time_ms": ..., ...}</c>.</summary>
-    private static MllogRecord? ReadRest(ReadOnlySpan<byte> rest, int line, string? key, ReadOnlyMemory<byte> value, MemberSet seen, out string reason)
+    private static MllogRecord? ReadRest(
+        ReadOnlySpan<byte> rest, int line, string? key, ReadOnlyMemory<byte> value, MemberSet seen, out string reason)
     {
         var trimmed = rest.TrimStart(" \t"u8);
         if (trimmed.IsEmpty || trimmed[0] is not ((byte)',' or (byte)'}'))

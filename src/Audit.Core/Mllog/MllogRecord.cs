@@ -11,7 +11,8 @@ namespace MlPerfAudit.Core.Mllog;
 /// <param name="IsError">metadata.is_error.</param>
 /// <param name="IsWarning">metadata.is_warning.</param>
 /// <param name="RawMetadata">The metadata object's JSON text for error and warning records; empty otherwise.</param>
-public sealed record MllogRecord(string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, ReadOnlyMemory<byte> RawMetadata)
+public sealed record MllogRecord(
+    string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, ReadOnlyMemory<byte> RawMetadata)
 {
     /// <summary>Integer arrays longer than this (bytes of JSON text) are validated but not kept.</summary>
     public const int MaxKeptArrayBytes = 1024;

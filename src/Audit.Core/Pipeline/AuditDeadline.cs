@@ -24,6 +24,5 @@ internal sealed class AuditDeadline(IClock clock, TimeSpan limit)
     /// <param name="file">The result's folder or file.</param>
     /// <param name="what">What was not reached, for the message: "result" or "configuration".</param>
     public static Finding NotJudged(TimeSpan limit, string file, string what = "result")
-        => Finding.Of(FindingCatalog.BundleTimeLimitReached,
-            $"Not judged: the audit's time limit of {limit.TotalSeconds:0.###} s (MaxAuditTime) ran out before this {what} was reached.", file);
+        => FindingCatalog.BundleTimeLimitReached.At(file, null, limit.TotalSeconds, what);
 }

@@ -21,7 +21,8 @@ public enum Suite
 /// <summary>Tells which suite a bundle holds, and maps a user's round label to each suite's rules.</summary>
 public static class SuiteDetector
 {
-    /// <summary>Inference when the bundle holds inference result folders; otherwise training when it holds training logs; otherwise a sweep when it holds sweep logs; otherwise inference (which reports that nothing was found).</summary>
+    /// <summary>Inference when the bundle holds inference result folders; otherwise training when it holds training logs; otherwise a sweep when it
+    /// holds sweep logs; otherwise inference (which reports that nothing was found).</summary>
     public static Suite Detect(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);

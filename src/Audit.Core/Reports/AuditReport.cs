@@ -13,7 +13,8 @@ namespace MlPerfAudit.Core.Reports;
 /// <param name="Results">One entry per result folder, ordered by <see cref="ResultReport.Id"/>.</param>
 /// <param name="Findings">Findings that belong to no single result (bundle, submission, benchmark level).</param>
 /// <param name="Summary">Counts of valid and invalid results.</param>
-/// <param name="Sweep">Sweep audits only: GPU limits, thresholds, best configuration per criterion and the recommendation check; null otherwise.</param>
+/// <param name="Sweep">Sweep audits only: GPU limits, thresholds, best configuration per criterion and the recommendation check; null
+/// otherwise.</param>
 public sealed record AuditReport(
     ToolInfo Tool,
     RulesInfo Rules,

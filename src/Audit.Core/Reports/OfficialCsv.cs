@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsvHelper;
 
 namespace MlPerfAudit.Core.Reports;
@@ -32,7 +33,8 @@ public static class OfficialCsv
         .. Columns.Take(17), "total_accelerators", .. Columns.Skip(17), "design_power_watts", "PrivateID",
     ];
 
-    /// <summary>The v5.x columns written in quotes: system type and name, host and accelerator names, accelerators per node, framework, OS, notes, weight data types.</summary>
+    /// <summary>The v5.x columns written in quotes: system type and name, host and accelerator names, accelerators per node, framework, OS, notes,
+    /// weight data types.</summary>
     private static readonly bool[] QuotedInV5 = [.. Enumerable.Range(0, 28).Select(i => i is 3 or 4 or 12 or 15 or 16 or 18 or 19 or 20 or 27)];
 
     /// <summary>The header for a round: <see cref="ColumnsV6"/> when its rules say <c>csvLayout: v6</c>, else <see cref="Columns"/>.</summary>
@@ -44,7 +46,7 @@ public static class OfficialCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         var v6 = IsV6(report.Rules.Round);
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
         using var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.None }, leaveOpen: true);
         foreach (var name in ColumnsFor(report.Rules.Round))
         {
@@ -62,7 +64,8 @@ public static class OfficialCsv
                 r.Benchmark, r.RulesBenchmark ?? r.Benchmark, r.Scenario, NumberText.PythonRepr(r.Metric!.Value), r.Accuracy ?? string.Empty,
                 s.NumberOfNodes, s.HostProcessorModelName, s.HostProcessorsPerNode, s.HostProcessorCoreCount,
                 s.AcceleratorModelName, s.AcceleratorsPerNode, r.Id, s.Framework, s.OperatingSystem,
-                s.Notes, v6 ? r.Division : "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1", r.Power is null ? "False" : "True", r.Metric.Unit,
+                s.Notes, v6 ? r.Division : "1", "0", report.Rules.Round, r.Metric.InferredFrom is null ? "0" : "1",
+                r.Power is null ? "False" : "True", r.Metric.Unit,
                 v6 ? weights : weights.Replace('"', '\''),
             ];
             var total = v6 ? TotalAccelerators(s) : string.Empty;
@@ -110,8 +113,8 @@ public static class OfficialCsv
 
     /// <summary>number_of_nodes × accelerators_per_node, or empty when either is not a whole number (the official checker stops there).</summary>
     private static string TotalAccelerators(SystemSummary s)
-        => long.TryParse(s.NumberOfNodes, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var nodes)
-           && long.TryParse(s.AcceleratorsPerNode, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var perNode)
-            ? (nodes * perNode).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        => long.TryParse(s.NumberOfNodes, NumberStyles.Integer, CultureInfo.InvariantCulture, out var nodes)
+           && long.TryParse(s.AcceleratorsPerNode, NumberStyles.Integer, CultureInfo.InvariantCulture, out var perNode)
+            ? (nodes * perNode).ToString(CultureInfo.InvariantCulture)
             : string.Empty;
 }

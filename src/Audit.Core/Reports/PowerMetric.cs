@@ -14,7 +14,8 @@ namespace MlPerfAudit.Core.Reports;
 /// <param name="WindowEnd">power_end as logged.</param>
 /// <param name="WindowSeconds">power_end − power_begin, in s.</param>
 /// <param name="QueryCount">result_query_count, for the stream scenarios; null otherwise.</param>
-/// <param name="SamplesPerQuery">Samples per LoadGen query in the energy formula: 8 when a MultiStream result was run as SingleStream, else 1; null for watts.</param>
+/// <param name="SamplesPerQuery">Samples per LoadGen query in the energy formula: 8 when a MultiStream result was run as SingleStream, else 1; null
+/// for watts.</param>
 /// <param name="SamplesFile">Bundle-relative path of spl.txt.</param>
 /// <param name="FirstSampleLine">1-based line of the first counted sample in spl.txt.</param>
 /// <param name="LastSampleLine">1-based line of the last counted sample in spl.txt.</param>

@@ -25,6 +25,7 @@ internal static class PowerText
         var lines = power.FirstSampleLine is { } first && power.LastSampleLine is { } last
             ? $":{first.ToString(CultureInfo.InvariantCulture)}-{last.ToString(CultureInfo.InvariantCulture)}"
             : string.Empty;
-        return $"{power.Samples.ToString("N0", CultureInfo.InvariantCulture)} samples in {NumberText.Readable(power.WindowSeconds, 1)} s, {power.SamplesFile}{lines}";
+        return $"{power.Samples.ToString("N0", CultureInfo.InvariantCulture)} samples in {NumberText.Readable(power.WindowSeconds, 1)} s, "
+            + $"{power.SamplesFile}{lines}";
     }
 }

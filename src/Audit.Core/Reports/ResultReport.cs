@@ -30,9 +30,12 @@ public enum Verdict
 /// <param name="WeightDataTypes">weight_data_types from the implementation JSON, e.g. <c>fp4</c>.</param>
 /// <param name="Training">Training results only: runs, olympic score inputs, RCP outcome, step times and derived metrics; null for inference.</param>
 /// <param name="Latency">LLM Server/Interactive results only: p99 TTFT and TPOT beside the scenario's limits, in ms; null otherwise.</param>
-/// <param name="Sweep">Sweep configurations only: step times, throughput, utilization, memory, loss and telemetry of one configuration; null otherwise.</param>
-/// <param name="Power">Power results only: the power metric of the performance run, with its inputs; null when the result has no power folder or the metric cannot be computed.</param>
-/// <param name="RulesBenchmark">Inference only: the round's benchmark whose rules judged the result, after aliases and open-division model mapping (e.g. <c>resnet</c> for a <c>resnet50</c> folder, the official table's MlperfModel); null when no rules applied.</param>
+/// <param name="Sweep">Sweep configurations only: step times, throughput, utilization, memory, loss and telemetry of one configuration; null
+/// otherwise.</param>
+/// <param name="Power">Power results only: the power metric of the performance run, with its inputs; null when the result has no power folder or the
+/// metric cannot be computed.</param>
+/// <param name="RulesBenchmark">Inference only: the round's benchmark whose rules judged the result, after aliases and open-division model mapping
+/// (e.g. <c>resnet</c> for a <c>resnet50</c> folder, the official table's MlperfModel); null when no rules applied.</param>
 public sealed record ResultReport(
     string Id,
     string Division,
@@ -61,7 +64,8 @@ public sealed record ResultReport(
 /// <param name="Unit">Unit as the published tables write it: <c>Tokens/s</c>, <c>Samples/s</c>, <c>Queries/s</c>, <c>Latency (ms)</c>.</param>
 /// <param name="File">Bundle-relative path of the detail log it was read from.</param>
 /// <param name="Line">1-based line of the record in that file.</param>
-/// <param name="InferredFrom">When the value was inferred from a run of another scenario (edge rules: SingleStream → MultiStream or Offline, MultiStream → Offline), that scenario.</param>
+/// <param name="InferredFrom">When the value was inferred from a run of another scenario (edge rules: SingleStream → MultiStream or Offline,
+/// MultiStream → Offline), that scenario.</param>
 public sealed record Metric(string Name, double Value, string Unit, string? File, int? Line, string? InferredFrom = null);
 
 /// <summary>Values derived from the headline metric; null when they do not apply (latency metrics, unknown counts).</summary>

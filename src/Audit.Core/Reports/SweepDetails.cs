@@ -8,23 +8,29 @@ namespace MlPerfAudit.Core.Reports;
 /// </summary>
 /// <param name="Configuration">The configuration as logged.</param>
 /// <param name="Status">run_stop's metadata.status (<c>success</c>, <c>aborted</c>, ...), or <c>missing</c> when the log has no run_stop.</param>
-/// <param name="AbortReason">Why the run stopped early (run_stop metadata <c>reason</c>/<c>error</c>, e.g. <c>out of memory</c>), when logged.</param>
+/// <param name="AbortReason">Why the run stopped early (run_stop metadata <c>reason</c>/<c>error</c>, e.g. <c>out of memory</c>), when
+/// logged.</param>
 /// <param name="Window">When the run and its measured steps ran (Unix milliseconds, from the log's time_ms).</param>
 /// <param name="StepTime">Statistics of the measured (non-warm-up) steps; null when none was measured.</param>
 /// <param name="TokensPerStep">Tokens per optimizer step: tracked_stats.tokens_per_step, else global_batch_size × max_sequence_length.</param>
 /// <param name="TokensPerSecond">TokensPerStep ÷ mean step time, in tokens/s for the whole configuration.</param>
 /// <param name="TokensPerSecondPerGpu">TokensPerSecond ÷ Configuration.Gpus, in tokens/s per GPU.</param>
-/// <param name="ModelFlopsUtilization">6 × model_parameters × TokensPerSecondPerGpu ÷ the accelerator's dense peak, as a fraction (0.39 = 39%).</param>
+/// <param name="ModelFlopsUtilization">6 × model_parameters × TokensPerSecondPerGpu ÷ the accelerator's dense peak, as a fraction (0.39 =
+/// 39%).</param>
 /// <param name="ModelFlopsFormula">The utilization formula with its inputs and the peak's source.</param>
 /// <param name="PeakMemoryGiB">tracked_stats.max_memory_allocated_gib: peak memory allocated by the framework, in GiB.</param>
 /// <param name="MemoryCapacityGiB">The GPU's memory (telemetry or environment memory.total), in GiB.</param>
 /// <param name="MemoryHeadroomGiB">MemoryCapacityGiB − PeakMemoryGiB, in GiB.</param>
 /// <param name="Loss">The loss trend over the logged train_loss values.</param>
 /// <param name="Telemetry">GPU telemetry matched to this run by time; null when the bundle has no telemetry.</param>
-/// <param name="LogFormat">The log's format as detected: <c>MLLOG</c>, <c>NeMo 2</c>, <c>NeMo 1 (Lightning progress bar)</c>, <c>DLLogger</c>, <c>Megatron-LM</c> or <c>TensorBoard event file</c>.</param>
-/// <param name="ConfigurationSource">Where the configuration came from: the log's own printout (with its line), the manifest (with its line), what was assumed, and the warm-up rule.</param>
-/// <param name="ModelTflopsPerGpu">Model FLOPs per GPU per second the audit computes, in TFLOP/s: (6 × parameters + 12 × layers × hidden × sequence when known) × tokens/s per GPU.</param>
-/// <param name="ReportedTflopsPerGpu">The framework's own throughput per GPU over the measured iterations (Megatron-LM's TFLOP/s/GPU), weighted by iterations, in TFLOP/s.</param>
+/// <param name="LogFormat">The log's format as detected: <c>MLLOG</c>, <c>NeMo 2</c>, <c>NeMo 1 (Lightning progress bar)</c>, <c>DLLogger</c>,
+/// <c>Megatron-LM</c> or <c>TensorBoard event file</c>.</param>
+/// <param name="ConfigurationSource">Where the configuration came from: the log's own printout (with its line), the manifest (with its line), what
+/// was assumed, and the warm-up rule.</param>
+/// <param name="ModelTflopsPerGpu">Model FLOPs per GPU per second the audit computes, in TFLOP/s: (6 × parameters + 12 × layers × hidden × sequence
+/// when known) × tokens/s per GPU.</param>
+/// <param name="ReportedTflopsPerGpu">The framework's own throughput per GPU over the measured iterations (Megatron-LM's TFLOP/s/GPU), weighted by
+/// iterations, in TFLOP/s.</param>
 public sealed record SweepDetails(
     SweepConfiguration Configuration,
     string Status,
@@ -80,7 +86,8 @@ public sealed record SweepConfiguration(
 /// <param name="MeasuredStopMs">End of the last measured step.</param>
 public sealed record SweepWindow(double RunStartMs, double RunStopMs, double MeasuredStartMs, double MeasuredStopMs);
 
-/// <summary>Statistics of the measured steps (train_step_time with metadata.warmup false), in seconds per optimizer step. A single step is never "the step time".</summary>
+/// <summary>Statistics of the measured steps (train_step_time with metadata.warmup false), in seconds per optimizer step. A single step is never "the
+/// step time".</summary>
 /// <param name="WarmupSteps">Steps marked warm-up and excluded.</param>
 /// <param name="Steps">Measured steps.</param>
 /// <param name="MeanSeconds">Mean, in seconds.</param>
@@ -111,8 +118,10 @@ public sealed record SweepStepTimes(
 /// <param name="Max">Largest finite value.</param>
 /// <param name="AllFinite">False when a value is NaN or infinite.</param>
 /// <param name="Trend"><c>decreasing</c>, <c>flat</c>, <c>increasing</c> or <c>non-finite</c>.</param>
-/// <param name="RelativeChange">(mean of the last fifth − mean of the first fifth) ÷ mean of the first fifth, a fraction; negative when the loss falls.</param>
-public sealed record SweepLoss(int Points, double? First, double? Last, double? Min, double? Max, bool AllFinite, string Trend, double? RelativeChange);
+/// <param name="RelativeChange">(mean of the last fifth − mean of the first fifth) ÷ mean of the first fifth, a fraction; negative when the loss
+/// falls.</param>
+public sealed record SweepLoss(
+    int Points, double? First, double? Last, double? Min, double? Max, bool AllFinite, string Trend, double? RelativeChange);
 
 /// <summary>GPU telemetry (nvidia-smi CSV) matched to one configuration by time.</summary>
 /// <param name="File">Bundle-relative path of the telemetry file.</param>
@@ -155,9 +164,11 @@ public sealed record SweepTelemetry(
 /// <param name="PowerWatts">power.draw, in W.</param>
 /// <param name="TemperatureC">temperature.gpu, in °C.</param>
 /// <param name="MemoryUsedMiB">memory.used, in MiB.</param>
-public sealed record TelemetryPoint(double Seconds, int Gpu, double? UtilizationPercent, double? SmClockMhz, double? PowerWatts, double? TemperatureC, double? MemoryUsedMiB);
+public sealed record TelemetryPoint(
+    double Seconds, int Gpu, double? UtilizationPercent, double? SmClockMhz, double? PowerWatts, double? TemperatureC, double? MemoryUsedMiB);
 
-/// <summary>Report-level data of a sweep audit (<see cref="AuditReport.Sweep"/>): the GPU limits used, the thresholds, the best configuration per criterion and the recommendation check.</summary>
+/// <summary>Report-level data of a sweep audit (<see cref="AuditReport.Sweep"/>): the GPU limits used, the thresholds, the best configuration per
+/// criterion and the recommendation check.</summary>
 /// <param name="TelemetryFiles">Bundle-relative paths of the telemetry files read.</param>
 /// <param name="MaxSmClockMhz">The GPU's maximum SM clock used for throttling, in MHz; null when unknown.</param>
 /// <param name="PowerLimitWatts">The GPU's power limit, in W; null when unknown.</param>
@@ -191,7 +202,8 @@ public sealed record SweepBest(string Criterion, string Label, double Value, str
 /// <param name="ClaimedValue">Its value, in <paramref name="Unit"/>.</param>
 /// <param name="Best">The best configuration other than the claimed one when the claim holds, or the best one when it does not.</param>
 /// <param name="BestValue">Its value, in <paramref name="Unit"/>.</param>
-/// <param name="DifferencePercent">How much better (positive) or worse (negative) <paramref name="Best"/> is than the claimed configuration, in % of the claimed value.</param>
+/// <param name="DifferencePercent">How much better (positive) or worse (negative) <paramref name="Best"/> is than the claimed configuration, in % of
+/// the claimed value.</param>
 /// <param name="Unit"><c>s/step</c>, <c>tokens/s per GPU</c> or <c>GiB</c>.</param>
 /// <param name="Message">One sentence saying what the data shows.</param>
 public sealed record SweepRecommendation(

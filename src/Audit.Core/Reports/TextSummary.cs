@@ -12,7 +12,8 @@ public static class TextSummary
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
-        text.AppendLine($"MLPerf Audit {report.Tool.Version} · {report.Rules.Suite} {report.Rules.Round} · {report.Bundle.Name} (sha256 {report.Bundle.Sha256[..12]}…)");
+        text.AppendLine($"MLPerf Audit {report.Tool.Version} · {report.Rules.Suite} {report.Rules.Round} · {report.Bundle.Name} (sha256 "
+            + $"{report.Bundle.Sha256[..12]}…)");
         foreach (var result in report.Results)
         {
             var verdict = result.Verdict == Verdict.Valid ? "VALID  " : "INVALID";

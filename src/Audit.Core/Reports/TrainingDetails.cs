@@ -27,7 +27,8 @@ public sealed record TrainingDetails(
 /// <param name="SamplesToConverge">Samples (or epochs, per benchmark) at the last evaluation before run_stop; null when not converged.</param>
 /// <param name="Seed">The first logged seed, when any.</param>
 /// <param name="CountedInScore">True when the run's time is one of the values averaged by the olympic score.</param>
-/// <param name="Findings">Findings about this file (parse, compliance); the result's verdict counts them only beyond the one failure olympic scoring allows.</param>
+/// <param name="Findings">Findings about this file (parse, compliance); the result's verdict counts them only beyond the one failure olympic scoring
+/// allows.</param>
 public sealed record TrainingRun(
     string File,
     bool Compliant,
@@ -45,7 +46,8 @@ public sealed record TrainingRun(
 /// <param name="DroppedRuns">Runs that failed compliance and count as the slowest.</param>
 /// <param name="CountedMinutes">The run times averaged, ascending, in minutes.</param>
 /// <param name="Formula">How the score was computed.</param>
-public sealed record TrainingScore(double OlympicMinutes, double ScalingFactor, double ScoreMinutes, int DroppedRuns, IReadOnlyList<double> CountedMinutes, string Formula);
+public sealed record TrainingScore(
+    double OlympicMinutes, double ScalingFactor, double ScoreMinutes, int DroppedRuns, IReadOnlyList<double> CountedMinutes, string Formula);
 
 /// <summary>The Reference Convergence Point check.</summary>
 /// <param name="Passed">True when the runs converge no faster than the RCP allows.</param>

@@ -46,7 +46,12 @@ public sealed record RoundLabel(int Major, int Minor, int? Patch)
     public static string WithoutV(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Parse(text) is { } label ? (label.Patch is { } patch ? string.Create(CultureInfo.InvariantCulture, $"{label.Number}.{patch}") : label.Number) : text.TrimStart('v', 'V');
+        if (Parse(text) is not { } label)
+        {
+            return text.TrimStart('v', 'V');
+        }
+
+        return label.Patch is { } patch ? string.Create(CultureInfo.InvariantCulture, $"{label.Number}.{patch}") : label.Number;
     }
 
     /// <inheritdoc />

@@ -92,10 +92,34 @@ public static class EnvelopeVerifier
                 $"payloadType is '{envelope.PayloadType}', expected '{DsseEnvelope.InTotoPayloadType}'");
         }
 
+        var verifiedKey = FindVerifiedKey(envelope, keys, out var failure, out var message);
+        if (verifiedKey is null)
+        {
+            return EnvelopeVerification.Fail(failure, message);
+        }
+
+        var summary = ReadStatement(envelope.Payload.Span, out error);
+        if (summary is null)
+        {
+            return EnvelopeVerification.Fail(
+                VerificationFailure.StatementInvalid, $"the signed payload is not a report statement: {error}", verifiedKey);
+        }
+
+        return CheckDigests(summary, reportJson, bundleSha256, verifiedKey)
+            ?? new EnvelopeVerification(null, $"verified with key {verifiedKey}", verifiedKey, summary);
+    }
+
+    /// <summary>
+    /// The id of the first trusted key a signature verifies with; null with the failure to report otherwise (a signature
+    /// not in DER or not verifying counts over a key not trusted).
+    /// </summary>
+    private static string? FindVerifiedKey(DsseEnvelope envelope, PublicKeySet keys, out VerificationFailure failure, out string message)
+    {
         var pae = envelope.PreAuthenticationEncoding();
         var verifiedKey = (string?)null;
-        var failure = VerificationFailure.NoTrustedKey;
-        var message = "no signature names a trusted key (kids: " + string.Join(", ", envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "<none>" : s.KeyId)) + ")";
+        failure = VerificationFailure.NoTrustedKey;
+        var kids = envelope.Signatures.Select(s => s.KeyId.Length == 0 ? "<none>" : s.KeyId);
+        message = "no signature names a trusted key (kids: " + string.Join(", ", kids) + ")";
         foreach (var signature in envelope.Signatures)
         {
             foreach (var key in keys.Candidates(signature.KeyId))
@@ -127,17 +151,12 @@ public static class EnvelopeVerifier
             }
         }
 
-        if (verifiedKey is null)
-        {
-            return EnvelopeVerification.Fail(failure, message);
-        }
+        return verifiedKey;
+    }
 
-        var summary = ReadStatement(envelope.Payload.Span, out error);
-        if (summary is null)
-        {
-            return EnvelopeVerification.Fail(VerificationFailure.StatementInvalid, $"the signed payload is not a report statement: {error}", verifiedKey);
-        }
-
+    /// <summary>The failure when the report's or the bundle's digest is not the statement's; null when both match or are not given.</summary>
+    private static EnvelopeVerification? CheckDigests(AttestedSummary summary, byte[]? reportJson, string? bundleSha256, string verifiedKey)
+    {
         if (reportJson is not null)
         {
             var actual = Convert.ToHexStringLower(SHA256.HashData(reportJson));
@@ -160,7 +179,7 @@ public static class EnvelopeVerifier
                 summary);
         }
 
-        return new EnvelopeVerification(null, $"verified with key {verifiedKey}", verifiedKey, summary);
+        return null;
     }
 
     /// <summary>True when <paramref name="signature"/> is a strict-DER ECDSA P-256/SHA-256 signature of <paramref name="data"/>.</summary>
@@ -209,25 +228,9 @@ public static class EnvelopeVerifier
                 return null;
             }
 
-            var subjects = new List<StatementSubject>();
-            if (root.TryGetProperty("subject", out var subjectArray) && subjectArray.ValueKind == JsonValueKind.Array)
+            var subjects = ReadSubjects(root, out error);
+            if (subjects is null)
             {
-                foreach (var subject in subjectArray.EnumerateArray())
-                {
-                    var sha = subject.ValueKind == JsonValueKind.Object && subject.TryGetProperty("digest", out var digest) ? Text(digest, "sha256") : null;
-                    if (!ReportAttestation.IsSha256Hex(sha))
-                    {
-                        error = "a subject has no sha256 digest";
-                        return null;
-                    }
-
-                    subjects.Add(new StatementSubject(Text(subject, "name") ?? string.Empty, sha!));
-                }
-            }
-
-            if (subjects.Count == 0)
-            {
-                error = "the statement has no subject";
                 return null;
             }
 
@@ -244,16 +247,7 @@ public static class EnvelopeVerifier
                 return null;
             }
 
-            string? reportSha = null;
-            if (predicate.TryGetProperty(VerificationSummary.ExtensionKey, out var extension)
-                && extension.ValueKind == JsonValueKind.Object
-                && extension.TryGetProperty("report", out var reportRef)
-                && reportRef.ValueKind == JsonValueKind.Object
-                && reportRef.TryGetProperty("digest", out var reportDigest))
-            {
-                reportSha = Text(reportDigest, "sha256");
-            }
-
+            var reportSha = ReportSha256(predicate);
             var policyUri = predicate.TryGetProperty("policy", out var policy) ? Text(policy, "uri") : null;
             return new AttestedSummary(
                 subjects,
@@ -269,6 +263,47 @@ public static class EnvelopeVerifier
             return null;
         }
     }
+
+    /// <summary>The statement's subjects; null with the error when one has no SHA-256 digest or there is none.</summary>
+    private static List<StatementSubject>? ReadSubjects(JsonElement root, out string? error)
+    {
+        error = null;
+        var subjects = new List<StatementSubject>();
+        if (root.TryGetProperty("subject", out var subjectArray) && subjectArray.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var subject in subjectArray.EnumerateArray())
+            {
+                var sha = subject.ValueKind == JsonValueKind.Object && subject.TryGetProperty("digest", out var digest)
+                    ? Text(digest, "sha256")
+                    : null;
+                if (!ReportAttestation.IsSha256Hex(sha))
+                {
+                    error = "a subject has no sha256 digest";
+                    return null;
+                }
+
+                subjects.Add(new StatementSubject(Text(subject, "name") ?? string.Empty, sha!));
+            }
+        }
+
+        if (subjects.Count == 0)
+        {
+            error = "the statement has no subject";
+            return null;
+        }
+
+        return subjects;
+    }
+
+    /// <summary>The report digest of the predicate's MLPerf Audit extension, when it has one.</summary>
+    private static string? ReportSha256(JsonElement predicate)
+        => predicate.TryGetProperty(VerificationSummary.ExtensionKey, out var extension)
+           && extension.ValueKind == JsonValueKind.Object
+           && extension.TryGetProperty("report", out var reportRef)
+           && reportRef.ValueKind == JsonValueKind.Object
+           && reportRef.TryGetProperty("digest", out var reportDigest)
+            ? Text(reportDigest, "sha256")
+            : null;
 
     private static string? Text(JsonElement element, string name)
         => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

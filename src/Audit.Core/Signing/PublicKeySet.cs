@@ -78,7 +78,8 @@ public sealed class PublicKeySet
         return new PublicKeySet(keys);
     }
 
-    /// <summary>Reads the EC P-256 keys of a JWKS (<c>{"keys":[{"kty":"EC","crv":"P-256","x","y","kid"}]}</c>); other key types are skipped.</summary>
+    /// <summary>Reads the EC P-256 keys of a JWKS (<c>{"keys":[{"kty":"EC","crv":"P-256","x","y","kid"}]}</c>); other key types are
+    /// skipped.</summary>
     public static PublicKeySet? TryReadJwks(ReadOnlySpan<byte> utf8, out string? error)
     {
         error = null;

@@ -80,7 +80,8 @@ public static partial class ReportAttestation
         return await SignStatementAsync(statement, signer, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Signs canonical statement bytes into a DSSE envelope (and its Sigstore bundle), checking the signature against the signer's public key.</summary>
+    /// <summary>Signs canonical statement bytes into a DSSE envelope (and its Sigstore bundle), checking the signature against the signer's public
+    /// key.</summary>
     /// <param name="statement">Canonical in-toto statement bytes (the DSSE payload).</param>
     /// <param name="signer">The signing key.</param>
     /// <param name="ct">Cancels a remote signing call.</param>

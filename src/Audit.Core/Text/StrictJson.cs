@@ -25,7 +25,9 @@ public static class StrictJson
         return options;
     }
 
-    /// <summary>Deserializes <typeparamref name="T"/>; a read error becomes <paramref name="error"/> (line first, see <see cref="JsonErrorText"/>).</summary>
+    /// <summary>
+    /// Deserializes <typeparamref name="T"/>; a read error becomes <paramref name="error"/> (line first, see <see cref="JsonErrorText"/>).
+    /// </summary>
     /// <returns>The value, or null with <paramref name="error"/> set, or null without one when the document is <c>null</c>.</returns>
     public static T? Read<T>(ReadOnlySpan<byte> utf8, JsonSerializerOptions options, out string? error)
         where T : class

@@ -32,7 +32,7 @@ public static class BundleOpener
 
             if (!File.Exists(path))
             {
-                error = new InputError(FindingCatalog.BundleNoResults.Code, $"{path}: no such file or folder");
+                error = new InputError(FindingCatalog.BundleNotFound.Of(path));
                 return null;
             }
 
@@ -44,11 +44,11 @@ public static class BundleOpener
         }
         catch (IOException ex)
         {
-            error = new InputError(FindingCatalog.BundleNoResults.Code, $"{path}: cannot be read ({ex.Message})");
+            error = new InputError(FindingCatalog.BundleUnreadable.Of(path, ex.Message));
         }
         catch (UnauthorizedAccessException ex)
         {
-            error = new InputError(FindingCatalog.BundleNoResults.Code, $"{path}: cannot be read ({ex.Message})");
+            error = new InputError(FindingCatalog.BundleUnreadable.Of(path, ex.Message));
         }
 
         return null;
@@ -92,8 +92,7 @@ public static class BundleOpener
                 }
 
             default:
-                throw new BundleInputException(FindingCatalog.BundleNoResults.Code,
-                    $"{path}: not a folder, zip, tar or tar.gz (its first bytes match none of them)");
+                throw new BundleInputException(FindingCatalog.BundleNotAnArchive.Of(path));
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class WorkRoot : IExtractionTarget
         var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, path));
         if (!target.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new BundleInputException(Core.Findings.FindingCatalog.BundleUnsafePath.Code, $"entry '{path}' resolves outside the work root");
+            throw new BundleInputException(Core.Findings.FindingCatalog.BundleOutsideWorkRoot.Of(path));
         }
 
         // An entry named like a folder another entry needs (or the reverse) is a clash of paths, not an I/O fault.
@@ -45,15 +45,13 @@ internal sealed class WorkRoot : IExtractionTarget
         {
             if (File.Exists(parent))
             {
-                throw new BundleInputException(Core.Findings.FindingCatalog.BundleDuplicateEntry.Code,
-                    $"entry '{path}' needs a folder where the archive already has a file");
+                throw new BundleInputException(Core.Findings.FindingCatalog.BundleFolderIsFile.Of(path));
             }
         }
 
         if (Directory.Exists(target))
         {
-            throw new BundleInputException(Core.Findings.FindingCatalog.BundleDuplicateEntry.Code,
-                $"entry '{path}' is a file where the archive already has a folder");
+            throw new BundleInputException(Core.Findings.FindingCatalog.BundleFileIsFolder.Of(path));
         }
 
         Directory.CreateDirectory(folder);

@@ -26,7 +26,9 @@ public static class GateInputLoader
     /// <param name="baselinePaths">Published tables: inference <c>summary_results.json</c>, training <c>summary.json</c> or score CSV.</param>
     /// <param name="tool">Tool identity for the audits run here.</param>
     /// <param name="auditClock">The clock the evidence audits' time limit (<c>MaxAuditTime</c>) is measured on; null applies none.</param>
-    public static GateLoadResult Load(string claimsPath, IReadOnlyList<string> evidencePaths, IReadOnlyList<string> baselinePaths, ToolInfo tool, NodaTime.IClock? auditClock = null)
+    public static GateLoadResult Load(
+        string claimsPath, IReadOnlyList<string> evidencePaths, IReadOnlyList<string> baselinePaths, ToolInfo tool,
+        NodaTime.IClock? auditClock = null)
     {
         ArgumentNullException.ThrowIfNull(claimsPath);
         ArgumentNullException.ThrowIfNull(evidencePaths);
@@ -64,7 +66,8 @@ public static class GateInputLoader
             var table = BaselineLoader.Load(stream, path);
             errors.AddRange(table.Errors.Select(e => e.ToString()));
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(path, Convert.ToHexStringLower(SHA256.HashData(bytes)), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
+            var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            tables.Add(new GateBaselineInfo(path, digest, table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
         if (errors.Count > 0 || claims?.File is null || claimsInfo is null)

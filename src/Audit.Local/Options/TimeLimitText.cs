@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace MlPerfAudit.Local.Options;
 
-/// <summary>Reads <c>--time-limit</c>: seconds (<c>90</c>, <c>0.5</c>), a number with a unit (<c>500ms</c>, <c>90s</c>, <c>15m</c>, <c>2h</c>) or a TimeSpan (<c>00:15:00</c>).</summary>
+/// <summary>Reads <c>--time-limit</c>: seconds (<c>90</c>, <c>0.5</c>), a number with a unit (<c>500ms</c>, <c>90s</c>, <c>15m</c>, <c>2h</c>) or a
+/// TimeSpan (<c>00:15:00</c>).</summary>
 public static class TimeLimitText
 {
     /// <summary>The time span, or null when the text is none of the forms above.</summary>

@@ -27,7 +27,8 @@ public static class GateSigning
     /// <param name="ct">Cancellation.</param>
     /// <exception cref="ArgumentException">The options are invalid (all problems listed).</exception>
     /// <exception cref="KeyStoreException">The key folder cannot be used.</exception>
-    public static async Task<SignedReportFiles> SignAsync(ReadOnlyMemory<byte> gateJson, GateReport report, ReportSigningOptions options, IClock clock, CancellationToken ct = default)
+    public static async Task<SignedReportFiles> SignAsync(
+        ReadOnlyMemory<byte> gateJson, GateReport report, ReportSigningOptions options, IClock clock, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(report);
@@ -40,8 +41,10 @@ public static class GateSigning
 
         using var signer = LocalKeyStore.Open(options.KeyDirectory).GetOrCreateSigner();
         var resourceUri = options.ResourceUri ?? ReportAttestation.HashResourceUri(report.Claims.Sha256);
-        var attestation = await ReportAttestation.CreateGateAsync(gateJson, report, resourceUri, signer, clock.GetCurrentInstant(), ct).ConfigureAwait(false);
+        var attestation = await ReportAttestation.CreateGateAsync(gateJson, report, resourceUri, signer, clock.GetCurrentInstant(), ct)
+            .ConfigureAwait(false);
 
-        return await ReportSigning.WriteAsync(options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, gateJson, attestation, signer.KeyId, ct).ConfigureAwait(false);
+        return await ReportSigning.WriteAsync(
+            options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, gateJson, attestation, signer.KeyId, ct).ConfigureAwait(false);
     }
 }

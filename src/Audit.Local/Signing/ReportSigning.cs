@@ -13,7 +13,8 @@ public sealed record ReportSigningOptions
     /// <summary>Local key folder; null means <see cref="LocalKeyStore.DefaultDirectory"/>. Ignored when a signer is passed.</summary>
     public string? KeyDirectory { get; init; }
 
-    /// <summary>Absolute URI of the bundle (its blob URL); null means the RFC 6920 hash URI of its digest, which keeps local statements path-independent.</summary>
+    /// <summary>Absolute URI of the bundle (its blob URL); null means the RFC 6920 hash URI of its digest, which keeps local statements
+    /// path-independent.</summary>
     public string? ResourceUri { get; init; }
 
     /// <summary>Also write the envelope as a Sigstore bundle v0.3 (<c>report.sigstore.json</c>). Default true.</summary>
@@ -52,7 +53,8 @@ public sealed record ReportSigningOptions
 /// <param name="SigstoreBundlePath">Path of <c>report.sigstore.json</c>, when written.</param>
 /// <param name="KeyId">The signing key's id (hex SHA-256 of its SPKI).</param>
 /// <param name="Attestation">The statement and envelope bytes.</param>
-public sealed record SignedReportFiles(string ReportPath, string EnvelopePath, string? SigstoreBundlePath, string KeyId, SignedAttestation Attestation);
+public sealed record SignedReportFiles(
+    string ReportPath, string EnvelopePath, string? SigstoreBundlePath, string KeyId, SignedAttestation Attestation);
 
 /// <summary>
 /// The one call the <c>check</c> command (and the Functions app) makes to sign a report: writes <c>report.json</c>
@@ -115,7 +117,8 @@ public static class ReportSigning
         var attestation = await ReportAttestation.CreateAsync(reportJson, report, resourceUri, signer, clock.GetCurrentInstant(), ct)
             .ConfigureAwait(false);
 
-        return await WriteAsync(options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, reportJson, attestation, signer.KeyId, ct).ConfigureAwait(false);
+        return await WriteAsync(options, ReportFileName, EnvelopeFileName, SigstoreBundleFileName, reportJson, attestation, signer.KeyId, ct)
+            .ConfigureAwait(false);
     }
 
     /// <summary>

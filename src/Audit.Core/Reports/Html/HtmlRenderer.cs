@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MlPerfAudit.Core.Findings;
-using MlPerfAudit.Core.Reports.Html.Charts;
 
 namespace MlPerfAudit.Core.Reports.Html;
 
@@ -27,7 +26,8 @@ public static class HtmlRenderer
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<meta name=\"generator\" content=\"{Markup.Escape(report.Tool.Name)} {Markup.Escape(report.Tool.Version)}\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<meta name=\"generator\" content=\"{Markup.Escape(report.Tool.Name)} "
+            + $"{Markup.Escape(report.Tool.Version)}\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(title)}</title>\n<style>{HtmlStyle.Css}</style>\n</head>\n<body>\n");
         html.Append("<header>\n");
         html.Append(CultureInfo.InvariantCulture,
@@ -36,8 +36,8 @@ public static class HtmlRenderer
         AppendVerdict(html, report, options);
         html.Append("</header>\n<main>\n");
         AppendResults(html, report);
-        AppendCharts(html, report, options);
-        AppendSweepCharts(html, report);
+        HtmlChartSections.AppendCharts(html, report, options);
+        HtmlChartSections.AppendSweepCharts(html, report);
         AppendFindings(html, report);
         AppendSignature(html, options.Signature);
         AppendProvenance(html, report);
@@ -56,7 +56,8 @@ public static class HtmlRenderer
 
         if (report.AllValid)
         {
-            return (true, total == 1 ? "Valid" : $"All {total} results valid", $"Every result passes the {Suite(report.Rules.Suite)} {report.Rules.Round} rules.");
+            return (true, total == 1 ? "Valid" : $"All {total} results valid", $"Every result passes the {Suite(report.Rules.Suite)} "
+                + $"{report.Rules.Round} rules.");
         }
 
         var parts = new List<string>();
@@ -70,15 +71,18 @@ public static class HtmlRenderer
             parts.Add($"{submissionErrors} submission-level error(s)");
         }
 
-        return (false, report.Summary.Invalid > 0 ? $"{report.Summary.Invalid} of {total} results invalid" : "Submission errors", string.Join("; ", parts) + ".");
+        var headline = report.Summary.Invalid > 0 ? $"{report.Summary.Invalid} of {total} results invalid" : "Submission errors";
+        return (false, headline, string.Join("; ", parts) + ".");
     }
 
     private static void AppendVerdict(StringBuilder html, AuditReport report, ReportViewOptions options)
     {
         var (valid, headline, detail) = Verdict(report);
         html.Append(CultureInfo.InvariantCulture,
-            $"<section class=\"verdict {(valid ? "ok" : "bad")}\" aria-labelledby=\"verdict-heading\">\n<h2 id=\"verdict-heading\"><span class=\"badge\">{(valid ? "PASS" : "FAIL")}</span> {Markup.Escape(headline)}</h2>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<p>{Markup.Escape(detail)} {report.Summary.Valid} valid, {report.Summary.Invalid} invalid.</p>\n");
+            $"<section class=\"verdict {(valid ? "ok" : "bad")}\" aria-labelledby=\"verdict-heading\">\n<h2 id=\"verdict-heading\"><span "
+                + $"class=\"badge\">{(valid ? "PASS" : "FAIL")}</span> {Markup.Escape(headline)}</h2>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Markup.Escape(detail)} {report.Summary.Valid} valid, {report.Summary.Invalid} "
+            + $"invalid.</p>\n");
         var signature = options.Signature;
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"sig-line\">Signature: <strong>{Markup.Escape(SignatureText(signature))}</strong>");
         if (signature?.KeyId is { } keyId)
@@ -98,12 +102,16 @@ public static class HtmlRenderer
             return;
         }
 
-        html.Append("<div class=\"table-wrap\"><table class=\"results\">\n<caption>Each result with its headline metric as logged and the value per accelerator (headline ÷ accelerators).</caption>\n");
-        html.Append("<thead><tr><th scope=\"col\">System</th><th scope=\"col\">Benchmark</th><th scope=\"col\">Scenario</th><th scope=\"col\">Metric</th><th scope=\"col\">Per accelerator</th><th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
+        html.Append("<div class=\"table-wrap\"><table class=\"results\">\n<caption>Each result with its headline metric as logged and the value per "
+            + "accelerator (headline ÷ accelerators).</caption>\n");
+        html.Append("<thead><tr><th scope=\"col\">System</th><th scope=\"col\">Benchmark</th><th scope=\"col\">Scenario</th><th "
+            + "scope=\"col\">Metric</th><th scope=\"col\">Per accelerator</th><th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
         foreach (var r in report.Results)
         {
             var metric = r.Metric is { } m ? $"{NumberText.Readable(m.Value, 3)} {m.Unit}" : "–";
-            var metricSource = r.Metric is { File: { } file } mm ? $"{file}{(mm.Line is { } line ? ":" + line.ToString(CultureInfo.InvariantCulture) : string.Empty)}" : null;
+            var metricSource = r.Metric is { File: { } file } mm
+                ? $"{file}{(mm.Line is { } line ? ":" + line.ToString(CultureInfo.InvariantCulture) : string.Empty)}"
+                : null;
             var per = r.Derived.PerAccelerator is { } p && r.Metric is { } pm
                 ? $"{NumberText.Readable(p, 1)} {pm.Unit}"
                 : "–";
@@ -112,16 +120,21 @@ public static class HtmlRenderer
             var warnings = r.Findings.Count - errors;
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{(r.Verdict == Reports.Verdict.Valid ? "valid" : "invalid")}\">");
             html.Append(CultureInfo.InvariantCulture,
-                $"<th scope=\"row\" data-label=\"System\">{Markup.Escape(r.System)}<span class=\"sub\">{Markup.Escape(r.Division)} · {Markup.Escape(r.Submitter)}{(r.SystemDescription is { } sd ? " · " + Markup.Escape(sd.AcceleratorModelName) : string.Empty)}</span></th>");
+                $"<th scope=\"row\" data-label=\"System\">{Markup.Escape(r.System)}<span class=\"sub\">{Markup.Escape(r.Division)} · "
+                    + $"{Markup.Escape(r.Submitter)}{(r.SystemDescription is { } sd ? " · " + Markup.Escape(sd.AcceleratorModelName) : string.Empty)}"
+                    + $"</span></th>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Benchmark\">{Markup.Escape(r.Benchmark)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Scenario\">{Markup.Escape(r.Scenario)}</td>");
             html.Append(CultureInfo.InvariantCulture,
-                $"<td data-label=\"Metric\" class=\"num\">{Markup.Escape(metric)}{(metricSource is null ? string.Empty : $"<span class=\"sub\" title=\"{Markup.Escape(r.Metric!.Name)}\">{Markup.Escape(metricSource)}</span>")}</td>");
+                $"<td data-label=\"Metric\" class=\"num\">{Markup.Escape(metric)}{SourceSpan(r.Metric?.Name, metricSource)}</td>");
             html.Append(CultureInfo.InvariantCulture,
-                $"<td data-label=\"Per accelerator\" class=\"num\">{Markup.Escape(per)}<span class=\"sub\">{Markup.Escape(accelerators)}</span></td>");
+                $"<td data-label=\"Per accelerator\" class=\"num\">{Markup.Escape(per)}<span "
+                    + $"class=\"sub\">{Markup.Escape(accelerators)}</span></td>");
             var counts = errors + warnings == 0 ? "no findings" : $"{errors} error(s), {warnings} warning(s)";
             html.Append(CultureInfo.InvariantCulture,
-                $"<td data-label=\"Verdict\"><span class=\"pill {(r.Verdict == Reports.Verdict.Valid ? "ok" : "bad")}\">{(r.Verdict == Reports.Verdict.Valid ? "valid" : "invalid")}</span><span class=\"sub\">{counts}</span></td>");
+                $"<td data-label=\"Verdict\"><span class=\"pill "
+                    + $"{(r.Verdict == Reports.Verdict.Valid ? "ok" : "bad")}\">{(r.Verdict == Reports.Verdict.Valid ? "valid" : "invalid")}</span>"
+                    + $"<span class=\"sub\">{counts}</span></td>");
             html.Append("</tr>\n");
         }
 
@@ -139,127 +152,21 @@ public static class HtmlRenderer
             return;
         }
 
-        html.Append("<div class=\"table-wrap\"><table class=\"results\">\n<caption>Power: the mean of the analyzer's samples inside each run's power window (W), or the energy per query (mJ); efficiency is the headline per watt.</caption>\n");
-        html.Append("<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Power</th><th scope=\"col\">Efficiency</th><th scope=\"col\">Samples</th></tr></thead>\n<tbody>\n");
+        html.Append("<div class=\"table-wrap\"><table class=\"results\">\n<caption>Power: the mean of the analyzer's samples inside each run's power "
+            + "window (W), or the energy per query (mJ); efficiency is the headline per watt.</caption>\n");
+        html.Append("<thead><tr><th scope=\"col\">Result</th><th scope=\"col\">Power</th><th scope=\"col\">Efficiency</th><th "
+            + "scope=\"col\">Samples</th></tr></thead>\n<tbody>\n");
         foreach (var r in powered)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><th scope=\"row\" data-label=\"Result\">{Markup.Escape(r.System)}<span class=\"sub\">{Markup.Escape(r.Benchmark)} · {Markup.Escape(r.Scenario)}</span></th>");
+                $"<tr><th scope=\"row\" data-label=\"Result\">{Markup.Escape(r.System)}<span class=\"sub\">{Markup.Escape(r.Benchmark)} · "
+                    + $"{Markup.Escape(r.Scenario)}</span></th>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Power\" class=\"num\">{Markup.Escape(PowerText.Value(r.Power!))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Efficiency\" class=\"num\">{Markup.Escape(PowerText.Efficiency(r))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Samples\">{Markup.Escape(PowerText.Source(r.Power!))}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table></div>\n");
-    }
-
-    private static void AppendCharts(StringBuilder html, AuditReport report, ReportViewOptions options)
-    {
-        var comparisons = ReportCharts.Comparisons(report, options);
-        var latency = ReportCharts.Latency(report);
-        var training = report.Results.Select(ReportCharts.Training).OfType<BarChartSpec>().ToList();
-        if (comparisons.Count == 0 && latency is null && training.Count == 0)
-        {
-            return;
-        }
-
-        html.Append("<section aria-labelledby=\"charts-heading\">\n<h2 id=\"charts-heading\">Charts</h2>\n");
-        if (comparisons.Count > 0)
-        {
-            html.Append("<h3>Throughput per accelerator</h3>\n");
-            html.Append(options.Comparisons.Count == 0
-                ? "<p class=\"note\">No published results were supplied, so only the audited results are drawn.</p>\n"
-                : $"<p class=\"note\">Audited results (dark) beside published results of the same benchmark and scenario (grey){(options.ComparisonSource is { } source ? ", from " + Markup.Escape(source) : string.Empty)}. Published values are divided by the published accelerator count.</p>\n");
-            AppendLegend(html, (BarStyle.Audited, "this report"), (BarStyle.Published, "published"));
-            foreach (var chart in comparisons)
-            {
-                AppendFigure(html, chart);
-            }
-        }
-
-        if (latency is not null)
-        {
-            html.Append("<h3>Latency against limits</h3>\n");
-            AppendLegend(html, (BarStyle.Within, "below the limit"), (BarStyle.Over, "at or over the limit"));
-            AppendFigure(html, latency);
-        }
-
-        if (training.Count > 0)
-        {
-            html.Append("<h3>Time to train</h3>\n");
-            AppendLegend(html, (BarStyle.Within, "counted in the score"), (BarStyle.NotCounted, "dropped by olympic scoring"), (BarStyle.Over, "failed"));
-            foreach (var chart in training)
-            {
-                AppendFigure(html, chart);
-            }
-        }
-
-        html.Append("</section>\n");
-    }
-
-    private static void AppendSweepCharts(StringBuilder html, AuditReport report)
-    {
-        if (report.Sweep is not { } summary)
-        {
-            return;
-        }
-
-        html.Append("<section aria-labelledby=\"sweep-heading\">\n<h2 id=\"sweep-heading\">Sweep</h2>\n");
-        if (summary.Recommendation is { } recommendation)
-        {
-            html.Append(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">Claimed optimal: <strong>{Markup.Escape(recommendation.Claimed)}</strong> ({Markup.Escape(recommendation.Criterion)}): <strong>{Markup.Escape(recommendation.Outcome)}</strong>. {Markup.Escape(recommendation.Message)}</p>\n");
-        }
-
-        var stepTime = SweepCharts.StepTime(report);
-        var throughput = SweepCharts.Throughput(report);
-        if (stepTime is not null || throughput is not null)
-        {
-            html.Append("<h3>Step time and throughput per configuration</h3>\n");
-            html.Append("<p class=\"note\">Configurations ordered by GPUs, then micro-batch size. Step times exclude warm-up steps.</p>\n");
-            AppendLegend(html, [(BarStyle.Audited, "configuration"), (BarStyle.Best, "best for the chart's criterion"),
-                .. summary.Recommendation?.ClaimedLabel is null ? Array.Empty<(BarStyle, string)>() : [(BarStyle.Claimed, "claimed optimal")]]);
-            foreach (var chart in new[] { stepTime, throughput }.OfType<BarChartSpec>())
-            {
-                AppendFigure(html, chart);
-            }
-        }
-
-        var telemetry = SweepCharts.Configurations(report).Select(r => (Result: r, Charts: SweepCharts.Telemetry(report, r))).Where(x => x.Charts.Count > 0).ToList();
-        if (telemetry.Count > 0)
-        {
-            html.Append("<h3>Telemetry over time</h3>\n");
-            html.Append(CultureInfo.InvariantCulture,
-                $"<p class=\"note\">GPU telemetry of each configuration against seconds since its run_start; the shaded band is the measured (non-warm-up) steps. Dashed lines: the maximum SM clock and {SweepCharts.ThrottleLineRatio * 100:0} % of it, and the power limit{(summary.LimitsSource.Length > 0 ? " (" + Markup.Escape(summary.LimitsSource) + ")" : string.Empty)}.</p>\n");
-            foreach (var (result, charts) in telemetry)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<h4>{Markup.Escape(result.Sweep!.Configuration.Label)}</h4>\n<div class=\"chart-grid\">\n");
-                foreach (var chart in charts)
-                {
-                    html.Append(CultureInfo.InvariantCulture, $"<figure>\n{LineChart.Render(chart)}\n<figcaption>{Markup.Escape(chart.Description)}</figcaption>\n</figure>\n");
-                }
-
-                html.Append("</div>\n");
-            }
-        }
-
-        html.Append("</section>\n");
-    }
-
-    private static void AppendLegend(StringBuilder html, params (BarStyle Style, string Text)[] entries)
-    {
-        html.Append("<ul class=\"legend\">");
-        foreach (var (style, text) in entries)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li><span class=\"swatch {BarChart.StyleClass(style)}\" aria-hidden=\"true\"></span>{Markup.Escape(text)}</li>");
-        }
-
-        html.Append("</ul>\n");
-    }
-
-    private static void AppendFigure(StringBuilder html, BarChartSpec chart)
-    {
-        html.Append(CultureInfo.InvariantCulture, $"<figure>\n{BarChart.Render(chart)}\n<figcaption>{Markup.Escape(chart.Title)}. {Markup.Escape(chart.Description)}</figcaption>\n</figure>\n");
     }
 
     private static void AppendFindings(StringBuilder html, AuditReport report)
@@ -274,7 +181,8 @@ public static class HtmlRenderer
             return;
         }
 
-        html.Append("<p class=\"note\">An <strong>error</strong> makes its result invalid; a <strong>warning</strong> does not. Each finding names the file and line it came from and the rule it applies.</p>\n");
+        html.Append("<p class=\"note\">An <strong>error</strong> makes its result invalid; a <strong>warning</strong> does not. Each finding names "
+            + "the file and line it came from and the rule it applies.</p>\n");
         foreach (var (severity, heading) in new[] { (Severity.Error, "Errors"), (Severity.Warning, "Warnings") })
         {
             var group = all.Where(x => x.Finding.Severity == severity).ToList();
@@ -283,11 +191,13 @@ public static class HtmlRenderer
                 continue;
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"<h3 id=\"{(severity == Severity.Error ? "errors" : "warnings")}\">{heading} ({group.Count})</h3>\n<ul class=\"findings {(severity == Severity.Error ? "error" : "warning")}\">\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h3 id=\"{(severity == Severity.Error ? "errors" : "warnings")}\">{heading} "
+                + $"({group.Count})</h3>\n<ul class=\"findings {(severity == Severity.Error ? "error" : "warning")}\">\n");
             foreach (var (where, finding) in group)
             {
                 var definition = FindingCatalog.Find(finding.Code);
-                var location = finding.File is null ? null : finding.Line is { } line ? $"{finding.File}:{line.ToString(CultureInfo.InvariantCulture)}" : finding.File;
+                var location = finding.File is null ? null : finding.Line is { } line ? $"{finding.File}:"
+                    + $"{line.ToString(CultureInfo.InvariantCulture)}" : finding.File;
                 html.Append(CultureInfo.InvariantCulture,
                     $"<li><p><code class=\"code\">{Markup.Escape(finding.Code)}</code> {Markup.Escape(finding.Message)}</p>");
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">Result: {Markup.Escape(where)}");
@@ -299,7 +209,8 @@ public static class HtmlRenderer
                 html.Append("</p>");
                 if (definition is not null)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<p class=\"rule\">Rule: {Markup.Escape(definition.Rule)} <span class=\"sub\">({Markup.Escape(definition.Source)})</span></p>");
+                    html.Append(CultureInfo.InvariantCulture, $"<p class=\"rule\">Rule: {Markup.Escape(definition.Rule)} <span "
+                        + $"class=\"sub\">({Markup.Escape(definition.Source)})</span></p>");
                 }
 
                 html.Append("</li>\n");
@@ -313,27 +224,38 @@ public static class HtmlRenderer
 
     private static void AppendSignature(StringBuilder html, SignatureSummary? signature)
     {
-        html.Append("<section id=\"signature\" aria-labelledby=\"signature-heading\">\n<h2 id=\"signature-heading\">Signature and how to verify it</h2>\n<dl class=\"facts\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Status</dt><dd>{Markup.Escape(SignatureText(signature))}{(signature?.Detail is { } d ? " — " + Markup.Escape(d) : string.Empty)}</dd>\n");
+        html.Append("<section id=\"signature\" aria-labelledby=\"signature-heading\">\n<h2 id=\"signature-heading\">Signature and how to verify "
+            + "it</h2>\n<dl class=\"facts\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<dt>Status</dt>"
+            + $"<dd>{Markup.Escape(SignatureText(signature))}{(signature?.Detail is { } d ? " — " + Markup.Escape(d) : string.Empty)}</dd>\n");
         html.Append(CultureInfo.InvariantCulture, $"<dt>Key id</dt><dd><code class=\"hash\">{Markup.Escape(signature?.KeyId ?? "–")}</code></dd>\n");
         html.Append(CultureInfo.InvariantCulture, $"<dt>Envelope</dt><dd><code>{Markup.Escape(signature?.EnvelopeFile ?? "–")}</code></dd>\n</dl>\n");
-        html.Append("<p>This page is rendered from <code>report.json</code> and is not itself signed: trust its numbers once <code>report.json</code> verifies. ");
-        html.Append("The envelope is a DSSE envelope (ECDSA P-256, SHA-256) over an in-toto statement whose subject is the audited bundle and which holds the SHA-256 of <code>report.json</code>; the key id is the SHA-256 of the signer's public key (DER SubjectPublicKeyInfo). ");
+        html.Append("<p>This page is rendered from <code>report.json</code> and is not itself signed: trust its numbers once "
+            + "<code>report.json</code> verifies. ");
+        html.Append("The envelope is a DSSE envelope (ECDSA P-256, SHA-256) over an in-toto statement whose subject is the audited bundle and which "
+            + "holds the SHA-256 of <code>report.json</code>; the key id is the SHA-256 of the signer's public key (DER SubjectPublicKeyInfo). ");
         html.Append("Get the public key from the publisher, not from where you got the report, then verify offline:</p>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<pre><code>mlperf-audit verify {Markup.Escape(signature?.EnvelopeFile ?? "report.dsse.json")} --key mlperf-audit.pub.pem --report report.json --bundle BUNDLE</code></pre>\n");
+            $"<pre><code>mlperf-audit verify {Markup.Escape(signature?.EnvelopeFile ?? "report.dsse.json")} --key mlperf-audit.pub.pem --report "
+                + $"report.json --bundle BUNDLE</code></pre>\n");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p>Without our tool, <code>openssl</code>, <code>jq</code>, <code>base64</code> and <code>sha256sum</code> are enough: the README section “{Markup.Escape(VerifySection)}” lists the six commands (check the key id, rebuild the DSSE pre-authentication encoding, <code>openssl dgst -sha256 -verify</code>, compare the digests of <code>report.json</code> and the bundle).</p>\n</section>\n");
+            $"<p>Without our tool, <code>openssl</code>, <code>jq</code>, <code>base64</code> and <code>sha256sum</code> are enough: the README "
+                + $"section “{Markup.Escape(VerifySection)}” lists the six commands (check the key id, rebuild the DSSE pre-authentication encoding, "
+                + $"<code>openssl dgst -sha256 -verify</code>, compare the digests of <code>report.json</code> and the bundle).</p>\n</section>\n");
     }
 
     private static void AppendProvenance(StringBuilder html, AuditReport report)
     {
         html.Append("<section aria-labelledby=\"provenance-heading\">\n<h2 id=\"provenance-heading\">What was audited</h2>\n<dl class=\"facts\">\n");
         html.Append(CultureInfo.InvariantCulture, $"<dt>Bundle</dt><dd>{Markup.Escape(report.Bundle.Name)}</dd>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Bundle SHA-256</dt><dd><code class=\"hash\">{Markup.Escape(report.Bundle.Sha256)}</code></dd>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Rules</dt><dd>{Markup.Escape(Suite(report.Rules.Suite))} {Markup.Escape(report.Rules.Round)}</dd>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Rules SHA-256</dt><dd><code class=\"hash\">{Markup.Escape(report.Rules.Digest)}</code></dd>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<dt>Tool</dt><dd>{Markup.Escape(report.Tool.Name)} {Markup.Escape(report.Tool.Version)}</dd>\n</dl>\n</section>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<dt>Bundle SHA-256</dt><dd><code "
+            + $"class=\"hash\">{Markup.Escape(report.Bundle.Sha256)}</code></dd>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<dt>Rules</dt><dd>{Markup.Escape(Suite(report.Rules.Suite))} "
+            + $"{Markup.Escape(report.Rules.Round)}</dd>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<dt>Rules SHA-256</dt><dd><code "
+            + $"class=\"hash\">{Markup.Escape(report.Rules.Digest)}</code></dd>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<dt>Tool</dt><dd>{Markup.Escape(report.Tool.Name)} "
+            + $"{Markup.Escape(report.Tool.Version)}</dd>\n</dl>\n</section>\n");
     }
 
     /// <summary>The signature status in words.</summary>
@@ -346,6 +268,11 @@ public static class HtmlRenderer
         SignatureStatus.NotChecked => "present, not checked (no trusted key given)",
         _ => "unknown",
     };
+
+    /// <summary>The metric's source file and line as a sub-line titled with the metric's name; empty when there is none.</summary>
+    private static string SourceSpan(string? metricName, string? source) => source is null
+        ? string.Empty
+        : $"<span class=\"sub\" title=\"{Markup.Escape(metricName!)}\">{Markup.Escape(source)}</span>";
 
     private static string Suite(string suite) => suite switch
     {

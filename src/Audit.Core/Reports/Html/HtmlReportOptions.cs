@@ -12,7 +12,8 @@ public sealed record ReportViewOptions
     /// </summary>
     public IReadOnlyList<ComparisonPoint> Comparisons { get; init; } = [];
 
-    /// <summary>Where the published points come from, shown under the comparison charts, e.g. <c>MLCommons inference_results_v5.1 summary_results.json</c>.</summary>
+    /// <summary>Where the published points come from, shown under the comparison charts, e.g. <c>MLCommons inference_results_v5.1
+    /// summary_results.json</c>.</summary>
     public string? ComparisonSource { get; init; }
 
     /// <summary>The signature over report.json, when the caller signed or verified it; null means "not signed / not known".</summary>
@@ -31,7 +32,8 @@ public sealed record ReportViewOptions
 /// <param name="PerAccelerator">Published headline ÷ <paramref name="Accelerators"/>, in <paramref name="Unit"/> per accelerator.</param>
 /// <param name="Unit">Unit of the headline, e.g. <c>Tokens/s</c>; only points with the audited result's unit are drawn.</param>
 /// <param name="ResultId">Public result id, e.g. <c>5.1-0008</c>.</param>
-/// <param name="Location">Path of the result in the submission tree, when published; a point whose location equals an audited result's id is labelled as that result's published value.</param>
+/// <param name="Location">Path of the result in the submission tree, when published; a point whose location equals an audited result's id is labelled
+/// as that result's published value.</param>
 public sealed record ComparisonPoint(
     string Benchmark,
     string Scenario,

@@ -3,9 +3,10 @@ namespace MlPerfAudit.Core.Reports.Html;
 /// <summary>The page's inline stylesheet: system fonts, WCAG AA contrast, the results table stacks into cards below 640 px.</summary>
 internal static class HtmlStyle
 {
-    public const string Css = """
-
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--ok-bg:#dafbe1;--bad:#b3261e;--bad-bg:#ffebe9;--warn:#7d4e00;--warn-bg:#fff8c5;--audited:#0b5cad;--published:#8c959f;--within:#2f7d4f;--over:#c0392b;--not-counted:#b7c7d6;--claimed:#8a4fbf}
+    public const string Css = "\n:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--ok:#1a7f37;--ok-bg:#dafbe1;--bad:#b3261e;--bad-bg:#ffebe9;"
+        + "--warn:#7d4e00;--warn-bg:#fff8c5;--audited:#0b5cad;--published:#8c959f;--within:#2f7d4f;--over:#c0392b;"
+        + "--not-counted:#b7c7d6;--claimed:#8a4fbf}\n"
+        + """
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:#fff}
 header,main{max-width:1100px;margin:0 auto;padding:0 16px}

@@ -3,7 +3,8 @@ using MlPerfAudit.Core.Reports.Html.Charts;
 
 namespace MlPerfAudit.Core.Reports.Html;
 
-/// <summary>Builds the chart specifications of a report: what is plotted, with which labels and units. Drawing is <see cref="BarChart"/>'s job.</summary>
+/// <summary>Builds the chart specifications of a report: what is plotted, with which labels and units. Drawing is <see cref="BarChart"/>'s
+/// job.</summary>
 public static class ReportCharts
 {
     /// <summary>
@@ -26,7 +27,8 @@ public static class ReportCharts
             var audited = group.ToList();
             var auditedIds = audited.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             var published = options.Comparisons
-                .Where(p => p.Benchmark == benchmark && p.Scenario == scenario && p.Unit == unit && double.IsFinite(p.PerAccelerator) && p.PerAccelerator > 0)
+                .Where(p => p.Benchmark == benchmark && p.Scenario == scenario && p.Unit == unit
+                            && double.IsFinite(p.PerAccelerator) && p.PerAccelerator > 0)
                 .OrderByDescending(p => p.PerAccelerator)
                 .ToList();
             var shown = published.Take(options.MaxComparisonBars)
@@ -37,7 +39,8 @@ public static class ReportCharts
                     $"{r.Submitter} {r.System} ×{r.Accelerators} (this report)", r.Derived.PerAccelerator!.Value,
                     $"{NumberText.Readable(r.Derived.PerAccelerator!.Value, 1)} {unit}", BarStyle.Audited)))
                 .Concat(shown.Select(p => (Value: p.PerAccelerator, Bar: new ChartBar(
-                    $"{p.Submitter} {p.System} ×{p.Accelerators} ({p.ResultId}{(p.Location is { } l && auditedIds.Contains(l) ? ", published value of this result" : string.Empty)})",
+                    $"{p.Submitter} {p.System} ×{p.Accelerators} "
+                        + $"({p.ResultId}{(p.Location is { } l && auditedIds.Contains(l) ? ", published value of this result" : string.Empty)})",
                     p.PerAccelerator, $"{NumberText.Readable(p.PerAccelerator, 1)} {unit}", BarStyle.Published))))
                 .OrderByDescending(x => x.Value)
                 .ThenBy(x => x.Bar.Style)
@@ -49,8 +52,10 @@ public static class ReportCharts
             var rank = others.Count(p => p.PerAccelerator > best) + 1;
             var description = published.Count == 0
                 ? $"{audited.Count} audited result(s) of {benchmark} {scenario}; no published results were given for comparison."
-                : $"{audited.Count} audited result(s) of {benchmark} {scenario} beside {shown.Count} of {published.Count} published results with the same unit. "
-                  + $"The best audited value, {NumberText.Readable(best, 1)} {unit} per accelerator, ranks {rank} of {others.Count + 1} (the other published results and this one).";
+                : $"{audited.Count} audited result(s) of {benchmark} {scenario} beside {shown.Count} of {published.Count} published results with the "
+                    + $"same unit. "
+                  + $"The best audited value, {NumberText.Readable(best, 1)} {unit} per accelerator, ranks {rank} of {others.Count + 1} (the other "
+                      + $"published results and this one).";
             charts.Add(new BarChartSpec(
                 Id($"cmp-{benchmark}-{scenario}"), "comparison",
                 $"{benchmark} {scenario}: {unit} per accelerator",
@@ -87,7 +92,8 @@ public static class ReportCharts
         return new BarChartSpec(
             "latency", "latency",
             "Token latency against its limit (Server and Interactive)",
-            $"99th percentile time to first token (TTFT) and time per output token (TPOT) of {bars.Count / 2} result(s), each as a percentage of the limit its scenario allows; "
+            $"99th percentile time to first token (TTFT) and time per output token (TPOT) of {bars.Count / 2} result(s), each as a percentage of the "
+                + $"limit its scenario allows; "
             + (over == 0 ? "every value is below its limit." : $"{over} value(s) reach or exceed the limit."),
             "% of the scenario's p99 limit (100 % = limit)",
             bars,
@@ -104,7 +110,8 @@ public static class ReportCharts
             var style = ms >= limitMs ? BarStyle.Over : BarStyle.Within;
             over += style == BarStyle.Over ? 1 : 0;
             bars.Add(new ChartBar($"{name}: {what}", percent,
-                $"{NumberText.Readable(ms, 1)} ms of {NumberText.Readable(limitMs, 0)} ms ({percent.ToString("0.0", CultureInfo.InvariantCulture)} %)", style));
+                $"{NumberText.Readable(ms, 1)} ms of {NumberText.Readable(limitMs, 0)} ms "
+                    + $"({percent.ToString("0.0", CultureInfo.InvariantCulture)} %)", style));
         }
     }
 

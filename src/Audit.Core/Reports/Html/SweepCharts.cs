@@ -22,7 +22,8 @@ public static class SweepCharts
             .ThenBy(r => r.Sweep!.Configuration.Label, StringComparer.Ordinal)];
     }
 
-    /// <summary>Mean step time per configuration (s/step), with min–max whisker and p95 tick; null when no configuration has measured steps.</summary>
+    /// <summary>Mean step time per configuration (s/step), with min–max whisker and p95 tick; null when no configuration has measured
+    /// steps.</summary>
     public static BarChartSpec? StepTime(AuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -45,7 +46,8 @@ public static class SweepCharts
         return new BarChartSpec(
             "sweep-step-time", "sweep-step-time",
             "Step time per configuration",
-            $"Mean time per optimizer step of {bars.Count} configuration(s), warm-up excluded; the whisker spans the fastest to the slowest measured step and the tall tick marks the 95th percentile."
+            $"Mean time per optimizer step of {bars.Count} configuration(s), warm-up excluded; the whisker spans the fastest to the slowest measured "
+                + $"step and the tall tick marks the 95th percentile."
             + (best is null ? string.Empty : $" Fastest: {best}."),
             "Seconds per optimizer step (mean; whisker min–max, tick p95)",
             bars, []);
@@ -89,12 +91,17 @@ public static class SweepCharts
         var label = sweep.Configuration.Label;
         var id = ReportCharts.Id("tel-" + label);
         var window = sweep.Window;
-        var span = new XSpan((window.MeasuredStartMs - window.RunStartMs) / 1000, (window.MeasuredStopMs - window.RunStartMs) / 1000, "measured steps");
+        var span = new XSpan(
+            (window.MeasuredStartMs - window.RunStartMs) / 1000, (window.MeasuredStopMs - window.RunStartMs) / 1000, "measured steps");
         const string xLabel = "Seconds since run_start";
 
         var maxClock = report.Sweep?.MaxSmClockMhz ?? telemetry.MaxSmClockMhz;
         var clockLines = maxClock is { } max
-            ? new[] { new ReferenceLine(max, $"max {NumberText.Readable(max, 0)} MHz"), new ReferenceLine(max * ThrottleLineRatio, $"80 % = {NumberText.Readable(max * ThrottleLineRatio, 0)} MHz") }
+            ? new[]
+            {
+                new ReferenceLine(max, $"max {NumberText.Readable(max, 0)} MHz"),
+                new ReferenceLine(max * ThrottleLineRatio, $"80 % = {NumberText.Readable(max * ThrottleLineRatio, 0)} MHz"),
+            }
             : [];
         var powerLimit = report.Sweep?.PowerLimitWatts ?? telemetry.PowerLimitWatts;
         var powerLines = powerLimit is { } limit ? new[] { new ReferenceLine(limit, $"limit {NumberText.Readable(limit, 0)} W") } : [];

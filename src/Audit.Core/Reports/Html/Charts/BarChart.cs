@@ -43,7 +43,8 @@ public sealed record ChartBar(string Label, double Value, string ValueText, BarS
 /// <param name="Min">Smallest value, in the chart's unit (left cap).</param>
 /// <param name="Max">Largest value, in the chart's unit (right cap).</param>
 /// <param name="Tick">A percentile marked with a tall tick (e.g. p95), in the chart's unit.</param>
-/// <param name="Text">The three values in words with units, e.g. <c>p95 0.0625 s, min 0.0466 s, max 0.0801 s</c>; appended to the bar's title.</param>
+/// <param name="Text">The three values in words with units, e.g. <c>p95 0.0625 s, min 0.0466 s, max 0.0801 s</c>; appended to the bar's
+/// title.</param>
 public sealed record ChartSpread(double Min, double Max, double Tick, string Text);
 
 /// <summary>A vertical line across all bars at a value (a limit, a score).</summary>
@@ -103,7 +104,9 @@ public static class BarChart
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"chart\" data-chart=\"{Markup.Escape(spec.Kind)}\" id=\"{Markup.Escape(spec.Id)}\" role=\"img\" aria-labelledby=\"{titleId} {descId}\" viewBox=\"0 0 {F(Width)} {F(height)}\" width=\"{F(Width)}\" height=\"{F(height)}\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
+            $"<svg class=\"chart\" data-chart=\"{Markup.Escape(spec.Kind)}\" id=\"{Markup.Escape(spec.Id)}\" role=\"img\" "
+                + $"aria-labelledby=\"{titleId} {descId}\" viewBox=\"0 0 {F(Width)} {F(height)}\" width=\"{F(Width)}\" height=\"{F(height)}\" "
+                + $"preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{titleId}\">{Markup.Escape(spec.Title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{descId}\">{Markup.Escape(spec.Description)}</desc>");
 
@@ -112,15 +115,19 @@ public static class BarChart
         foreach (var tick in scale.Ticks)
         {
             var x = Margin + scale.Position(tick, plotWidth);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{F(x)}\" y1=\"{F(plotTop)}\" x2=\"{F(x)}\" y2=\"{F(plotBottom)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line class=\"grid\" x1=\"{F(x)}\" y1=\"{F(plotTop)}\" x2=\"{F(x)}\" y2=\"{F(plotBottom)}\"/>");
             var anchor = tick == 0 ? "start" : Math.Abs(tick - scale.Max) < scale.Step / 2 ? "end" : "middle";
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"tick\" x=\"{F(x)}\" y=\"{F(plotBottom + 20)}\" text-anchor=\"{anchor}\">{Markup.Escape(NumberText.Readable(tick, scale.Decimals))}</text>");
+                $"<text class=\"tick\" x=\"{F(x)}\" y=\"{F(plotBottom + 20)}\" "
+                    + $"text-anchor=\"{anchor}\">{Markup.Escape(NumberText.Readable(tick, scale.Decimals))}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Margin)}\" y1=\"{F(plotBottom)}\" x2=\"{F(Width - Margin)}\" y2=\"{F(plotBottom)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Margin)}\" y1=\"{F(plotBottom)}\" x2=\"{F(Width - Margin)}\" "
+            + $"y2=\"{F(plotBottom)}\"/>");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text class=\"axis-label\" x=\"{F(Width / 2)}\" y=\"{F(plotBottom + 46)}\" text-anchor=\"middle\">{Markup.Escape(spec.AxisLabel)}</text>");
+            $"<text class=\"axis-label\" x=\"{F(Width / 2)}\" y=\"{F(plotBottom + 46)}\" "
+                + $"text-anchor=\"middle\">{Markup.Escape(spec.AxisLabel)}</text>");
         svg.Append("</g>");
 
         // Bars: each a group with its title and rect, and the value in data-value.
@@ -130,10 +137,13 @@ public static class BarChart
             var top = plotTop + (i * RowHeight);
             var length = double.IsFinite(bar.Value) ? scale.Position(bar.Value, plotWidth) : 0;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"bar {StyleClass(bar.Style)}\" data-label=\"{Markup.Escape(bar.Label)}\" data-value=\"{Markup.Escape(NumberText.Plain(bar.Value))}\">");
-            svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(bar.Label)}: {Markup.Escape(bar.ValueText)}{(bar.Spread is { } sp ? "; " + Markup.Escape(sp.Text) : string.Empty)}</title>");
+                $"<g class=\"bar {StyleClass(bar.Style)}\" data-label=\"{Markup.Escape(bar.Label)}\" "
+                    + $"data-value=\"{Markup.Escape(NumberText.Plain(bar.Value))}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(bar.Label)}: "
+                + $"{Markup.Escape(bar.ValueText)}{(bar.Spread is { } sp ? "; " + Markup.Escape(sp.Text) : string.Empty)}</title>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<rect x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline + 6)}\" width=\"{F(Math.Max(length, 1))}\" height=\"{F(BarHeight)}\" rx=\"2\"/>");
+                $"<rect x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline + 6)}\" width=\"{F(Math.Max(length, 1))}\" "
+                    + $"height=\"{F(BarHeight)}\" rx=\"2\"/>");
             svg.Append("</g>");
             if (bar.Spread is { } spread)
             {
@@ -141,7 +151,16 @@ public static class BarChart
             }
         }
 
-        // Markers over the bars, under the texts (texts have a white halo, so a marker never hides a value).
+        AppendMarkers(svg, spec, scale, plotWidth, plotTop, plotBottom);
+        AppendLabels(svg, spec, plotTop);
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>Markers over the bars, under the texts (texts have a white halo, so a marker never hides a value).</summary>
+    private static void AppendMarkers(
+        StringBuilder svg, BarChartSpec spec, AxisScale scale, double plotWidth, double plotTop, double plotBottom)
+    {
         foreach (var marker in spec.Markers)
         {
             var x = Margin + scale.Position(marker.Value, plotWidth);
@@ -149,11 +168,15 @@ public static class BarChart
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"marker\" data-value=\"{Markup.Escape(NumberText.Plain(marker.Value))}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(marker.Label)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" y1=\"{F(plotTop - 6)}\" x2=\"{F(x)}\" y2=\"{F(plotBottom)}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(plotTop - 10)}\" text-anchor=\"{anchor}\">{Markup.Escape(marker.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(plotTop - 10)}\" "
+                + $"text-anchor=\"{anchor}\">{Markup.Escape(marker.Label)}</text>");
             svg.Append("</g>");
         }
+    }
 
-        // Labels and values last, on top of markers and gridlines.
+    /// <summary>Labels and values last, on top of markers and gridlines.</summary>
+    private static void AppendLabels(StringBuilder svg, BarChartSpec spec, double plotTop)
+    {
         for (var i = 0; i < spec.Bars.Count; i++)
         {
             var bar = spec.Bars[i];
@@ -162,12 +185,10 @@ public static class BarChart
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text class=\"label\" x=\"{F(Margin)}\" y=\"{F(top + LabelBaseline)}\">{Markup.Escape(Fit(bar.Label, bar.ValueText))}</text>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"value\" x=\"{F(Width - Margin)}\" y=\"{F(top + LabelBaseline)}\" text-anchor=\"end\">{Markup.Escape(bar.ValueText)}</text>");
+                $"<text class=\"value\" x=\"{F(Width - Margin)}\" y=\"{F(top + LabelBaseline)}\" "
+                    + $"text-anchor=\"end\">{Markup.Escape(bar.ValueText)}</text>");
             svg.Append("</g>");
         }
-
-        svg.Append("</svg>");
-        return svg.ToString();
     }
 
     private static void AppendSpread(StringBuilder svg, ChartSpread spread, double middle, Func<double, double> at)
@@ -175,11 +196,15 @@ public static class BarChart
         var (low, high, tick) = (at(spread.Min), at(spread.Max), at(spread.Tick));
         var cap = (BarHeight / 2) + 2;
         svg.Append(CultureInfo.InvariantCulture,
-            $"<g class=\"spread\" aria-hidden=\"true\" data-min=\"{Markup.Escape(NumberText.Plain(spread.Min))}\" data-max=\"{Markup.Escape(NumberText.Plain(spread.Max))}\" data-tick=\"{Markup.Escape(NumberText.Plain(spread.Tick))}\">");
+            $"<g class=\"spread\" aria-hidden=\"true\" data-min=\"{Markup.Escape(NumberText.Plain(spread.Min))}\" "
+                + $"data-max=\"{Markup.Escape(NumberText.Plain(spread.Max))}\" data-tick=\"{Markup.Escape(NumberText.Plain(spread.Tick))}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(low)}\" y1=\"{F(middle)}\" x2=\"{F(high)}\" y2=\"{F(middle)}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(low)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(low)}\" y2=\"{F(middle + cap - 3)}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(high)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(high)}\" y2=\"{F(middle + cap - 3)}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"tick-mark\" x1=\"{F(tick)}\" y1=\"{F(middle - cap)}\" x2=\"{F(tick)}\" y2=\"{F(middle + cap)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<line x1=\"{F(low)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(low)}\" y2=\"{F(middle + cap - 3)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(high)}\" y1=\"{F(middle - cap + 3)}\" x2=\"{F(high)}\" "
+            + $"y2=\"{F(middle + cap - 3)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"tick-mark\" x1=\"{F(tick)}\" y1=\"{F(middle - cap)}\" x2=\"{F(tick)}\" "
+            + $"y2=\"{F(middle + cap)}\"/>");
         svg.Append("</g>");
     }
 

@@ -81,7 +81,9 @@ public static class LineChart
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"chart line-chart\" data-chart=\"{Markup.Escape(spec.Kind)}\" id=\"{Markup.Escape(spec.Id)}\" role=\"img\" aria-labelledby=\"{titleId} {descId}\" viewBox=\"0 0 {F(Width)} {F(Height)}\" width=\"{F(Width)}\" height=\"{F(Height)}\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
+            $"<svg class=\"chart line-chart\" data-chart=\"{Markup.Escape(spec.Kind)}\" id=\"{Markup.Escape(spec.Id)}\" role=\"img\" "
+                + $"aria-labelledby=\"{titleId} {descId}\" viewBox=\"0 0 {F(Width)} {F(Height)}\" width=\"{F(Width)}\" height=\"{F(Height)}\" "
+                + $"preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{titleId}\">{Markup.Escape(spec.Title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{descId}\">{Markup.Escape(spec.Description)}</desc>");
 
@@ -98,29 +100,45 @@ public static class LineChart
         svg.Append("<g class=\"axis\" aria-hidden=\"true\">");
         foreach (var tick in y.Ticks)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{F(Left)}\" y1=\"{F(Y(tick))}\" x2=\"{F(Width - Right)}\" y2=\"{F(Y(tick))}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{F(Left)}\" y1=\"{F(Y(tick))}\" x2=\"{F(Width - Right)}\" "
+                + $"y2=\"{F(Y(tick))}\"/>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"tick\" x=\"{F(Left - 6)}\" y=\"{F(Y(tick) + 5)}\" text-anchor=\"end\">{Markup.Escape(NumberText.Readable(tick, y.Decimals))}</text>");
+                $"<text class=\"tick\" x=\"{F(Left - 6)}\" y=\"{F(Y(tick) + 5)}\" "
+                    + $"text-anchor=\"end\">{Markup.Escape(NumberText.Readable(tick, y.Decimals))}</text>");
         }
 
         var xDecimals = new AxisScale(xStep, xStep).Decimals;
         for (var tick = xMin; tick <= xMax + (xStep / 2); tick += xStep)
         {
             var x = X(tick);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{F(x)}\" y1=\"{F(plotBottom)}\" x2=\"{F(x)}\" y2=\"{F(plotBottom + 5)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{F(x)}\" y1=\"{F(plotBottom)}\" x2=\"{F(x)}\" "
+                + $"y2=\"{F(plotBottom + 5)}\"/>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"tick\" x=\"{F(x)}\" y=\"{F(plotBottom + 20)}\" text-anchor=\"middle\">{Markup.Escape(NumberText.Readable(Math.Round(tick, 9), xDecimals))}</text>");
+                $"<text class=\"tick\" x=\"{F(x)}\" y=\"{F(plotBottom + 20)}\" "
+                    + $"text-anchor=\"middle\">{Markup.Escape(NumberText.Readable(Math.Round(tick, 9), xDecimals))}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Left)}\" y1=\"{F(plotBottom)}\" x2=\"{F(Width - Right)}\" y2=\"{F(plotBottom)}\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Left)}\" y1=\"{F(Top)}\" x2=\"{F(Left)}\" y2=\"{F(plotBottom)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Left)}\" y1=\"{F(plotBottom)}\" x2=\"{F(Width - Right)}\" "
+            + $"y2=\"{F(plotBottom)}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{F(Left)}\" y1=\"{F(Top)}\" x2=\"{F(Left)}\" "
+            + $"y2=\"{F(plotBottom)}\"/>");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text class=\"axis-label\" x=\"{F(Left + (plotWidth / 2))}\" y=\"{F(Height - 8)}\" text-anchor=\"middle\">{Markup.Escape(spec.XAxisLabel)}</text>");
+            $"<text class=\"axis-label\" x=\"{F(Left + (plotWidth / 2))}\" y=\"{F(Height - 8)}\" "
+                + $"text-anchor=\"middle\">{Markup.Escape(spec.XAxisLabel)}</text>");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text class=\"axis-label\" x=\"{F(-(Top + (plotHeight / 2)))}\" y=\"16\" transform=\"rotate(-90)\" text-anchor=\"middle\">{Markup.Escape(spec.YAxisLabel)}</text>");
+            $"<text class=\"axis-label\" x=\"{F(-(Top + (plotHeight / 2)))}\" y=\"16\" transform=\"rotate(-90)\" "
+                + $"text-anchor=\"middle\">{Markup.Escape(spec.YAxisLabel)}</text>");
         svg.Append("</g>");
 
-        // Lines, one polyline per series.
+        AppendSeries(svg, spec, X, Y);
+        AppendReferences(svg, spec, Y);
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>Lines, one polyline per series; <paramref name="x"/> and <paramref name="y"/> map values to the plot.</summary>
+    private static void AppendSeries(StringBuilder svg, LineChartSpec spec, Func<double, double> x, Func<double, double> y)
+    {
         foreach (var (series, index) in spec.Series.Select((s, i) => (s, i)))
         {
             var drawn = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
@@ -131,23 +149,27 @@ public static class LineChart
 
             var ys = drawn.Select(p => p.Y).ToList();
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"series s{index % 4}\" data-series=\"{Markup.Escape(series.Name)}\" data-points=\"{drawn.Count}\"><title>{Markup.Escape(series.Name)}: {drawn.Count} samples, {Markup.Escape(NumberText.Readable(ys.Min(), 0))} to {Markup.Escape(NumberText.Readable(ys.Max(), 0))}</title>");
+                $"<g class=\"series s{index % 4}\" data-series=\"{Markup.Escape(series.Name)}\" "
+                    + $"data-points=\"{drawn.Count}\"><title>{Markup.Escape(series.Name)}: {drawn.Count} samples, "
+                    + $"{Markup.Escape(NumberText.Readable(ys.Min(), 0))} to {Markup.Escape(NumberText.Readable(ys.Max(), 0))}</title>");
             svg.Append("<polyline points=\"");
-            svg.AppendJoin(' ', drawn.Select(p => $"{F(X(p.X))},{F(Y(p.Y))}"));
+            svg.AppendJoin(' ', drawn.Select(p => $"{F(x(p.X))},{F(y(p.Y))}"));
             svg.Append("\"/></g>");
         }
+    }
 
-        // Reference lines last, labelled at their right end (the label has a white halo).
+    /// <summary>Reference lines last, labelled at their right end (the label has a white halo).</summary>
+    private static void AppendReferences(StringBuilder svg, LineChartSpec spec, Func<double, double> y)
+    {
         foreach (var reference in spec.References)
         {
-            var at = Y(reference.Value);
-            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"reference\" data-value=\"{Markup.Escape(NumberText.Plain(reference.Value))}\"><title>{Markup.Escape(reference.Label)}</title>");
+            var at = y(reference.Value);
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"reference\" data-value=\"{Markup.Escape(NumberText.Plain(reference.Value))}\">"
+                + $"<title>{Markup.Escape(reference.Label)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(Left)}\" y1=\"{F(at)}\" x2=\"{F(Width - Right)}\" y2=\"{F(at)}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Width - Right - 4)}\" y=\"{F(at - 5)}\" text-anchor=\"end\">{Markup.Escape(reference.Label)}</text></g>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(Width - Right - 4)}\" y=\"{F(at - 5)}\" "
+                + $"text-anchor=\"end\">{Markup.Escape(reference.Label)}</text></g>");
         }
-
-        svg.Append("</svg>");
-        return svg.ToString();
     }
 
     /// <summary>The x axis: round ticks (steps of 1, 2, 2.5 or 5 × 10ⁿ) from at or below the smallest value to at or above the largest.</summary>
