@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 using NodaTime;
 using NodaTime.Text;
@@ -77,7 +78,7 @@ public static class NvidiaSmiCsv
         {
             if (tooLong)
             {
-                problems.Add(new CsvProblem(reader.LineNumber, $"the line is longer than {maxLineBytes} bytes"));
+                problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseLineTooLong.Text(maxLineBytes)));
                 continue;
             }
 
@@ -93,7 +94,7 @@ public static class NvidiaSmiCsv
                 header = [.. cells.Select(Field)];
                 if (!header.Any(h => h.Name == "timestamp"))
                 {
-                    problems.Add(new CsvProblem(reader.LineNumber, "the header has no 'timestamp' column (query it with --query-gpu=timestamp,...)"));
+                    problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseCsvNoTimestamp.Text()));
                     return new TelemetryFile(path, samples, problems);
                 }
 
@@ -102,7 +103,7 @@ public static class NvidiaSmiCsv
 
             if (cells.Length != header.Length)
             {
-                problems.Add(new CsvProblem(reader.LineNumber, $"the row has {cells.Length} cells but the header has {header.Length}"));
+                problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseCsvCells.Text(cells.Length, header.Length)));
                 continue;
             }
 
@@ -118,7 +119,7 @@ public static class NvidiaSmiCsv
 
         if (header is null)
         {
-            problems.Add(new CsvProblem(1, "the file is empty (no header)"));
+            problems.Add(new CsvProblem(1, FindingCatalog.SwpTelParseCsvEmpty.Text()));
         }
 
         return new TelemetryFile(path, samples, problems);
@@ -174,7 +175,7 @@ public static class NvidiaSmiCsv
                     var parsed = Timestamp.Parse(cell);
                     if (!parsed.Success)
                     {
-                        reason = $"timestamp '{cell}' is not nvidia-smi's yyyy/MM/dd HH:mm:ss.fff";
+                        reason = FindingCatalog.SwpTelParseCsvTimestamp.Text(cell);
                         return null;
                     }
 
@@ -183,7 +184,7 @@ public static class NvidiaSmiCsv
                 case "index":
                     if (!int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out gpu))
                     {
-                        reason = $"index '{cell}' is not a GPU index";
+                        reason = FindingCatalog.SwpTelParseCsvIndex.Text(cell);
                         return null;
                     }
 
@@ -194,7 +195,7 @@ public static class NvidiaSmiCsv
                 case "utilization.gpu" or "memory.used" or "memory.total" or "clocks.sm" or "clocks.max.sm" or "power.draw" or "power.limit" or "enforced.power.limit" or "temperature.gpu":
                     if (!TryNumber(cell, unit, out var value, out var why))
                     {
-                        reason = $"{field}: {why}";
+                        reason = FindingCatalog.SwpTelParseCsvField.Text(field, why);
                         return null;
                     }
 
@@ -226,13 +227,13 @@ public static class NvidiaSmiCsv
         var cellUnit = space < 0 ? null : text[(space + 1)..].Trim();
         if (cellUnit is not null && !string.Equals(cellUnit, unit, StringComparison.Ordinal))
         {
-            reason = $"'{text}' has unit '{cellUnit}' but the header says '{unit ?? "none"}'";
+            reason = FindingCatalog.SwpTelParseCsvUnit.Text(text, cellUnit, unit ?? "none");
             return false;
         }
 
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
-            reason = $"'{text}' is not a number";
+            reason = FindingCatalog.SwpTelParseCsvNumber.Text(text);
             return false;
         }
 

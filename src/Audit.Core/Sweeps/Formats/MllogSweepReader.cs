@@ -89,7 +89,7 @@ internal static class MllogSweepReader
         return new SweepLog(
             log.Path,
             SweepLogFormat.Mllog,
-            [.. log.Problems.Select(p => new SweepLogProblem(p.Line, $"Not an MLLOG record: {p.Reason}.", FindingCatalog.SwpLogParse))],
+            [.. log.Problems.Select(p => new SweepLogProblem(p.Line, FindingCatalog.SwpLogParse.Main, [p.Reason]))],
             config,
             steps,
             losses,

@@ -8,11 +8,21 @@ using YamlDotNet.RepresentationModel;
 
 namespace MlPerfAudit.Core.Sweeps.Manifest;
 
-/// <summary>A manifest as read: the file, or every problem (each <c>line N: ...</c>).</summary>
+/// <summary>A manifest as read: the file, or every problem with its line.</summary>
 /// <param name="File">The manifest, when there was no error.</param>
 /// <param name="Errors">Every problem; empty when usable.</param>
 /// <param name="RunLines">1-based line of each entry of runs.</param>
-internal sealed record SweepManifestRead(SweepManifestFile? File, IReadOnlyList<string> Errors, IReadOnlyList<int> RunLines);
+internal sealed record SweepManifestRead(SweepManifestFile? File, IReadOnlyList<SweepManifestError> Errors, IReadOnlyList<int> RunLines);
+
+/// <summary>One problem of a manifest.</summary>
+/// <param name="Line">1-based line; null when the JSON reader names none.</param>
+/// <param name="Message">The sentence, starting with <c>line N: </c> when the line is known.</param>
+internal sealed record SweepManifestError(int? Line, string Message)
+{
+    /// <summary>A problem on <paramref name="line"/>: <c>line N: {problem}</c>.</summary>
+    public static SweepManifestError At(long line, string problem)
+        => new((int)Math.Min(line, int.MaxValue), string.Create(CultureInfo.InvariantCulture, $"line {line}: {problem}"));
+}
 
 /// <summary>
 /// Reads sweep manifests strictly (unknown or misspelt members, wrong types, non-positive sizes, TP × PP × CP × DP ≠ gpus,
@@ -36,7 +46,8 @@ internal static class SweepManifestReader
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length > MaxBytes)
         {
-            return new SweepManifestRead(null, [$"line 1: the manifest is {bytes.Length} bytes, over the {MaxBytes}-byte limit"], []);
+            var error = SweepManifestError.At(1, $"the manifest is {bytes.Length} bytes, over the {MaxBytes}-byte limit");
+            return new SweepManifestRead(null, [error], []);
         }
 
         byte[] json;
@@ -55,16 +66,17 @@ internal static class SweepManifestReader
             json = bytes;
         }
 
-        var file = Text.StrictJson.Read<SweepManifestFile>(json, Options, out var readError);
+        var file = ReadJson(json, out var readError);
         if (readError is not null || file is null)
         {
-            return new SweepManifestRead(null, [readError ?? "line 1: the manifest holds null, expected an object with version and runs"], []);
+            var error = readError ?? SweepManifestError.At(1, "the manifest holds null, expected an object with version and runs");
+            return new SweepManifestRead(null, [error], []);
         }
 
-        var errors = new List<string>();
+        var errors = new List<SweepManifestError>();
         if (file.Version != 1)
         {
-            errors.Add($"line 1: version {file.Version} is not supported; this tool reads version 1");
+            errors.Add(SweepManifestError.At(1, $"version {file.Version} is not supported; this tool reads version 1"));
         }
 
         var lines = Text.JsonArrayLines.Of(json, "runs"u8);
@@ -74,13 +86,13 @@ internal static class SweepManifestReader
             var line = i < lines.Count ? lines[i] : 1;
             foreach (var problem in Validate(file.Runs[i], seen))
             {
-                errors.Add($"line {line}: runs[{i}] ({file.Runs[i].Log}): {problem}");
+                errors.Add(SweepManifestError.At(line, $"runs[{i}] ({file.Runs[i].Log}): {problem}"));
             }
         }
 
         if (file.WarmupSteps is < 0)
         {
-            errors.Add($"line 1: warmupSteps {file.WarmupSteps} is negative");
+            errors.Add(SweepManifestError.At(1, $"warmupSteps {file.WarmupSteps} is negative"));
         }
 
         var telemetryLines = Text.JsonArrayLines.Of(json, "telemetry"u8);
@@ -90,16 +102,33 @@ internal static class SweepManifestReader
             var line = i < telemetryLines.Count ? telemetryLines[i] : 1;
             if (ParseTime(t.Start) is null)
             {
-                errors.Add($"line {line}: telemetry[{i}]: start '{t.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:37.310Z)");
+                errors.Add(SweepManifestError.At(
+                    line, $"telemetry[{i}]: start '{t.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:37.310Z)"));
             }
 
             if (!double.IsFinite(t.IntervalMs) || t.IntervalMs <= 0 || t.IntervalMs > 3_600_000)
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: telemetry[{i}]: intervalMs {t.IntervalMs} is not between 0 and 3600000"));
+                errors.Add(SweepManifestError.At(line, string.Create(CultureInfo.InvariantCulture,
+                    $"telemetry[{i}]: intervalMs {t.IntervalMs} is not between 0 and 3600000")));
             }
         }
 
         return errors.Count == 0 ? new SweepManifestRead(file, [], lines) : new SweepManifestRead(null, errors, lines);
+    }
+
+    /// <summary>The strict JSON read (as <see cref="Text.StrictJson.Read"/>), keeping the error's line as data.</summary>
+    private static SweepManifestFile? ReadJson(byte[] json, out SweepManifestError? error)
+    {
+        try
+        {
+            error = null;
+            return (SweepManifestFile?)JsonSerializer.Deserialize(json.AsSpan(), Options.GetTypeInfo(typeof(SweepManifestFile)));
+        }
+        catch (JsonException ex)
+        {
+            error = new SweepManifestError(ex.LineNumber is { } l ? (int)Math.Min(l + 1, int.MaxValue) : null, Text.JsonErrorText.Describe(ex));
+            return null;
+        }
     }
 
     /// <summary>An ISO 8601 time with zone as Unix ms; null when it is not one.</summary>
@@ -110,7 +139,8 @@ internal static class SweepManifestReader
 
     /// <summary>The JSON Schema of manifests, exported from <see cref="SweepManifestFile"/>.</summary>
     public static string ExportSchema()
-        => SchemaExport.Export(Options, typeof(SweepManifestFile), "sweep-manifest.schema.json", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
+        => SchemaExport.Export(
+            Options, typeof(SweepManifestFile), "sweep-manifest.schema.json", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
 
     private static IEnumerable<string> Validate(SweepManifestRun run, HashSet<string> seen)
     {
@@ -142,7 +172,8 @@ internal static class SweepManifestReader
             yield return $"warmupSteps {run.WarmupSteps} is negative";
         }
 
-        if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus } && (long)tp * pp * cp * dp != gpus)
+        if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus }
+            && (long)tp * pp * cp * dp != gpus)
         {
             yield return $"TP × PP × CP × DP = {tp} × {pp} × {cp} × {dp} = {(long)tp * pp * cp * dp}, not gpus {gpus}";
         }
@@ -153,13 +184,16 @@ internal static class SweepManifestReader
         }
     }
 
-    /// <summary>YAML → JSON text with every value on its YAML line (so JSON errors name YAML lines); null with the error when it is not YAML this reads.</summary>
-    private static byte[]? YamlToJson(byte[] bytes, out string? error)
+    /// <summary>
+    /// YAML → JSON text with every value on its YAML line (so JSON errors name YAML lines); null with the error when it is not
+    /// YAML this reads.
+    /// </summary>
+    private static byte[]? YamlToJson(byte[] bytes, out SweepManifestError? error)
     {
         error = null;
         if (FlowDepthLine(bytes) is { } deep)
         {
-            error = $"line {deep}: the manifest nests deeper than {MaxDepth} levels";
+            error = SweepManifestError.At(deep, $"the manifest nests deeper than {MaxDepth} levels");
             return null;
         }
 
@@ -170,13 +204,13 @@ internal static class SweepManifestReader
         }
         catch (YamlException ex)
         {
-            error = $"line {ex.Start.Line}: not YAML: {ex.Message}";
+            error = SweepManifestError.At(ex.Start.Line, $"not YAML: {ex.Message}");
             return null;
         }
 
         if (stream.Documents.Count != 1)
         {
-            error = $"line 1: the manifest holds {stream.Documents.Count} YAML documents, expected one";
+            error = SweepManifestError.At(1, $"the manifest holds {stream.Documents.Count} YAML documents, expected one");
             return null;
         }
 
@@ -186,9 +220,9 @@ internal static class SweepManifestReader
         {
             Emit(stream.Documents[0].RootNode, json, ref line, 0);
         }
-        catch (InvalidDataException ex)
+        catch (ManifestShapeException ex)
         {
-            error = ex.Message;
+            error = ex.Error;
             return null;
         }
 
@@ -216,7 +250,8 @@ internal static class SweepManifestReader
     {
         if (depth > MaxDepth || json.Length > MaxBytes)
         {
-            throw new InvalidDataException($"line {node.Start.Line}: the manifest nests deeper than {MaxDepth} levels or expands beyond {MaxBytes} bytes (aliases)");
+            throw new ManifestShapeException(SweepManifestError.At(
+                node.Start.Line, $"the manifest nests deeper than {MaxDepth} levels or expands beyond {MaxBytes} bytes (aliases)"));
         }
 
         for (; line < node.Start.Line; line++)
@@ -235,7 +270,7 @@ internal static class SweepManifestReader
                     first = false;
                     if (key is not YamlScalarNode k)
                     {
-                        throw new InvalidDataException($"line {key.Start.Line}: a mapping key must be a plain name");
+                        throw new ManifestShapeException(SweepManifestError.At(key.Start.Line, "a mapping key must be a plain name"));
                     }
 
                     for (; line < key.Start.Line; line++)
@@ -263,11 +298,14 @@ internal static class SweepManifestReader
                 json.Append(Scalar(scalar));
                 break;
             default:
-                throw new InvalidDataException($"line {node.Start.Line}: unsupported YAML node");
+                throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, "unsupported YAML node"));
         }
     }
 
-    /// <summary>A plain scalar that is a YAML 1.2 core-schema null, bool or number is written as one; anything else (and any quoted scalar) as a string.</summary>
+    /// <summary>
+    /// A plain scalar that is a YAML 1.2 core-schema null, bool or number is written as one; anything else (and any quoted scalar)
+    /// as a string.
+    /// </summary>
     private static string Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? string.Empty;
@@ -283,7 +321,8 @@ internal static class SweepManifestReader
                 return value.ToLowerInvariant();
             }
 
-            if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+            const NumberStyles Number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+            if (double.TryParse(value, Number, CultureInfo.InvariantCulture, out _)
                 && !value.StartsWith('.') && !value.StartsWith('+'))
             {
                 return value;
@@ -297,3 +336,11 @@ internal static class SweepManifestReader
 /// <summary>Source-generated string serialization for YAML scalars (escaping).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class SweepManifestScalarContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>A YAML shape the manifest reader refuses, with its line; caught inside the reader.</summary>
+#pragma warning disable CA1032, CA1064 // private to the reader's YAML walk, never thrown out of it
+internal sealed class ManifestShapeException(SweepManifestError error) : Exception(error.Message)
+#pragma warning restore CA1032, CA1064
+{
+    public SweepManifestError Error { get; } = error;
+}
