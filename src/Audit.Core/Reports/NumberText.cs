@@ -33,6 +33,12 @@ public static class NumberText
     public static string SignificantFixed(double value)
         => double.Parse(Significant(value), CultureInfo.InvariantCulture).ToString("0.##########", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A whole number with thousands separators (.NET's "N0": 1,234 for 1234.5, a tie rounded to even, where
+    /// <see cref="Readable"/> with 0 decimals gives 1,235): sweep recommendation messages.
+    /// </summary>
+    public static string Grouped(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>A value for people: thousands separators, at most <paramref name="decimals"/> decimals.</summary>
     public static string Readable(double value, int decimals = 1)
         => value.ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture);

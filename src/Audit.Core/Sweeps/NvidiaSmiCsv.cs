@@ -7,7 +7,10 @@ using NodaTime.Text;
 
 namespace MlPerfAudit.Core.Sweeps;
 
-/// <summary>One row of <c>nvidia-smi --query-gpu=... --format=csv</c>: one GPU at one time. Values are null when the column is absent or the cell is <c>[N/A]</c>/<c>[Not Supported]</c>.</summary>
+/// <summary>
+/// One row of <c>nvidia-smi --query-gpu=... --format=csv</c>: one GPU at one time. Values are null when the column is absent or the
+/// cell is <c>[N/A]</c>/<c>[Not Supported]</c>.
+/// </summary>
 /// <param name="Line">1-based line in the file.</param>
 /// <param name="TimeMs">Time stamp in Unix milliseconds (UTC after the configured offset).</param>
 /// <param name="Gpu">index (0 when the column is absent).</param>
@@ -20,8 +23,8 @@ namespace MlPerfAudit.Core.Sweeps;
 /// <param name="PowerWatts">power.draw, in W.</param>
 /// <param name="PowerLimitWatts">power.limit (or enforced.power.limit), in W.</param>
 /// <param name="TemperatureC">temperature.gpu, in °C.</param>
-public sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB, double? MemoryTotalMiB,
-    double? SmClockMhz, double? MaxSmClockMhz, double? PowerWatts, double? PowerLimitWatts, double? TemperatureC);
+public sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB,
+    double? MemoryTotalMiB, double? SmClockMhz, double? MaxSmClockMhz, double? PowerWatts, double? PowerLimitWatts, double? TemperatureC);
 
 /// <summary>A parse problem of a CSV file: its line and what was wrong.</summary>
 /// <param name="Line">1-based line.</param>
@@ -125,7 +128,10 @@ public static class NvidiaSmiCsv
         return new TelemetryFile(path, samples, problems);
     }
 
-    /// <summary>Finds a one-row nvidia-smi query with clocks.max.sm or power.limit in a text file (such as environment.txt); null when there is none.</summary>
+    /// <summary>
+    /// Finds a one-row nvidia-smi query with clocks.max.sm or power.limit in a text file (such as environment.txt); null when there is
+    /// none.
+    /// </summary>
     public static GpuLimits? FindLimits(Stream stream, int maxLineBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -148,7 +154,8 @@ public static class NvidiaSmiCsv
                 }
 
                 var n = Array.FindIndex(header, h => h.Name == "name");
-                return new GpuLimits(reader.LineNumber, n >= 0 ? cells[n].Trim() : null, Get("clocks.max.sm"), Get("power.limit") ?? Get("enforced.power.limit"), Get("memory.total"));
+                return new GpuLimits(reader.LineNumber, n >= 0 ? cells[n].Trim() : null, Get("clocks.max.sm"),
+                    Get("power.limit") ?? Get("enforced.power.limit"), Get("memory.total"));
             }
 
             var fields = cells.Select(Field).ToArray();
@@ -179,7 +186,8 @@ public static class NvidiaSmiCsv
                         return null;
                     }
 
-                    timeMs = (parsed.Value.InUtc().ToInstant().ToUnixTimeTicks() / (double)NodaConstants.TicksPerMillisecond) + (offsetMinutes * 60_000.0);
+                    var ticks = parsed.Value.InUtc().ToInstant().ToUnixTimeTicks();
+                    timeMs = (ticks / (double)NodaConstants.TicksPerMillisecond) + (offsetMinutes * 60_000.0);
                     break;
                 case "index":
                     if (!int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out gpu))
@@ -192,7 +200,8 @@ public static class NvidiaSmiCsv
                 case "name":
                     name = cell;
                     break;
-                case "utilization.gpu" or "memory.used" or "memory.total" or "clocks.sm" or "clocks.max.sm" or "power.draw" or "power.limit" or "enforced.power.limit" or "temperature.gpu":
+                case "utilization.gpu" or "memory.used" or "memory.total" or "clocks.sm" or "clocks.max.sm" or "power.draw" or "power.limit"
+                    or "enforced.power.limit" or "temperature.gpu":
                     if (!TryNumber(cell, unit, out var value, out var why))
                     {
                         reason = FindingCatalog.SwpTelParseCsvField.Text(field, why);
@@ -207,8 +216,8 @@ public static class NvidiaSmiCsv
         }
 
         double? V(string f) => values.GetValueOrDefault(f);
-        return new TelemetrySample(line, timeMs, gpu, name, V("utilization.gpu"), V("memory.used"), V("memory.total"), V("clocks.sm"), V("clocks.max.sm"),
-            V("power.draw"), V("power.limit") ?? V("enforced.power.limit"), V("temperature.gpu"));
+        return new TelemetrySample(line, timeMs, gpu, name, V("utilization.gpu"), V("memory.used"), V("memory.total"), V("clocks.sm"),
+            V("clocks.max.sm"), V("power.draw"), V("power.limit") ?? V("enforced.power.limit"), V("temperature.gpu"));
     }
 
     /// <summary>A cell: a finite number with the header's unit or none; null for nvidia-smi's not-available markers.</summary>

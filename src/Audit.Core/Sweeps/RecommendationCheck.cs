@@ -181,5 +181,5 @@ public static class RecommendationCheck
     /// <summary>
     /// A value in a recommendation: thousands separators and no decimals from 1000 on, else <paramref name="digits"/> significant digits.
     /// </summary>
-    internal static string F(double v, int digits = 4) => Math.Abs(v) >= 1000 ? NumberText.Readable(v, 0) : NumberText.Significant(v, digits);
+    internal static string F(double v, int digits = 4) => Math.Abs(v) >= 1000 ? NumberText.Grouped(v) : NumberText.Significant(v, digits);
 }

@@ -75,9 +75,11 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
             }
         }
 
-        if (fields.TryGetValue("number of nan iterations", out var nan) && int.TryParse(nan, NumberStyles.None, CultureInfo.InvariantCulture, out var nans) && nans > 0)
+        if (fields.TryGetValue("number of nan iterations", out var nan)
+            && int.TryParse(nan, NumberStyles.None, CultureInfo.InvariantCulture, out var nans) && nans > 0)
         {
-            state.Losses.Add(new StepValue(iteration, double.NaN, false, time, number, nans)); // Megatron leaves NaN losses out of "lm loss" and counts them here
+            // Megatron leaves NaN losses out of "lm loss" and counts them here.
+            state.Losses.Add(new StepValue(iteration, double.NaN, false, time, number, nans));
         }
 
         if (fields.TryGetValue("throughput per GPU (TFLOP/s/GPU)", out var tflops) && TextLogState.TryNumber(tflops, out var t))
@@ -85,7 +87,8 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
             state.Tflops.Add(new StepValue(iteration, t, false, time, number, weight));
         }
 
-        if (fields.TryGetValue("global batch size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
+        if (fields.TryGetValue("global batch size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            && state.Config.GlobalBatchSize is null)
         {
             state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global batch size on its iteration lines)", Line = number };
         }
@@ -119,6 +122,9 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
     [GeneratedRegex(@"memory \(MB\) \|.*\| max allocated: ([0-9.eE+-]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MemoryLine();
 
-    [GeneratedRegex(@"number of parameters on \(tensor, pipeline\) model parallel rank \((\d{1,6}), (\d{1,6})\): (\d{1,15})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(
+        @"number of parameters on \(tensor, pipeline\) model parallel rank \((\d{1,6}), (\d{1,6})\): (\d{1,15})",
+        RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 1000)]
     private static partial Regex ParameterLine();
 }

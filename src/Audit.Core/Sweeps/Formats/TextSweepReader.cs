@@ -74,13 +74,20 @@ internal static partial class TextSweepReader
 
         if (config.Result() is { } printed)
         {
-            state.Config = printed with { ModelParameters = megatron.Parameters(printed), GlobalBatchSize = printed.GlobalBatchSize ?? state.Config.GlobalBatchSize };
+            state.Config = printed with
+            {
+                ModelParameters = megatron.Parameters(printed),
+                GlobalBatchSize = printed.GlobalBatchSize ?? state.Config.GlobalBatchSize,
+            };
         }
 
         return state.Build();
     }
 
-    /// <summary>One NeMo 2 ProgressPrinter line; values are averages over the iterations since the previous line (printed with 4 significant digits).</summary>
+    /// <summary>
+    /// One NeMo 2 ProgressPrinter line; values are averages over the iterations since the previous line (printed with 4 significant
+    /// digits).
+    /// </summary>
     private static int Nemo2(TextLogState state, string line, int number, int previous)
     {
         var parts = line.Split(" | ");
@@ -123,7 +130,8 @@ internal static partial class TextSweepReader
             }
         }
 
-        if (fields.TryGetValue("global_batch_size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
+        if (fields.TryGetValue("global_batch_size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            && state.Config.GlobalBatchSize is null)
         {
             state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global_batch_size on its step lines)", Line = number };
         }
@@ -131,7 +139,9 @@ internal static partial class TextSweepReader
         return Math.Max(previous, iteration);
     }
 
-    /// <summary>One NeMo 1 line: tqdm redraws separated by carriage returns; each update with a step time is one step (3 significant digits).</summary>
+    /// <summary>
+    /// One NeMo 1 line: tqdm redraws separated by carriage returns; each update with a step time is one step (3 significant digits).
+    /// </summary>
     private static void Nemo1(TextLogState state, string raw, int number, bool unterminated)
     {
         var updates = raw.TrimEnd('\r').Split('\r');
@@ -148,12 +158,14 @@ internal static partial class TextSweepReader
             var close = update.IndexOf(']', at);
             if (open < 0 || close < 0)
             {
-                state.Problem(number, unterminated ? FindingCatalog.SwpLogFormatParseUpdateCutAtEnd : FindingCatalog.SwpLogFormatParseUpdateCut, k + 1);
+                var cut = unterminated ? FindingCatalog.SwpLogFormatParseUpdateCutAtEnd : FindingCatalog.SwpLogFormatParseUpdateCut;
+                state.Problem(number, cut, k + 1);
                 continue;
             }
 
             var fields = Fields(update[(open + 1)..close].Split(", "), "=");
-            if (!fields.TryGetValue("global_step", out var stepText) || !TextLogState.TryNumber(stepText, out var stepValue) || stepValue < 0 || stepValue > int.MaxValue)
+            if (!fields.TryGetValue("global_step", out var stepText) || !TextLogState.TryNumber(stepText, out var stepValue)
+                || stepValue < 0 || stepValue > int.MaxValue)
             {
                 state.Problem(number, FindingCatalog.SwpLogFormatParseUpdateStep, k + 1);
                 continue;

@@ -56,7 +56,8 @@ internal static class TfEventReader
             }
 
             var data = new byte[(int)length];
-            if (stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length || stream.ReadAtLeast(footer, 4, throwOnEndOfStream: false) < 4)
+            if (stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length
+                || stream.ReadAtLeast(footer, 4, throwOnEndOfStream: false) < 4)
             {
                 state.Problem(index, FindingCatalog.SwpLogRecordFramingCut, index, length);
                 break;
