@@ -128,6 +128,9 @@ public static partial class FindingCatalog
         Message = "The file mixes log formats: {formats}; it was not read.",
     };
 
+    /// <summary>SWP-LOG-003: one format of the list, with the line of its first step line.</summary>
+    public static readonly FindingMessage SwpLogMixedFormat = SwpLogMixed.Variant("{format} from line {line}");
+
     /// <summary>A TFRecord frame of a TensorBoard event file is cut or fails its masked CRC-32C.</summary>
     public static readonly FindingDefinition SwpLogRecordFraming = new("SWP-LOG-004", Severity.Error,
         "Every record of a TensorBoard event file must be whole and pass both masked CRC-32C checks (length and data).", SweepRule)
@@ -168,24 +171,6 @@ public static partial class FindingCatalog
     /// <summary>SWP-CFG-005: the parallel sizes do not multiply to the GPU count.</summary>
     public static readonly FindingMessage SwpConfigConflictGpus =
         SwpConfigConflict.Variant("{log}: TP × PP × CP × DP = {tp} × {pp} × {cp} × {dp} = {product}, but the run used {gpus} GPUs.");
-
-    /// <summary>The sweep manifest could not be read or is invalid.</summary>
-    public static readonly FindingDefinition SwpManifestInvalid = new("SWP-CFG-006", Severity.Error,
-        "A sweep manifest (sweep.yaml or sweep.json) must follow schemas/sweep-manifest.schema.json: version 1, runs with positive sizes.",
-        SweepRule)
-    {
-        Message = "A second manifest; only {manifest} is used.",
-    };
-
-    /// <summary>SWP-CFG-006: one problem of the manifest, as the manifest reader wrote it (<c>line N: ...</c>).</summary>
-    public static readonly FindingMessage SwpManifestInvalidProblem = SwpManifestInvalid.Variant("{problem}");
-
-    /// <summary>The sweep manifest names a file the bundle does not hold.</summary>
-    public static readonly FindingDefinition SwpManifestUnmatched = new("SWP-CFG-007", Severity.Warning,
-        "Every log and telemetry file a sweep manifest names should be in the bundle.", SweepRule)
-    {
-        Message = "The manifest names {log} ({path}), which is not a sweep log of the bundle.",
-    };
 
     // ---- Runs and step times ----------------------------------------------------------------
 

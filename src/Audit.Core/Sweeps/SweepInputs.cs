@@ -170,7 +170,8 @@ internal sealed record SweepInputs(
             var scan = SweepFormatDetector.Scan(bytes, options.MaxLineBytes);
             if (scan.Mixed)
             {
-                var formats = string.Join(", ", scan.Found.Select(f => $"{SweepFormatDetector.Name(f.Format)} from line {f.Line}"));
+                var formats = string.Join(
+                    ", ", scan.Found.Select(f => FindingCatalog.SwpLogMixedFormat.Text(SweepFormatDetector.Name(f.Format), f.Line)));
                 Findings.Add(FindingCatalog.SwpLogMixed.At(entry.Path, scan.Found[1].Line, formats));
             }
             else if (scan.Single is { } format)

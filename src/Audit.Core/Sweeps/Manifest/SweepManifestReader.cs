@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 using NodaTime.Text;
 using YamlDotNet.Core;
@@ -21,7 +22,7 @@ internal sealed record SweepManifestError(int? Line, string Message)
 {
     /// <summary>A problem on <paramref name="line"/>: <c>line N: {problem}</c>.</summary>
     public static SweepManifestError At(long line, string problem)
-        => new((int)Math.Min(line, int.MaxValue), string.Create(CultureInfo.InvariantCulture, $"line {line}: {problem}"));
+        => new((int)Math.Min(line, int.MaxValue), FindingCatalog.SwpManifestInvalidAt.Text(line, problem));
 }
 
 /// <summary>
@@ -46,7 +47,7 @@ internal static class SweepManifestReader
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length > MaxBytes)
         {
-            var error = SweepManifestError.At(1, $"the manifest is {bytes.Length} bytes, over the {MaxBytes}-byte limit");
+            var error = SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidTooBig.Text(bytes.Length, MaxBytes));
             return new SweepManifestRead(null, [error], []);
         }
 
@@ -69,14 +70,14 @@ internal static class SweepManifestReader
         var file = ReadJson(json, out var readError);
         if (readError is not null || file is null)
         {
-            var error = readError ?? SweepManifestError.At(1, "the manifest holds null, expected an object with version and runs");
+            var error = readError ?? SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidNull.Text());
             return new SweepManifestRead(null, [error], []);
         }
 
         var errors = new List<SweepManifestError>();
         if (file.Version != 1)
         {
-            errors.Add(SweepManifestError.At(1, $"version {file.Version} is not supported; this tool reads version 1"));
+            errors.Add(SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidVersion.Text(file.Version)));
         }
 
         var lines = Text.JsonArrayLines.Of(json, "runs"u8);
@@ -86,13 +87,13 @@ internal static class SweepManifestReader
             var line = i < lines.Count ? lines[i] : 1;
             foreach (var problem in Validate(file.Runs[i], seen))
             {
-                errors.Add(SweepManifestError.At(line, $"runs[{i}] ({file.Runs[i].Log}): {problem}"));
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidRun.Text(i, file.Runs[i].Log, problem)));
             }
         }
 
         if (file.WarmupSteps is < 0)
         {
-            errors.Add(SweepManifestError.At(1, $"warmupSteps {file.WarmupSteps} is negative"));
+            errors.Add(SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidWarmup.Text(file.WarmupSteps)));
         }
 
         var telemetryLines = Text.JsonArrayLines.Of(json, "telemetry"u8);
@@ -102,14 +103,12 @@ internal static class SweepManifestReader
             var line = i < telemetryLines.Count ? telemetryLines[i] : 1;
             if (ParseTime(t.Start) is null)
             {
-                errors.Add(SweepManifestError.At(
-                    line, $"telemetry[{i}]: start '{t.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:37.310Z)"));
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidTelemetryStart.Text(i, t.Start)));
             }
 
             if (!double.IsFinite(t.IntervalMs) || t.IntervalMs <= 0 || t.IntervalMs > 3_600_000)
             {
-                errors.Add(SweepManifestError.At(line, string.Create(CultureInfo.InvariantCulture,
-                    $"telemetry[{i}]: intervalMs {t.IntervalMs} is not between 0 and 3600000")));
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidInterval.Text(i, t.IntervalMs)));
             }
         }
 
@@ -146,11 +145,11 @@ internal static class SweepManifestReader
     {
         if (string.IsNullOrWhiteSpace(run.Log))
         {
-            yield return "log is empty";
+            yield return FindingCatalog.SwpManifestInvalidLogEmpty.Text();
         }
         else if (!seen.Add(run.Log))
         {
-            yield return "this log is named twice";
+            yield return FindingCatalog.SwpManifestInvalidLogTwice.Text();
         }
 
         foreach (var (name, value) in new (string, long?)[]
@@ -163,24 +162,24 @@ internal static class SweepManifestReader
         {
             if (value is < 1)
             {
-                yield return $"{name} {value} is not a positive whole number";
+                yield return FindingCatalog.SwpManifestInvalidSize.Text(name, value);
             }
         }
 
         if (run.WarmupSteps is < 0)
         {
-            yield return $"warmupSteps {run.WarmupSteps} is negative";
+            yield return FindingCatalog.SwpManifestInvalidWarmup.Text(run.WarmupSteps);
         }
 
         if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus }
             && (long)tp * pp * cp * dp != gpus)
         {
-            yield return $"TP × PP × CP × DP = {tp} × {pp} × {cp} × {dp} = {(long)tp * pp * cp * dp}, not gpus {gpus}";
+            yield return FindingCatalog.SwpManifestInvalidGpus.Text(tp, pp, cp, dp, (long)tp * pp * cp * dp, gpus);
         }
 
         if (run.Start is not null && ParseTime(run.Start) is null)
         {
-            yield return $"start '{run.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:40.120Z)";
+            yield return FindingCatalog.SwpManifestInvalidRunStart.Text(run.Start);
         }
     }
 
@@ -193,7 +192,7 @@ internal static class SweepManifestReader
         error = null;
         if (FlowDepthLine(bytes) is { } deep)
         {
-            error = SweepManifestError.At(deep, $"the manifest nests deeper than {MaxDepth} levels");
+            error = SweepManifestError.At(deep, FindingCatalog.SwpManifestInvalidDepth.Text(MaxDepth));
             return null;
         }
 
@@ -204,13 +203,13 @@ internal static class SweepManifestReader
         }
         catch (YamlException ex)
         {
-            error = SweepManifestError.At(ex.Start.Line, $"not YAML: {ex.Message}");
+            error = SweepManifestError.At(ex.Start.Line, FindingCatalog.SwpManifestInvalidYaml.Text(ex.Message));
             return null;
         }
 
         if (stream.Documents.Count != 1)
         {
-            error = SweepManifestError.At(1, $"the manifest holds {stream.Documents.Count} YAML documents, expected one");
+            error = SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidDocuments.Text(stream.Documents.Count));
             return null;
         }
 
@@ -250,8 +249,8 @@ internal static class SweepManifestReader
     {
         if (depth > MaxDepth || json.Length > MaxBytes)
         {
-            throw new ManifestShapeException(SweepManifestError.At(
-                node.Start.Line, $"the manifest nests deeper than {MaxDepth} levels or expands beyond {MaxBytes} bytes (aliases)"));
+            var problem = FindingCatalog.SwpManifestInvalidExpansion.Text(MaxDepth, MaxBytes);
+            throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, problem));
         }
 
         for (; line < node.Start.Line; line++)
@@ -270,7 +269,7 @@ internal static class SweepManifestReader
                     first = false;
                     if (key is not YamlScalarNode k)
                     {
-                        throw new ManifestShapeException(SweepManifestError.At(key.Start.Line, "a mapping key must be a plain name"));
+                        throw new ManifestShapeException(SweepManifestError.At(key.Start.Line, FindingCatalog.SwpManifestInvalidKey.Text()));
                     }
 
                     for (; line < key.Start.Line; line++)
@@ -298,7 +297,7 @@ internal static class SweepManifestReader
                 json.Append(Scalar(scalar));
                 break;
             default:
-                throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, "unsupported YAML node"));
+                throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, FindingCatalog.SwpManifestInvalidNode.Text()));
         }
     }
 
