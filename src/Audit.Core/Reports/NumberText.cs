@@ -22,9 +22,22 @@ public static class NumberText
     /// <summary>Six significant digits, exponent when needed (1.23457E+06): scaling-efficiency messages.</summary>
     public static string Significant(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="digits"/> significant digits, exponent when needed (.NET's "G" format; 1235 for 1234.5 at 4 digits):
+    /// sweep recommendation messages.
+    /// </summary>
+    public static string Significant(double value, int digits)
+        => value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     /// <summary>Six significant digits without an exponent (1234570, 0.000123457): claim-gate messages.</summary>
     public static string SignificantFixed(double value)
         => double.Parse(Significant(value), CultureInfo.InvariantCulture).ToString("0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A whole number with thousands separators (.NET's "N0": 1,234 for 1234.5, a tie rounded to even, where
+    /// <see cref="Readable"/> with 0 decimals gives 1,235): sweep recommendation messages.
+    /// </summary>
+    public static string Grouped(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>A value for people: thousands separators, at most <paramref name="decimals"/> decimals.</summary>
     public static string Readable(double value, int decimals = 1)

@@ -4,7 +4,13 @@ using System.Text.Json;
 namespace MlPerfAudit.Core.Sweeps;
 
 /// <summary>One accelerator of <c>Rounds/training-metrics.json</c>: dense peaks per precision (TFLOP/s) and, where known, its limits.</summary>
-internal sealed record AcceleratorEntry(string Match, IReadOnlyDictionary<string, double> PeakTflops, string Source, double? MaxSmClockMhz, double? PowerLimitWatts, string? LimitsSource);
+internal sealed record AcceleratorEntry(
+    string Match,
+    IReadOnlyDictionary<string, double> PeakTflops,
+    string Source,
+    double? MaxSmClockMhz,
+    double? PowerLimitWatts,
+    string? LimitsSource);
 
 /// <summary>Reads the accelerator table shared with the training metrics (<c>Rounds/training-metrics.json</c>), so peaks live in one place.</summary>
 internal static class AcceleratorData
@@ -17,7 +23,9 @@ internal static class AcceleratorData
 
     /// <summary>The first entry whose match is part of <paramref name="accelerator"/> (case-insensitive); null when none.</summary>
     public static AcceleratorEntry? Find(string? accelerator)
-        => string.IsNullOrEmpty(accelerator) ? null : Data.Value.Entries.FirstOrDefault(e => accelerator.Contains(e.Match, StringComparison.OrdinalIgnoreCase));
+        => string.IsNullOrEmpty(accelerator)
+            ? null
+            : Data.Value.Entries.FirstOrDefault(e => accelerator.Contains(e.Match, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The table's precision key for a logged precision: bf16/bfloat16/fp16 → bf16, fp8, nvfp4, mxfp4; null otherwise.</summary>
     public static string? PrecisionKey(string precision) => precision.ToLowerInvariant() switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Sweeps;
@@ -37,7 +38,7 @@ internal static class DcgmDmon
             var number = reader.LineNumber;
             if (tooLong)
             {
-                problems.Add(new CsvProblem(number, $"the line is longer than {maxLineBytes} bytes"));
+                problems.Add(new CsvProblem(number, FindingCatalog.SwpTelParseLineTooLong.Text(maxLineBytes)));
                 continue;
             }
 
@@ -53,28 +54,19 @@ internal static class DcgmDmon
                 var header = tokens[1..];
                 if (fields is not null && !header.SequenceEqual(fields))
                 {
-                    problems.Add(new CsvProblem(number, $"a repeated header names other fields ({string.Join(' ', header)}) than the first ({string.Join(' ', fields)})"));
+                    var reason = FindingCatalog.SwpTelParseDcgmHeader.Text(string.Join(' ', header), string.Join(' ', fields));
+                    problems.Add(new CsvProblem(number, reason));
                 }
 
                 fields ??= header;
                 continue;
             }
 
-            if (fields is null)
+            var (gpu, values) = (0, (Dictionary<string, double?>?)null);
+            var problem = fields is null ? FindingCatalog.SwpTelParseDcgmEarlyRow.Text() : Row(fields, tokens, line, out gpu, out values);
+            if (problem is not null)
             {
-                problems.Add(new CsvProblem(number, "a row comes before dmon's '#Entity' header"));
-                continue;
-            }
-
-            if (tokens.Length < 2 || tokens[0] != "GPU" || !int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gpu))
-            {
-                problems.Add(new CsvProblem(number, $"'{Cut(line)}' is not a row of a GPU entity ('GPU <id>' then one value per field)"));
-                continue;
-            }
-
-            if (tokens.Length - 2 != fields.Length)
-            {
-                problems.Add(new CsvProblem(number, $"the row for GPU {gpu} has {tokens.Length - 2} values but the header names {fields.Length} fields ({string.Join(' ', fields)})"));
+                problems.Add(new CsvProblem(number, problem));
                 continue;
             }
 
@@ -85,42 +77,54 @@ internal static class DcgmDmon
                 seen.Add(gpu);
             }
 
-            var values = new Dictionary<string, double?>(StringComparer.Ordinal);
-            string? bad = null;
-            for (var i = 0; i < fields.Length && bad is null; i++)
-            {
-                var cell = tokens[i + 2];
-                if (cell == "N/A")
-                {
-                    values[fields[i]] = null;
-                }
-                else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
-                {
-                    values[fields[i]] = v;
-                }
-                else
-                {
-                    bad = $"{fields[i]} '{cell}' is not a number or N/A";
-                }
-            }
-
-            if (bad is not null)
-            {
-                problems.Add(new CsvProblem(number, bad));
-                continue;
-            }
-
-            double? V(string f) => values.GetValueOrDefault(f);
+            double? V(string f) => values!.GetValueOrDefault(f);
             var time = startMs is { } s ? s + (sample * intervalMs) : double.NaN;
-            samples.Add(new TelemetrySample(number, time, gpu, null, V("GPUTL"), V("FBUSD"), V("FBTTL"), V("SMCLK"), null, V("POWER"), null, V("TMPTR")));
+            samples.Add(new TelemetrySample(
+                number, time, gpu, null, V("GPUTL"), V("FBUSD"), V("FBTTL"), V("SMCLK"), null, V("POWER"), null, V("TMPTR")));
         }
 
         if (fields is null)
         {
-            problems.Add(new CsvProblem(1, "the file has no '#Entity' header"));
+            problems.Add(new CsvProblem(1, FindingCatalog.SwpTelParseDcgmNoHeader.Text()));
         }
 
         return new TelemetryFile(path, samples, problems);
+    }
+
+    /// <summary>One entity row: its GPU and a value (or null for N/A) per header field; the problem when it is not one.</summary>
+    private static string? Row(string[] fields, string[] tokens, string line, out int gpu, out Dictionary<string, double?>? values)
+    {
+        values = null;
+        if (tokens.Length < 2 || tokens[0] != "GPU" || !int.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out gpu))
+        {
+            gpu = 0;
+            return FindingCatalog.SwpTelParseDcgmEntity.Text(Cut(line));
+        }
+
+        if (tokens.Length - 2 != fields.Length)
+        {
+            return FindingCatalog.SwpTelParseDcgmValues.Text(gpu, tokens.Length - 2, fields.Length, string.Join(' ', fields));
+        }
+
+        values = new Dictionary<string, double?>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var cell = tokens[i + 2];
+            if (cell == "N/A")
+            {
+                values[fields[i]] = null;
+            }
+            else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
+            {
+                values[fields[i]] = v;
+            }
+            else
+            {
+                return FindingCatalog.SwpTelParseDcgmValue.Text(fields[i], cell);
+            }
+        }
+
+        return null;
     }
 
     private static string Cut(string line) => line.Length > 60 ? line[..60] + "…" : line;

@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 using NodaTime;
 using NodaTime.Text;
 
 namespace MlPerfAudit.Core.Sweeps;
 
-/// <summary>One row of <c>nvidia-smi --query-gpu=... --format=csv</c>: one GPU at one time. Values are null when the column is absent or the cell is <c>[N/A]</c>/<c>[Not Supported]</c>.</summary>
+/// <summary>
+/// One row of <c>nvidia-smi --query-gpu=... --format=csv</c>: one GPU at one time. Values are null when the column is absent or the
+/// cell is <c>[N/A]</c>/<c>[Not Supported]</c>.
+/// </summary>
 /// <param name="Line">1-based line in the file.</param>
 /// <param name="TimeMs">Time stamp in Unix milliseconds (UTC after the configured offset).</param>
 /// <param name="Gpu">index (0 when the column is absent).</param>
@@ -19,8 +23,8 @@ namespace MlPerfAudit.Core.Sweeps;
 /// <param name="PowerWatts">power.draw, in W.</param>
 /// <param name="PowerLimitWatts">power.limit (or enforced.power.limit), in W.</param>
 /// <param name="TemperatureC">temperature.gpu, in °C.</param>
-public sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB, double? MemoryTotalMiB,
-    double? SmClockMhz, double? MaxSmClockMhz, double? PowerWatts, double? PowerLimitWatts, double? TemperatureC);
+public sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB,
+    double? MemoryTotalMiB, double? SmClockMhz, double? MaxSmClockMhz, double? PowerWatts, double? PowerLimitWatts, double? TemperatureC);
 
 /// <summary>A parse problem of a CSV file: its line and what was wrong.</summary>
 /// <param name="Line">1-based line.</param>
@@ -77,7 +81,7 @@ public static class NvidiaSmiCsv
         {
             if (tooLong)
             {
-                problems.Add(new CsvProblem(reader.LineNumber, $"the line is longer than {maxLineBytes} bytes"));
+                problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseLineTooLong.Text(maxLineBytes)));
                 continue;
             }
 
@@ -93,7 +97,7 @@ public static class NvidiaSmiCsv
                 header = [.. cells.Select(Field)];
                 if (!header.Any(h => h.Name == "timestamp"))
                 {
-                    problems.Add(new CsvProblem(reader.LineNumber, "the header has no 'timestamp' column (query it with --query-gpu=timestamp,...)"));
+                    problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseCsvNoTimestamp.Text()));
                     return new TelemetryFile(path, samples, problems);
                 }
 
@@ -102,7 +106,7 @@ public static class NvidiaSmiCsv
 
             if (cells.Length != header.Length)
             {
-                problems.Add(new CsvProblem(reader.LineNumber, $"the row has {cells.Length} cells but the header has {header.Length}"));
+                problems.Add(new CsvProblem(reader.LineNumber, FindingCatalog.SwpTelParseCsvCells.Text(cells.Length, header.Length)));
                 continue;
             }
 
@@ -118,13 +122,16 @@ public static class NvidiaSmiCsv
 
         if (header is null)
         {
-            problems.Add(new CsvProblem(1, "the file is empty (no header)"));
+            problems.Add(new CsvProblem(1, FindingCatalog.SwpTelParseCsvEmpty.Text()));
         }
 
         return new TelemetryFile(path, samples, problems);
     }
 
-    /// <summary>Finds a one-row nvidia-smi query with clocks.max.sm or power.limit in a text file (such as environment.txt); null when there is none.</summary>
+    /// <summary>
+    /// Finds a one-row nvidia-smi query with clocks.max.sm or power.limit in a text file (such as environment.txt); null when there is
+    /// none.
+    /// </summary>
     public static GpuLimits? FindLimits(Stream stream, int maxLineBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -147,7 +154,8 @@ public static class NvidiaSmiCsv
                 }
 
                 var n = Array.FindIndex(header, h => h.Name == "name");
-                return new GpuLimits(reader.LineNumber, n >= 0 ? cells[n].Trim() : null, Get("clocks.max.sm"), Get("power.limit") ?? Get("enforced.power.limit"), Get("memory.total"));
+                return new GpuLimits(reader.LineNumber, n >= 0 ? cells[n].Trim() : null, Get("clocks.max.sm"),
+                    Get("power.limit") ?? Get("enforced.power.limit"), Get("memory.total"));
             }
 
             var fields = cells.Select(Field).ToArray();
@@ -174,16 +182,17 @@ public static class NvidiaSmiCsv
                     var parsed = Timestamp.Parse(cell);
                     if (!parsed.Success)
                     {
-                        reason = $"timestamp '{cell}' is not nvidia-smi's yyyy/MM/dd HH:mm:ss.fff";
+                        reason = FindingCatalog.SwpTelParseCsvTimestamp.Text(cell);
                         return null;
                     }
 
-                    timeMs = (parsed.Value.InUtc().ToInstant().ToUnixTimeTicks() / (double)NodaConstants.TicksPerMillisecond) + (offsetMinutes * 60_000.0);
+                    var ticks = parsed.Value.InUtc().ToInstant().ToUnixTimeTicks();
+                    timeMs = (ticks / (double)NodaConstants.TicksPerMillisecond) + (offsetMinutes * 60_000.0);
                     break;
                 case "index":
                     if (!int.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out gpu))
                     {
-                        reason = $"index '{cell}' is not a GPU index";
+                        reason = FindingCatalog.SwpTelParseCsvIndex.Text(cell);
                         return null;
                     }
 
@@ -191,10 +200,11 @@ public static class NvidiaSmiCsv
                 case "name":
                     name = cell;
                     break;
-                case "utilization.gpu" or "memory.used" or "memory.total" or "clocks.sm" or "clocks.max.sm" or "power.draw" or "power.limit" or "enforced.power.limit" or "temperature.gpu":
+                case "utilization.gpu" or "memory.used" or "memory.total" or "clocks.sm" or "clocks.max.sm" or "power.draw" or "power.limit"
+                    or "enforced.power.limit" or "temperature.gpu":
                     if (!TryNumber(cell, unit, out var value, out var why))
                     {
-                        reason = $"{field}: {why}";
+                        reason = FindingCatalog.SwpTelParseCsvField.Text(field, why);
                         return null;
                     }
 
@@ -206,8 +216,8 @@ public static class NvidiaSmiCsv
         }
 
         double? V(string f) => values.GetValueOrDefault(f);
-        return new TelemetrySample(line, timeMs, gpu, name, V("utilization.gpu"), V("memory.used"), V("memory.total"), V("clocks.sm"), V("clocks.max.sm"),
-            V("power.draw"), V("power.limit") ?? V("enforced.power.limit"), V("temperature.gpu"));
+        return new TelemetrySample(line, timeMs, gpu, name, V("utilization.gpu"), V("memory.used"), V("memory.total"), V("clocks.sm"),
+            V("clocks.max.sm"), V("power.draw"), V("power.limit") ?? V("enforced.power.limit"), V("temperature.gpu"));
     }
 
     /// <summary>A cell: a finite number with the header's unit or none; null for nvidia-smi's not-available markers.</summary>
@@ -226,13 +236,13 @@ public static class NvidiaSmiCsv
         var cellUnit = space < 0 ? null : text[(space + 1)..].Trim();
         if (cellUnit is not null && !string.Equals(cellUnit, unit, StringComparison.Ordinal))
         {
-            reason = $"'{text}' has unit '{cellUnit}' but the header says '{unit ?? "none"}'";
+            reason = FindingCatalog.SwpTelParseCsvUnit.Text(text, cellUnit, unit ?? "none");
             return false;
         }
 
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
         {
-            reason = $"'{text}' is not a number";
+            reason = FindingCatalog.SwpTelParseCsvNumber.Text(text);
             return false;
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Reports;
 
@@ -44,7 +43,8 @@ public static class RecommendationCheck
     };
 
     /// <summary>The ranked configurations for a criterion, best first.</summary>
-    public static IReadOnlyList<(ResultReport Result, double Value)> Rank(IReadOnlyList<ResultReport> results, SweepCriterion criterion)
+    public static IReadOnlyList<(ResultReport Result, double Value)> Rank(
+        IReadOnlyList<ResultReport> results, SweepCriterion criterion)
     {
         ArgumentNullException.ThrowIfNull(results);
         var ranked = results
@@ -62,8 +62,11 @@ public static class RecommendationCheck
     /// <param name="claim">The claimed configuration, e.g. <c>MBS=4,TP=1,PP=2,CP=1</c>.</param>
     /// <param name="criterion">What the claim says the configuration is best at.</param>
     /// <param name="tieTolerancePercent">Difference under which two values are tied, in %.</param>
-    /// <exception cref="ArgumentException">The claim cannot be parsed (validate it first with <see cref="SweepClaim.TryParse"/>).</exception>
-    public static RecommendationOutcome Check(IReadOnlyList<ResultReport> results, string claim, SweepCriterion criterion, double tieTolerancePercent)
+    /// <exception cref="ArgumentException">
+    /// The claim cannot be parsed (validate it first with <see cref="SweepClaim.TryParse"/>).
+    /// </exception>
+    public static RecommendationOutcome Check(
+        IReadOnlyList<ResultReport> results, string claim, SweepCriterion criterion, double tieTolerancePercent)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(claim);
@@ -79,9 +82,11 @@ public static class RecommendationCheck
         if (matches.Count != 1)
         {
             var message = matches.Count == 0
-                ? $"The claimed configuration {claim} is not in the sweep; the sweep has {string.Join("; ", sweep.Select(r => r.Sweep!.Configuration.Label))}."
-                : $"The claimed configuration {claim} matches {matches.Count} configurations ({string.Join("; ", matches.Select(r => r.Sweep!.Configuration.Label))}); name more sizes.";
-            return Outcome(new SweepRecommendation(claim, name, "not-found", null, null, null, null, null, unit, message), FindingCatalog.SwpRecNotFound, message, null);
+                ? FindingCatalog.SwpRecNotFound.Main.Text(claim, string.Join("; ", sweep.Select(r => r.Sweep!.Configuration.Label)))
+                : FindingCatalog.SwpRecNotFoundAmbiguous.Text(
+                    claim, matches.Count, string.Join("; ", matches.Select(r => r.Sweep!.Configuration.Label)));
+            var notFound = new SweepRecommendation(claim, name, "not-found", null, null, null, null, null, unit, message);
+            return Outcome(notFound, FindingCatalog.SwpRecNotFound, message, null);
         }
 
         var claimed = matches[0];
@@ -90,18 +95,15 @@ public static class RecommendationCheck
         var own = ranked.Where(x => ReferenceEquals(x.Result, claimed)).Select(x => (double?)x.Value).FirstOrDefault();
         if (own is not { } claimedValue)
         {
-            var best = ranked.Count > 0 ? ranked[0] : default;
-            var message = $"The claimed configuration {label} cannot be optimal: it {(claimed.Sweep.Status != "success" ? $"did not complete (status {claimed.Sweep.Status})" : claimed.Verdict != Verdict.Valid ? "has error findings" : $"has no {unit} value")}"
-                + (best.Result is null ? "." : $"; the best is {best.Result.Sweep!.Configuration.Label} at {F(best.Value)} {unit}.");
-            return Outcome(new SweepRecommendation(claim, name, "rejected", label, null, best.Result?.Sweep!.Configuration.Label, best.Result is null ? null : best.Value, null, unit, message),
-                FindingCatalog.SwpRecRejected, message, claimed.Id);
+            return Unranked(claim, name, unit, claimed, ranked);
         }
 
         var alternatives = ranked.Where(x => !ReferenceEquals(x.Result, claimed)).ToList();
         if (alternatives.Count == 0)
         {
-            var alone = $"{label} is the only ranked configuration, so the data neither supports nor contradicts that it is optimal by {name}.";
-            return Outcome(new SweepRecommendation(claim, name, "tied", label, claimedValue, null, null, null, unit, alone), FindingCatalog.SwpRecTied, alone, claimed.Id);
+            var alone = FindingCatalog.SwpRecTiedAlone.Text(label, name);
+            var only = new SweepRecommendation(claim, name, "tied", label, claimedValue, null, null, null, unit, alone);
+            return Outcome(only, FindingCatalog.SwpRecTied, alone, claimed.Id);
         }
 
         var (alt, altValue) = alternatives[0];
@@ -114,7 +116,7 @@ public static class RecommendationCheck
             SweepCriterion.TokensPerGpu => gain >= 0 ? "more tokens/s per GPU" : "fewer tokens/s per GPU",
             _ => gain >= 0 ? "more headroom" : "less headroom",
         };
-        var compare = $"{altLabel} at {F(altValue)} {unit} is {F(Math.Abs(gain), 3)}% {what} than {label} at {F(claimedValue)} {unit}";
+        var compare = FindingCatalog.SwpRecRejectedComparison.Text(altLabel, F(altValue), unit, F(Math.Abs(gain), 3), what, label, F(claimedValue));
         string outcome;
         FindingDefinition? definition;
         string text;
@@ -122,25 +124,46 @@ public static class RecommendationCheck
         {
             outcome = "tied";
             definition = FindingCatalog.SwpRecTied;
-            text = $"{label} is {(isBest ? "best" : "not best")} by {name}, but within the {F(tieTolerancePercent)}% tie tolerance: {compare}.";
+            text = (isBest ? FindingCatalog.SwpRecTied.Main : FindingCatalog.SwpRecTiedNotBest).Text(label, name, F(tieTolerancePercent), compare);
         }
         else if (isBest)
         {
             outcome = "supported";
             definition = null;
-            text = $"The data supports {label} as optimal by {name}: the best alternative {compare}.";
+            text = $"The data supports {label} as optimal by {name}: the best alternative {compare}."; // the report's text, not a finding
         }
         else
         {
             outcome = "rejected";
             definition = FindingCatalog.SwpRecRejected;
-            text = $"The data does not support {label} as optimal by {name}: {compare}.";
+            text = FindingCatalog.SwpRecRejected.Text(label, name, compare);
         }
 
-        return Outcome(new SweepRecommendation(claim, name, outcome, label, claimedValue, altLabel, altValue, gain, unit, text), definition, text, claimed.Id);
+        var recommendation = new SweepRecommendation(claim, name, outcome, label, claimedValue, altLabel, altValue, gain, unit, text);
+        return Outcome(recommendation, definition, text, claimed.Id);
     }
 
-    /// <summary>How much better <paramref name="other"/> is than <paramref name="claimed"/>, in % of the claimed value (negative: worse).</summary>
+    /// <summary>SWP-REC-001 for a claimed configuration that is not ranked (incomplete, error findings or no value).</summary>
+    private static RecommendationOutcome Unranked(string claim, string name, string unit, ResultReport claimed,
+        IReadOnlyList<(ResultReport Result, double Value)> ranked)
+    {
+        var label = claimed.Sweep!.Configuration.Label;
+        var why = claimed.Sweep.Status != "success" ? FindingCatalog.SwpRecRejectedNotCompleted.Text(claimed.Sweep.Status)
+            : claimed.Verdict != Verdict.Valid ? FindingCatalog.SwpRecRejectedErrors.Text()
+            : FindingCatalog.SwpRecRejectedNoValue.Text(unit);
+        var best = ranked.Count > 0 ? ranked[0] : default;
+        var bestLabel = best.Result?.Sweep!.Configuration.Label;
+        var message = best.Result is null
+            ? FindingCatalog.SwpRecRejectedUnranked.Text(label, why)
+            : FindingCatalog.SwpRecRejectedUnrankedBest.Text(label, why, bestLabel, F(best.Value), unit);
+        var recommendation = new SweepRecommendation(claim, name, "rejected", label, null, bestLabel,
+            best.Result is null ? null : best.Value, null, unit, message);
+        return Outcome(recommendation, FindingCatalog.SwpRecRejected, message, claimed.Id);
+    }
+
+    /// <summary>
+    /// How much better <paramref name="other"/> is than <paramref name="claimed"/>, in % of the claimed value (negative: worse).
+    /// </summary>
     private static double Improvement(SweepCriterion criterion, double claimed, double other)
         => criterion == SweepCriterion.StepTime ? (claimed - other) / claimed * 100 : (other - claimed) / Math.Abs(claimed) * 100;
 
@@ -151,10 +174,12 @@ public static class RecommendationCheck
         _ => d.MemoryHeadroomGiB,
     };
 
+    /// <summary>The outcome with its finding; the message was made from the catalogue above.</summary>
     private static RecommendationOutcome Outcome(SweepRecommendation recommendation, FindingDefinition? definition, string message, string? file)
         => new(recommendation, definition is null ? null : Finding.Of(definition, message, file));
 
-    private static string F(double v, int digits = 4) => Math.Abs(v) >= 1000
-        ? v.ToString("N0", CultureInfo.InvariantCulture)
-        : v.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A value in a recommendation: thousands separators and no decimals from 1000 on, else <paramref name="digits"/> significant digits.
+    /// </summary>
+    internal static string F(double v, int digits = 4) => Math.Abs(v) >= 1000 ? NumberText.Grouped(v) : NumberText.Significant(v, digits);
 }

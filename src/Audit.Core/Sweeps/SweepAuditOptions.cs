@@ -25,7 +25,10 @@ public sealed record SweepAuditOptions
     /// <summary>The criterion the claim is about. Default <see cref="SweepCriterion.TokensPerGpu"/>.</summary>
     public SweepCriterion Criterion { get; init; } = SweepCriterion.TokensPerGpu;
 
-    /// <summary>Minutes to add to the telemetry's time stamps (nvidia-smi prints the machine's local time) to get UTC. Default 0 (UTC). Range −840..840.</summary>
+    /// <summary>
+    /// Minutes to add to the telemetry's time stamps (nvidia-smi prints the machine's local time) to get UTC. Default 0 (UTC).
+    /// Range −840..840.
+    /// </summary>
     public int TelemetryUtcOffsetMinutes { get; init; }
 
     /// <summary>Coefficient of variation of measured step times above which they are unstable, a fraction. Default 0.05.</summary>
@@ -58,7 +61,10 @@ public sealed record SweepAuditOptions
     /// <summary>Difference under which two configurations are tied in the recommendation check, in %. Default 1.</summary>
     public double TieTolerancePercent { get; init; } = 1.0;
 
-    /// <summary>Relative difference between a framework's logged TFLOP/s per GPU and the audit's above which SWP-MFU-002 is reported, a fraction. Default 0.10.</summary>
+    /// <summary>
+    /// Relative difference between a framework's logged TFLOP/s per GPU and the audit's above which SWP-MFU-002 is reported, a
+    /// fraction. Default 0.10.
+    /// </summary>
     public double ReportedTflopsTolerance { get; init; } = 0.10;
 
     /// <summary>Most telemetry points kept per configuration in the report's series. Default 300.</summary>

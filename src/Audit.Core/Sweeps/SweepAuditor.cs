@@ -19,7 +19,10 @@ public static class SweepAuditor
 {
     private const int PeekBytes = 64 * 1024;
 
-    /// <summary>True when the bundle holds a sweep log in a format the audit reads (MLLOG with micro_batch_size and train_step_time, NeMo 2, NeMo 1, DLLogger, Megatron-LM, a TensorBoard event file) or a sweep manifest, and no MLPerf training result_N.txt.</summary>
+    /// <summary>
+    /// True when the bundle holds a sweep log in a format the audit reads (MLLOG with micro_batch_size and train_step_time, NeMo 2,
+    /// NeMo 1, DLLogger, Megatron-LM, a TensorBoard event file) or a sweep manifest, and no MLPerf training result_N.txt.
+    /// </summary>
     public static bool Recognizes(IBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -60,26 +63,8 @@ public static class SweepAuditor
         var reportFindings = new List<Finding>(bundle.Bundle.OpeningFindings);
         var inputs = SweepInputs.Read(bundle.Bundle, options);
         reportFindings.AddRange(inputs.Findings);
-        foreach (var file in inputs.Telemetry)
-        {
-            foreach (var p in file.Problems.Take(options.MaxParseFindings))
-            {
-                reportFindings.Add(Finding.Of(FindingCatalog.SwpTelParse, $"Telemetry row not read: {p.Reason}.", file.Path, p.Line));
-            }
-
-            if (file.Problems.Count > options.MaxParseFindings)
-            {
-                reportFindings.Add(Finding.Of(FindingCatalog.SwpTelParse, $"{file.Problems.Count - options.MaxParseFindings} more telemetry rows were not read.", file.Path));
-            }
-        }
-
-        var telemetryFiles = inputs.Telemetry.Where(f => f.Samples.Count > 0).ToList();
-        var telemetry = new TelemetryIndex(telemetryFiles);
-        if (inputs.Telemetry.Count == 0)
-        {
-            reportFindings.Add(Finding.Of(FindingCatalog.SwpTelMissing, "The bundle has no telemetry (nvidia-smi CSV: a .csv whose header has timestamp and utilization.gpu, clocks.sm, power.draw or memory.used; or DCGM dmon output); utilization, clocks and power were not checked."));
-        }
-
+        TelemetryFindings(inputs, options, reportFindings);
+        var telemetry = new TelemetryIndex([.. inputs.Telemetry.Where(f => f.Samples.Count > 0)]);
         if (inputs.Manifest is { } manifest)
         {
             reportFindings.AddRange(SweepConfigResolver.Unmatched(manifest, inputs.ManifestPath!, inputs.Logs, inputs.ManifestRunLines));
@@ -89,8 +74,52 @@ public static class SweepAuditor
         var envLimits = inputs.EnvironmentLimits;
         var accelerator = runs.Select(r => r.Accelerator).FirstOrDefault(p => p is not null) ?? telemetry.GpuName ?? envLimits?.Limits.Name;
         var limits = ResolveLimits(envLimits, telemetry, accelerator, reportFindings);
-        var results = new List<ResultReport>();
         var deadline = AuditDeadline.Start(options.Clock, options.MaxAuditTime);
+        var (results, timeLimitHit) = AuditRuns(runs, deadline, telemetry, limits, accelerator, envLimits?.Limits.MemoryTotalMiB, options);
+        CrossChecks(results, reportFindings);
+        results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var recommendation = CheckClaim(results, options, reportFindings);
+        var summary = new SweepSummary([.. inputs.Telemetry.Select(f => f.Path)], limits.MaxSmClockMhz, limits.PowerLimitWatts, limits.Source,
+            options.TelemetryUtcOffsetMinutes, options.Thresholds, Best(results), recommendation);
+        var valid = results.Count(r => r.Verdict == Verdict.Valid);
+        var rules = new RulesInfo("sweep", "sweep-1", AcceleratorData.Digest);
+        return new AuditReport(tool, rules, new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
+            results, reportFindings, new ReportSummary(valid, results.Count - valid), summary)
+        {
+            Limits = deadline is null ? null : ReportLimits.From(
+                new BundleLimits { MaxLineBytes = options.MaxLineBytes, MaxAuditTime = options.MaxAuditTime },
+                timed: true,
+                timeLimitHit ? [nameof(BundleLimits.MaxAuditTime)] : []),
+        };
+    }
+
+    /// <summary>Telemetry rows not read (up to the reporting limit, then a count), and a finding when there is no telemetry.</summary>
+    private static void TelemetryFindings(SweepInputs inputs, SweepAuditOptions options, List<Finding> findings)
+    {
+        foreach (var file in inputs.Telemetry)
+        {
+            foreach (var p in file.Problems.Take(options.MaxParseFindings))
+            {
+                findings.Add(FindingCatalog.SwpTelParse.At(file.Path, p.Line, p.Reason));
+            }
+
+            if (file.Problems.Count > options.MaxParseFindings)
+            {
+                findings.Add(FindingCatalog.SwpTelParseMore.At(file.Path, null, file.Problems.Count - options.MaxParseFindings));
+            }
+        }
+
+        if (inputs.Telemetry.Count == 0)
+        {
+            findings.Add(FindingCatalog.SwpTelMissing.Of());
+        }
+    }
+
+    /// <summary>Audits each configuration; once the deadline has passed the rest are reported as not judged (never left out).</summary>
+    private static (List<ResultReport> Results, bool TimeLimitHit) AuditRuns(List<ResolvedRun> runs, AuditDeadline? deadline,
+        TelemetryIndex telemetry, Limits limits, string? accelerator, double? envMemoryMiB, SweepAuditOptions options)
+    {
+        var results = new List<ResultReport>();
         var timeLimitHit = false;
         foreach (var run in runs)
         {
@@ -102,42 +131,44 @@ public static class SweepAuditor
                 continue;
             }
 
-            results.Add(SweepRunAudit.Audit(run, telemetry, limits, accelerator, envLimits?.Limits.MemoryTotalMiB, options));
+            results.Add(SweepRunAudit.Audit(run, telemetry, limits, accelerator, envMemoryMiB, options));
         }
 
-        CrossChecks(results, reportFindings);
-        results.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return (results, timeLimitHit);
+    }
 
+    /// <summary>The best configuration by each criterion.</summary>
+    private static List<SweepBest> Best(List<ResultReport> results)
+    {
         var best = new List<SweepBest>();
         foreach (var criterion in new[] { SweepCriterion.StepTime, SweepCriterion.TokensPerGpu, SweepCriterion.MemoryHeadroom })
         {
             var ranked = RecommendationCheck.Rank(results, criterion);
             if (ranked.Count > 0)
             {
-                best.Add(new SweepBest(RecommendationCheck.Name(criterion), ranked[0].Result.Sweep!.Configuration.Label, ranked[0].Value, RecommendationCheck.Unit(criterion)));
+                var label = ranked[0].Result.Sweep!.Configuration.Label;
+                best.Add(new SweepBest(RecommendationCheck.Name(criterion), label, ranked[0].Value, RecommendationCheck.Unit(criterion)));
             }
         }
 
-        SweepRecommendation? recommendation = null;
-        if (options.ClaimedOptimal is { } claim)
+        return best;
+    }
+
+    /// <summary>Checks the claimed optimal configuration, when one is claimed.</summary>
+    private static SweepRecommendation? CheckClaim(List<ResultReport> results, SweepAuditOptions options, List<Finding> findings)
+    {
+        if (options.ClaimedOptimal is not { } claim)
         {
-            var outcome = RecommendationCheck.Check(results, claim, options.Criterion, options.TieTolerancePercent);
-            recommendation = outcome.Recommendation;
-            if (outcome.Finding is { } f)
-            {
-                reportFindings.Add(f);
-            }
+            return null;
         }
 
-        var summary = new SweepSummary([.. inputs.Telemetry.Select(f => f.Path)], limits.MaxSmClockMhz, limits.PowerLimitWatts, limits.Source,
-            options.TelemetryUtcOffsetMinutes, options.Thresholds, best, recommendation);
-        var valid = results.Count(r => r.Verdict == Verdict.Valid);
-        return new AuditReport(tool, new RulesInfo("sweep", "sweep-1", AcceleratorData.Digest), new BundleInfo(bundle.Sha256, bundle.Bundle.Name),
-            results, reportFindings, new ReportSummary(valid, results.Count - valid), summary)
+        var outcome = RecommendationCheck.Check(results, claim, options.Criterion, options.TieTolerancePercent);
+        if (outcome.Finding is { } f)
         {
-            Limits = deadline is null ? null : ReportLimits.From(new BundleLimits { MaxLineBytes = options.MaxLineBytes, MaxAuditTime = options.MaxAuditTime },
-                timed: true, timeLimitHit ? [nameof(BundleLimits.MaxAuditTime)] : []),
-        };
+            findings.Add(f);
+        }
+
+        return outcome.Recommendation;
     }
 
     private static int RunLine(SweepInputs inputs, SweepLog log)
@@ -149,11 +180,13 @@ public static class SweepAuditor
     private static ResultReport NotJudged(SweepLog log, string? accelerator, TimeSpan limit)
     {
         var path = log.Path;
-        return new ResultReport(path, string.Empty, string.Empty, log.Config.Platform ?? accelerator ?? string.Empty, log.Config.Benchmark ?? string.Empty, string.Empty,
-            Verdict.Invalid, null, null, null, DerivedMetrics.None, [AuditDeadline.NotJudged(limit, path, "configuration")]);
+        return new ResultReport(path, string.Empty, string.Empty, log.Config.Platform ?? accelerator ?? string.Empty,
+            log.Config.Benchmark ?? string.Empty, string.Empty, Verdict.Invalid, null, null, null, DerivedMetrics.None,
+            [AuditDeadline.NotJudged(limit, path, "configuration")]);
     }
 
-    private static Limits ResolveLimits((GpuLimits Limits, string File)? env, TelemetryIndex telemetry, string? accelerator, List<Finding> findings)
+    private static Limits ResolveLimits(
+        (GpuLimits Limits, string File)? env, TelemetryIndex telemetry, string? accelerator, List<Finding> findings)
     {
         static double? Positive(double? v) => v is > 0 ? v : null; // a 0 or negative limit is no limit (and would divide by zero)
         double? clock = Positive(env?.Limits.MaxSmClockMhz), power = Positive(env?.Limits.PowerLimitWatts);
@@ -175,7 +208,8 @@ public static class SweepAuditor
             sources.Add("telemetry power.limit column");
         }
 
-        if ((clock is null || power is null) && AcceleratorData.Find(accelerator) is { } entry && (entry.MaxSmClockMhz is not null || entry.PowerLimitWatts is not null))
+        if ((clock is null || power is null) && AcceleratorData.Find(accelerator) is { } entry
+            && (entry.MaxSmClockMhz is not null || entry.PowerLimitWatts is not null))
         {
             clock ??= entry.MaxSmClockMhz;
             power ??= entry.PowerLimitWatts;
@@ -186,8 +220,7 @@ public static class SweepAuditor
         {
             clock = seen;
             sources.Add("highest SM clock seen in the telemetry (the GPU's maximum is unknown)");
-            findings.Add(Finding.Of(FindingCatalog.SwpTelLimitsUnknown, string.Create(CultureInfo.InvariantCulture,
-                $"The maximum SM clock of '{accelerator ?? "unknown GPU"}' is not in the bundle or the data table; throttling is judged against the highest clock seen, {seen} MHz.")));
+            findings.Add(FindingCatalog.SwpTelLimitsUnknown.Of(accelerator ?? "unknown GPU", seen));
         }
 
         return new Limits(clock, power, sources.Count == 0 ? "unknown" : string.Join("; ", sources));
@@ -195,20 +228,27 @@ public static class SweepAuditor
 
     private static void CrossChecks(List<ResultReport> results, List<Finding> findings)
     {
-        foreach (var group in results.Where(r => r.Sweep is not null).GroupBy(r => r.Sweep!.Configuration.Label, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var groups = results.Where(r => r.Sweep is not null)
+            .GroupBy(r => r.Sweep!.Configuration.Label, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigDuplicate, $"{group.Key} is logged {group.Count()} times: {string.Join(", ", group.Select(r => r.Id))}.", group.First().Id));
+            var files = string.Join(", ", group.Select(r => r.Id));
+            findings.Add(FindingCatalog.SwpConfigDuplicate.At(group.First().Id, null, group.Key, group.Count(), files));
         }
 
-        var shapes = results.Where(r => r.Sweep is not null).Select(r => r.Sweep!.Configuration).Select(c => (c.ModelParameters, c.SequenceLength, c.Precision)).Distinct().ToList();
+        var shapes = results.Where(r => r.Sweep is not null).Select(r => r.Sweep!.Configuration)
+            .Select(c => (c.ModelParameters, c.SequenceLength, c.Precision)).Distinct().ToList();
         if (shapes.Count > 1)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigIncomparable,
-                $"The configurations train different things (model_parameters, max_sequence_length, precision): {string.Join("; ", shapes.Select(s => $"{s.ModelParameters?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {s.SequenceLength}, {s.Precision}"))}."));
+            var listed = shapes.Select(s => $"{s.ModelParameters?.ToString(CultureInfo.InvariantCulture) ?? "?"}, {s.SequenceLength}, {s.Precision}");
+            findings.Add(FindingCatalog.SwpConfigIncomparable.Of(string.Join("; ", listed)));
         }
     }
 
-    /// <summary>The configuration label a claim names: MBS, TP, PP, CP always; DP when not 1; GBS when it is not MBS × DP (gradient accumulation).</summary>
+    /// <summary>
+    /// The configuration label a claim names: MBS, TP, PP, CP always; DP when not 1; GBS when it is not MBS × DP (gradient accumulation).
+    /// </summary>
     internal static string Label(int mbs, int gbs, int tp, int pp, int cp, int dp)
     {
         var label = string.Create(CultureInfo.InvariantCulture, $"MBS={mbs},TP={tp},PP={pp},CP={cp}");

@@ -20,7 +20,8 @@ public sealed record SweepClaim(IReadOnlyDictionary<string, int> Sizes)
         claim = new SweepClaim(new Dictionary<string, int>());
         reason = string.Empty;
         var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*=\s*", "=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        text = System.Text.RegularExpressions.Regex.Replace(
+            text, @"\s*=\s*", "=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
         foreach (var part in text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);

@@ -42,8 +42,7 @@ internal static class SweepConfigResolver
         {
             if (logged is { } l && listed is { } m && !EqualityComparer<T>.Default.Equals(l, m))
             {
-                findings.Add(Finding.Of(FindingCatalog.SwpConfigConflict,
-                    string.Create(CultureInfo.InvariantCulture, $"{log.Path}: the log gives {name} {l} ({c.Source}) but the manifest says {m}; the log's value is used."), manifestPath, manifestLine));
+                findings.Add(FindingCatalog.SwpConfigConflict.At(manifestPath, manifestLine, log.Path, name, l, c.Source, m));
             }
 
             return logged ?? listed;
@@ -61,9 +60,10 @@ internal static class SweepConfigResolver
         var layers = Pick("num_layers", c.NumLayers, run?.NumLayers);
         var hidden = Pick("hidden_size", c.HiddenSize, run?.HiddenSize);
         var precision = c.Precision ?? run?.Precision;
-        if (c.Precision is { } lp && run?.Precision is { } mp && !string.Equals(AcceleratorData.PrecisionKey(lp) ?? lp, AcceleratorData.PrecisionKey(mp) ?? mp, StringComparison.OrdinalIgnoreCase))
+        if (c.Precision is { } lp && run?.Precision is { } mp
+            && !string.Equals(AcceleratorData.PrecisionKey(lp) ?? lp, AcceleratorData.PrecisionKey(mp) ?? mp, StringComparison.OrdinalIgnoreCase))
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigConflict, $"{log.Path}: the log gives precision {lp} but the manifest says {mp}; the log's value is used.", manifestPath, manifestLine));
+            findings.Add(FindingCatalog.SwpConfigConflictPrecision.At(manifestPath, manifestLine, log.Path, lp, mp));
         }
 
         var assumed = new List<string>();
@@ -85,9 +85,9 @@ internal static class SweepConfigResolver
         var product = (long)t * p * x * d;
         if (gpus is { } count && product != count)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpConfigConflict, string.Create(CultureInfo.InvariantCulture,
-                $"{log.Path}: TP × PP × CP × DP = {t} × {p} × {x} × {d} = {product}, but the run used {count} GPUs."),
-                c.Gpus is not null || run is null ? log.Path : manifestPath, c.Gpus is not null || run is null ? c.Line : manifestLine));
+            var fromLog = c.Gpus is not null || run is null;
+            findings.Add(FindingCatalog.SwpConfigConflictGpus.At(
+                fromLog ? log.Path : manifestPath, fromLog ? c.Line : manifestLine, log.Path, t, p, x, d, product, count));
         }
 
         var warmup = run?.WarmupSteps ?? manifest?.WarmupSteps ?? 0;
@@ -100,22 +100,24 @@ internal static class SweepConfigResolver
         sources.AddRange(assumed);
         if (log.Format != SweepLogFormat.Mllog)
         {
-            sources.Add($"warm-up: first {warmup} steps ({(run?.WarmupSteps is not null || manifest?.WarmupSteps is not null ? "manifest" : "default, none")})");
+            var from = run?.WarmupSteps is not null || manifest?.WarmupSteps is not null ? "manifest" : "default, none";
+            sources.Add($"warm-up: first {warmup} steps ({from})");
         }
 
-        return new ResolvedRun(log, mbs, gbs, seq, t, p, x, d, (int)Math.Min(product, int.MaxValue), precision ?? string.Empty, parameters, layers, hidden, warmup,
-            SweepManifestReader.ParseTime(run?.Start), c.Platform ?? run?.Accelerator, string.Join("; ", sources), findings);
+        return new ResolvedRun(log, mbs, gbs, seq, t, p, x, d, (int)Math.Min(product, int.MaxValue), precision ?? string.Empty, parameters,
+            layers, hidden, warmup, SweepManifestReader.ParseTime(run?.Start), c.Platform ?? run?.Accelerator, string.Join("; ", sources), findings);
     }
 
     /// <summary>Manifest entries that name no log of the bundle.</summary>
-    public static IEnumerable<Finding> Unmatched(SweepManifestFile manifest, string manifestPath, IReadOnlyList<SweepLog> logs, IReadOnlyList<int> lines)
+    public static IEnumerable<Finding> Unmatched(
+        SweepManifestFile manifest, string manifestPath, IReadOnlyList<SweepLog> logs, IReadOnlyList<int> lines)
     {
         for (var i = 0; i < manifest.Runs.Count; i++)
         {
             var path = SweepInputs.Resolve(manifestPath, manifest.Runs[i].Log);
             if (!logs.Any(l => l.Path == path))
             {
-                yield return Finding.Of(FindingCatalog.SwpManifestUnmatched, $"The manifest names {manifest.Runs[i].Log} ({path}), which is not a sweep log of the bundle.", manifestPath, i < lines.Count ? lines[i] : null);
+                yield return FindingCatalog.SwpManifestUnmatched.At(manifestPath, i < lines.Count ? lines[i] : null, manifest.Runs[i].Log, path);
             }
         }
     }

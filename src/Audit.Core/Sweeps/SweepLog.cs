@@ -5,17 +5,29 @@ namespace MlPerfAudit.Core.Sweeps;
 /// <summary>One logged step value (a step time, a loss, or a framework's own TFLOP/s).</summary>
 /// <param name="Step">The step (iteration) number the log gives; for an interval line, its last iteration.</param>
 /// <param name="Value">The value; NaN or ±∞ when the log wrote a non-finite number. Step times in seconds.</param>
-/// <param name="Warmup">True when the log marks the step as warm-up (MLLOG metadata.warmup); other formats decide by count.</param>
+/// <param name="Warmup">
+/// True when the log marks the step as warm-up (MLLOG metadata.warmup); other formats decide by count.
+/// </param>
 /// <param name="TimeMs">When the step ended, Unix milliseconds; NaN when the log has no time for it.</param>
 /// <param name="Line">1-based line (record index for TensorBoard event files).</param>
 /// <param name="Weight">Iterations the value stands for: 1 for one step, N for an average over an interval of N iterations.</param>
 internal sealed record StepValue(int Step, double Value, bool Warmup, double TimeMs, int Line, int Weight = 1);
 
-/// <summary>A problem reading a sweep log: its line (record index for TFRecord) and what was wrong.</summary>
+/// <summary>A problem reading a sweep log: its line (record index for TFRecord) and what was wrong, as a catalogue message.</summary>
 /// <param name="Line">1-based line or record index; null when none applies.</param>
-/// <param name="Reason">One sentence.</param>
-/// <param name="Code">The finding the problem is reported as.</param>
-internal sealed record SweepLogProblem(int? Line, string Reason, FindingDefinition Code);
+/// <param name="Message">The catalogue message (its code is the finding the problem is reported as).</param>
+/// <param name="Values">The values for the message's holes.</param>
+internal sealed record SweepLogProblem(int? Line, FindingMessage Message, IReadOnlyList<object?> Values)
+{
+    /// <summary>The finding the problem is reported as.</summary>
+    public FindingDefinition Code => Message.Definition;
+
+    /// <summary>The sentence.</summary>
+    public string Reason => Message.Text([.. Values]);
+
+    /// <summary>The problem as a finding on <paramref name="path"/>.</summary>
+    public Finding ToFinding(string path) => Message.At(path, Line, [.. Values]);
+}
 
 /// <summary>
 /// The configuration a log states about itself (MLLOG keys, NeMo's config dump, Megatron's argument printout), before any

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Sweeps;
 
@@ -84,19 +85,21 @@ internal static partial class SweepFormatDetector
         return MegatronLine().IsMatch(line) ? SweepLogFormat.Megatron : null;
     }
 
-    /// <summary>Scans a text file's lines (LF, CRLF) for step lines of each format.</summary>
-    public static SweepFormatScan Scan(byte[] bytes)
+    /// <summary>
+    /// Scans a text file's lines (LF, CRLF) for step lines of each format, decoding each line once. A line longer than
+    /// <paramref name="maxLineBytes"/> is not classified: the readers refuse it too (a problem on its line).
+    /// </summary>
+    public static SweepFormatScan Scan(byte[] bytes, int maxLineBytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var found = new List<(SweepLogFormat, int)>();
-        var text = Encoding.UTF8.GetString(bytes);
-        var number = 0;
-        foreach (var line in text.Split('\n'))
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var reader = new Utf8LineReader(stream, maxLineBytes);
+        while (reader.TryReadLine(out var line, out var tooLong))
         {
-            number++;
-            if (Classify(line) is { } format && !found.Exists(f => f.Item1 == format))
+            if (!tooLong && Classify(Encoding.UTF8.GetString(line)) is { } format && !found.Exists(f => f.Item1 == format))
             {
-                found.Add((format, number));
+                found.Add((format, reader.LineNumber));
             }
         }
 
@@ -106,6 +109,7 @@ internal static partial class SweepFormatDetector
     [GeneratedRegex(@"^\s*Training epoch \d+, iteration \d+/\d+ \|", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     internal static partial Regex Nemo2Line();
 
-    [GeneratedRegex(@"iteration\s+\d+/\s*\d+\s*\|.*elapsed time per iteration \(ms\):", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"iteration\s+\d+/\s*\d+\s*\|.*elapsed time per iteration \(ms\):", RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 1000)]
     internal static partial Regex MegatronLine();
 }

@@ -18,8 +18,8 @@ internal static class SweepStatistics
         var median = n % 2 == 1 ? Nth(sorted, (n / 2) + 1) : (Nth(sorted, n / 2) + Nth(sorted, (n / 2) + 1)) / 2;
         var p95 = Nth(sorted, Math.Max(1, (long)Math.Ceiling(0.95 * n)));
         var sd = n > 1 ? Math.Sqrt(sorted.Sum(v => v.Weight * (v.Seconds - mean) * (v.Seconds - mean)) / (n - 1)) : 0;
-        return new SweepStepTimes(warmupSteps, (int)Math.Min(n, int.MaxValue), mean, median, p95, sorted[0].Seconds, sorted[^1].Seconds, sd, sd / mean,
-            [.. values.Select(v => v.Seconds)]);
+        return new SweepStepTimes(warmupSteps, (int)Math.Min(n, int.MaxValue), mean, median, p95, sorted[0].Seconds, sorted[^1].Seconds, sd,
+            sd / mean, [.. values.Select(v => v.Seconds)]);
     }
 
     /// <summary>Weighted mean; null when there are no values.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Reports;
 
@@ -32,9 +31,8 @@ internal static class SweepSteps
 
         if (firstDuplicate is { } d)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpStepDuplicate, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: step {d.Step} is logged again (first on line {seen[d.Step].Line}, {seen[d.Step].Value} s; again {d.Value} s); {duplicates} repeated step(s) in all, only the first of each is used."),
-                log.Path, d.Line));
+            var first = seen[d.Step];
+            findings.Add(FindingCatalog.SwpStepDuplicate.At(log.Path, d.Line, label, d.Step, first.Line, first.Value, d.Value, duplicates));
         }
 
         var perStep = log.Format is not (SweepLogFormat.Nemo2 or SweepLogFormat.Megatron);
@@ -45,9 +43,7 @@ internal static class SweepSteps
             {
                 var missing = gaps.Sum(p => (long)p.Second.Step - p.First.Step - 1);
                 var (a, b) = gaps[0];
-                findings.Add(Finding.Of(FindingCatalog.SwpStepMissing, string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: {missing} step(s) are missing from the log (first gap: steps {a.Step + 1}–{b.Step - 1}); the statistics use the {kept.Count} steps logged."),
-                    log.Path, b.Line));
+                findings.Add(FindingCatalog.SwpStepMissing.At(log.Path, b.Line, label, missing, a.Step + 1, b.Step - 1, kept.Count));
             }
         }
 
@@ -78,7 +74,7 @@ internal static class SweepSteps
         var path = log.Path;
         if (log.Losses.Count == 0)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossMissing, $"{label} logs no training loss.", path));
+            findings.Add(FindingCatalog.SwpLossMissing.At(path, null, label));
             return null;
         }
 
@@ -87,9 +83,10 @@ internal static class SweepSteps
         var bad = log.Losses.FirstOrDefault(l => !double.IsFinite(l.Value));
         if (bad is not null)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossNonFinite, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: the training loss is {bad.Value} at step {bad.Step} ({log.Losses.Count(l => !double.IsFinite(l.Value))} non-finite values)."), path, bad.Line));
-            return new SweepLoss(values.Count, Finite(values[0]), Finite(values[^1]), finite.Count > 0 ? finite.Min() : null, finite.Count > 0 ? finite.Max() : null, false, "non-finite", null);
+            var nonFinite = log.Losses.Count(l => !double.IsFinite(l.Value));
+            findings.Add(FindingCatalog.SwpLossNonFinite.At(path, bad.Line, label, bad.Value, bad.Step, nonFinite));
+            return new SweepLoss(values.Count, Finite(values[0]), Finite(values[^1]), finite.Count > 0 ? finite.Min() : null,
+                finite.Count > 0 ? finite.Max() : null, false, "non-finite", null);
         }
 
         var k = Math.Max(1, values.Count / 5);
@@ -99,9 +96,8 @@ internal static class SweepSteps
         var trend = change < -0.001 ? "decreasing" : change > 0.001 ? "increasing" : "flat";
         if (change > options.DivergenceRatio + SweepAuditor.LimitTolerance)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpLossDiverging, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: the loss diverges: the mean of the last {k} values ({last:0.####}) is {change * 100:0.#}% above the mean of the first {k} ({first:0.####}), over the {options.DivergenceRatio * 100:0.#}% limit; its step times do not describe a configuration that trains."),
-                path, log.Losses[^1].Line));
+            findings.Add(FindingCatalog.SwpLossDiverging.At(
+                path, log.Losses[^1].Line, label, k, last, change * 100, first, options.DivergenceRatio * 100));
         }
 
         return new SweepLoss(values.Count, values[0], values[^1], finite.Min(), finite.Max(), true, trend, change);

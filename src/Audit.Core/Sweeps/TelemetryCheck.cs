@@ -14,12 +14,14 @@ internal sealed class TelemetryIndex
     {
         Files = files;
         var all = files.SelectMany(f => f.Samples.Select(s => new TimedSample(f.Path, s))).ToList();
-        ByGpu = all.GroupBy(s => s.Sample.Gpu).ToDictionary(g => g.Key, g => (IReadOnlyList<TimedSample>)[.. g.OrderBy(s => s.Sample.TimeMs)]);
+        ByGpu = all.GroupBy(s => s.Sample.Gpu)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TimedSample>)[.. g.OrderBy(s => s.Sample.TimeMs)]);
         GpuName = all.Select(s => s.Sample.Name).FirstOrDefault(n => !string.IsNullOrEmpty(n));
         MaxSmClockColumn = all.Select(s => s.Sample.MaxSmClockMhz).FirstOrDefault(v => v is not null);
         PowerLimitColumn = all.Select(s => s.Sample.PowerLimitWatts).FirstOrDefault(v => v is not null);
         HighestSmClock = all.Select(s => s.Sample.SmClockMhz).Where(v => v is not null).DefaultIfEmpty(null).Max();
-        var intervals = ByGpu.Values.SelectMany(list => list.Zip(list.Skip(1), (a, b) => b.Sample.TimeMs - a.Sample.TimeMs)).Where(d => d > 0).Order().ToList();
+        var intervals = ByGpu.Values.SelectMany(list => list.Zip(list.Skip(1), (a, b) => b.Sample.TimeMs - a.Sample.TimeMs))
+            .Where(d => d > 0).Order().ToList();
         MedianIntervalMs = intervals.Count > 0 ? intervals[intervals.Count / 2] : 1000;
     }
 
@@ -53,21 +55,22 @@ internal sealed class TelemetryIndex
 /// <summary>Matches telemetry to one configuration by time and judges it: coverage and gaps, utilization, memory, throttling.</summary>
 internal static class TelemetryCheck
 {
-    public static SweepTelemetry Match(TelemetryIndex index, IReadOnlyList<int> gpus, SweepWindow window, double? maxClock, double? powerLimit, double? peakGiB,
-        bool expectBusy, string label, SweepAuditOptions options, List<Finding> findings)
+    public static SweepTelemetry Match(TelemetryIndex index, IReadOnlyList<int> gpus, SweepWindow window, double? maxClock, double? powerLimit,
+        double? peakGiB, bool expectBusy, string label, SweepAuditOptions options, List<Finding> findings)
     {
         var interval = index.MedianIntervalMs;
-        var samples = gpus.Where(index.ByGpu.ContainsKey).SelectMany(g => index.ByGpu[g]).OrderBy(s => s.Sample.TimeMs).ThenBy(s => s.Sample.Gpu).ToList();
+        var samples = gpus.Where(index.ByGpu.ContainsKey).SelectMany(g => index.ByGpu[g])
+            .OrderBy(s => s.Sample.TimeMs).ThenBy(s => s.Sample.Gpu).ToList();
         var file = samples.FirstOrDefault()?.File ?? index.Files[0].Path;
         var measured = samples.Where(s => s.Sample.TimeMs >= window.MeasuredStartMs && s.Sample.TimeMs <= window.MeasuredStopMs).ToList();
         var run = samples.Where(s => s.Sample.TimeMs >= window.RunStartMs && s.Sample.TimeMs <= window.RunStopMs).ToList();
 
         if (samples.Count == 0 || window.RunStopMs < samples[0].Sample.TimeMs || window.RunStartMs > samples[^1].Sample.TimeMs)
         {
-            findings.Add(Finding.Of(FindingCatalog.SwpTelDisagree, samples.Count == 0
-                ? $"{label}: the telemetry has no sample of the configuration's GPUs."
-                : $"{label}: the log says the run went from {Utc(window.RunStartMs)} to {Utc(window.RunStopMs)} UTC, but the telemetry covers {Utc(samples[0].Sample.TimeMs)} to {Utc(samples[^1].Sample.TimeMs)} (offset {options.TelemetryUtcOffsetMinutes} min); logs and telemetry disagree in time.",
-                file));
+            findings.Add(samples.Count == 0
+                ? FindingCatalog.SwpTelDisagree.At(file, null, label)
+                : FindingCatalog.SwpTelDisagreeWindow.At(file, null, label, Utc(window.RunStartMs), Utc(window.RunStopMs),
+                    Utc(samples[0].Sample.TimeMs), Utc(samples[^1].Sample.TimeMs), options.TelemetryUtcOffsetMinutes));
         }
         else
         {
@@ -76,28 +79,27 @@ internal static class TelemetryCheck
             {
                 if (util < options.IdleUtilizationPercent)
                 {
-                    findings.Add(Finding.Of(FindingCatalog.SwpTelDisagree, string.Create(CultureInfo.InvariantCulture,
-                        $"{label}: the GPU was idle ({util:0.#}% mean utilization over {measured.Count} samples) while the log says it ran measured steps; logs and telemetry disagree."), measured[0].File, measured[0].Sample.Line));
+                    findings.Add(FindingCatalog.SwpTelDisagreeIdle.At(measured[0].File, measured[0].Sample.Line, label, util, measured.Count));
                 }
                 else if (util < options.LowUtilizationPercent)
                 {
-                    findings.Add(Finding.Of(FindingCatalog.SwpTelLowUtilization, string.Create(CultureInfo.InvariantCulture,
-                        $"{label}: mean GPU utilization over the measured steps is {util:0.#}% ({measured.Count} samples), under {options.LowUtilizationPercent:0.#}%."), measured[0].File, measured[0].Sample.Line));
+                    findings.Add(FindingCatalog.SwpTelLowUtilization.At(
+                        measured[0].File, measured[0].Sample.Line, label, util, measured.Count, options.LowUtilizationPercent));
                 }
             }
 
             var maxUsed = run.Select(s => s.Sample.MemoryUsedMiB).Where(v => v is not null).DefaultIfEmpty(null).Max();
             if (peakGiB is { } peak && maxUsed is { } used && used < peak * 1024)
             {
-                findings.Add(Finding.Of(FindingCatalog.SwpTelDisagree, string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: the log allocated up to {peak:0.###} GiB ({peak * 1024:0} MiB) but the telemetry shows at most {used:0} MiB in use during the run; logs and telemetry disagree."), file));
+                findings.Add(FindingCatalog.SwpTelDisagreeMemory.At(file, null, label, peak, peak * 1024, used));
             }
         }
 
         var throttled = Throttling(measured, gpus, maxClock, powerLimit, interval, label, options, findings);
         var meanClock = Mean(measured, s => s.SmClockMhz);
         var meanPower = Mean(measured, s => s.PowerWatts);
-        var series = samples.Where(s => s.Sample.TimeMs >= window.RunStartMs - interval && s.Sample.TimeMs <= window.RunStopMs + interval).ToList();
+        var series = samples
+            .Where(s => s.Sample.TimeMs >= window.RunStartMs - interval && s.Sample.TimeMs <= window.RunStopMs + interval).ToList();
         var stride = Math.Max(1, (int)Math.Ceiling(series.Count / (double)options.MaxSeriesPoints));
         return new SweepTelemetry(
             file,
@@ -114,11 +116,13 @@ internal static class TelemetryCheck
             measured.Select(s => s.Sample.TemperatureC).Where(v => v is not null).DefaultIfEmpty(null).Max(),
             run.Select(s => s.Sample.MemoryUsedMiB).Where(v => v is not null).DefaultIfEmpty(null).Max(),
             throttled,
-            [.. series.Where((_, i) => i % stride == 0).Select(s => new TelemetryPoint(Math.Round((s.Sample.TimeMs - window.RunStartMs) / 1000, 3), s.Sample.Gpu,
-                s.Sample.UtilizationPercent, s.Sample.SmClockMhz, s.Sample.PowerWatts, s.Sample.TemperatureC, s.Sample.MemoryUsedMiB))]);
+            [.. series.Where((_, i) => i % stride == 0).Select(s => new TelemetryPoint(
+                Math.Round((s.Sample.TimeMs - window.RunStartMs) / 1000, 3), s.Sample.Gpu, s.Sample.UtilizationPercent, s.Sample.SmClockMhz,
+                s.Sample.PowerWatts, s.Sample.TemperatureC, s.Sample.MemoryUsedMiB))]);
     }
 
-    private static void Gaps(TelemetryIndex index, IReadOnlyList<int> gpus, SweepWindow window, double interval, string label, SweepAuditOptions options, List<Finding> findings)
+    private static void Gaps(TelemetryIndex index, IReadOnlyList<int> gpus, SweepWindow window, double interval, string label,
+        SweepAuditOptions options, List<Finding> findings)
     {
         var limit = options.GapFactor * interval;
         foreach (var gpu in gpus.Where(index.ByGpu.ContainsKey))
@@ -126,7 +130,9 @@ internal static class TelemetryCheck
             var list = index.ByGpu[gpu];
             if (list[0].Sample.TimeMs - window.RunStartMs > limit || window.RunStopMs - list[^1].Sample.TimeMs > limit)
             {
-                findings.Add(Finding.Of(FindingCatalog.SwpTelGap, $"{label}: GPU {gpu}'s telemetry {(list[0].Sample.TimeMs > window.RunStartMs ? $"starts at {Utc(list[0].Sample.TimeMs)}, after" : $"ends at {Utc(list[^1].Sample.TimeMs)}, before")} the run's {(list[0].Sample.TimeMs > window.RunStartMs ? $"start {Utc(window.RunStartMs)}" : $"stop {Utc(window.RunStopMs)}")} UTC.", list[0].File));
+                findings.Add(list[0].Sample.TimeMs > window.RunStartMs
+                    ? FindingCatalog.SwpTelGapLateStart.At(list[0].File, null, label, gpu, Utc(list[0].Sample.TimeMs), Utc(window.RunStartMs))
+                    : FindingCatalog.SwpTelGapEarlyEnd.At(list[0].File, null, label, gpu, Utc(list[^1].Sample.TimeMs), Utc(window.RunStopMs)));
                 return;
             }
 
@@ -135,17 +141,16 @@ internal static class TelemetryCheck
                 var (a, b) = (list[i - 1].Sample.TimeMs, list[i].Sample.TimeMs);
                 if (b - a > limit && b > window.RunStartMs && a < window.RunStopMs)
                 {
-                    findings.Add(Finding.Of(FindingCatalog.SwpTelGap, string.Create(CultureInfo.InvariantCulture,
-                        $"{label}: GPU {gpu}'s telemetry has no sample for {(b - a) / 1000:0.0#} s ({Utc(a)} to {Utc(b)} UTC, median interval {interval / 1000:0.0##} s) while the run went on."),
-                        list[i].File, list[i].Sample.Line));
+                    findings.Add(FindingCatalog.SwpTelGap.At(
+                        list[i].File, list[i].Sample.Line, label, gpu, (b - a) / 1000, Utc(a), Utc(b), interval / 1000));
                     return;
                 }
             }
         }
     }
 
-    private static double Throttling(List<TimedSample> measured, IReadOnlyList<int> gpus, double? maxClock, double? powerLimit, double interval, string label,
-        SweepAuditOptions options, List<Finding> findings)
+    private static double Throttling(List<TimedSample> measured, IReadOnlyList<int> gpus, double? maxClock, double? powerLimit, double interval,
+        string label, SweepAuditOptions options, List<Finding> findings)
     {
         if (maxClock is not { } max)
         {
@@ -184,12 +189,12 @@ internal static class TelemetryCheck
             var power = worst.Select(s => s.Sample.PowerWatts).Where(v => v is not null).DefaultIfEmpty(null).Average();
             var temp = worst.Select(s => s.Sample.TemperatureC).Where(v => v is not null).DefaultIfEmpty(null).Max();
             var cause = power is { } p && powerLimit is { } lim
-                ? p >= 0.95 * lim ? string.Create(CultureInfo.InvariantCulture, $"power at {p / lim * 100:0}% of the {lim:0} W limit (power capping)")
-                    : string.Create(CultureInfo.InvariantCulture, $"power at {p / lim * 100:0}% of the {lim:0} W limit, so not power capping{(temp is { } t ? $"; temperature up to {t:0} °C" : string.Empty)}")
-                : "cause unknown (no power data)";
-            findings.Add(Finding.Of(FindingCatalog.SwpTelThrottled, string.Create(CultureInfo.InvariantCulture,
-                $"{label}: GPU {worst[0].Sample.Gpu}'s SM clock stayed under {threshold:0} MHz ({options.ThrottleClockRatio * 100:0}% of its {max:0} MHz maximum) for {longest:0.0} s while busy, down to {worst.Min(s => s.Sample.SmClockMhz):0} MHz, from {Utc(worst[0].Sample.TimeMs)} UTC; {cause}."),
-                worst[0].File, worst[0].Sample.Line));
+                ? p >= 0.95 * lim ? FindingCatalog.SwpTelThrottledPowerCapping.Text(p / lim * 100, lim)
+                    : temp is { } t ? FindingCatalog.SwpTelThrottledNotPowerHot.Text(p / lim * 100, lim, t)
+                    : FindingCatalog.SwpTelThrottledNotPower.Text(p / lim * 100, lim)
+                : FindingCatalog.SwpTelThrottledNoPower.Text();
+            findings.Add(FindingCatalog.SwpTelThrottled.At(worst[0].File, worst[0].Sample.Line, label, worst[0].Sample.Gpu, threshold,
+                options.ThrottleClockRatio * 100, max, longest, worst.Min(s => s.Sample.SmClockMhz), Utc(worst[0].Sample.TimeMs), cause));
         }
 
         return Math.Round(longest, 2);
@@ -201,5 +206,6 @@ internal static class TelemetryCheck
         return values.Count > 0 ? values.Average() : null;
     }
 
-    private static string Utc(double ms) => DateTimeOffset.FromUnixTimeMilliseconds((long)ms).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+    private static string Utc(double ms)
+        => DateTimeOffset.FromUnixTimeMilliseconds((long)ms).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 }

@@ -53,7 +53,7 @@ public sealed class SweepFormatPropertyTests
         => PropertyRuns.ForAll(HostileBytes.Mixed(Seeds.Value[format.ToString()]), bytes =>
         {
             LinesExist(TextSweepReader.Read(Stream(bytes), "run.log", format, 4096, 0), bytes);
-            _ = SweepFormatDetector.Scan(bytes);
+            _ = SweepFormatDetector.Scan(bytes, 1024 * 1024);
         });
 
     [Fact]
@@ -77,6 +77,6 @@ public sealed class SweepFormatPropertyTests
         {
             var read = SweepManifestReader.Read(bytes, yaml);
             Assert.True(read.File is not null ^ read.Errors.Count > 0);
-            Assert.All(read.Errors, e => Assert.StartsWith("line ", e, StringComparison.Ordinal));
+            Assert.All(read.Errors, e => Assert.StartsWith("line ", e.Message, StringComparison.Ordinal));
         });
 }

@@ -80,8 +80,10 @@ internal sealed partial class ConfigPrintout
             return null;
         }
 
-        int? I(params string[] keys) => keys.Select(k => _values.TryGetValue(k, out var v)
-            && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null).FirstOrDefault(v => v is not null);
+        int? I(params string[] keys) => keys
+            .Select(k => _values.TryGetValue(k, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : (int?)null)
+            .FirstOrDefault(v => v is not null);
         string? S(params string[] keys) => keys.Select(k => _values.GetValueOrDefault(k)).FirstOrDefault(v => v is not null);
         var megatron = _kind.StartsWith("Megatron", StringComparison.Ordinal);
         var devices = I("trainer.devices");
@@ -111,7 +113,9 @@ internal sealed partial class ConfigPrintout
             return "fp8";
         }
 
-        return _values.GetValueOrDefault("bf16") == "True" ? "bf16" : _values.GetValueOrDefault("fp16") == "True" ? "fp16" : _values.ContainsKey("bf16") ? "fp32" : null;
+        return _values.GetValueOrDefault("bf16") == "True" ? "bf16"
+            : _values.GetValueOrDefault("fp16") == "True" ? "fp16"
+            : _values.ContainsKey("bf16") ? "fp32" : null;
     }
 
     [GeneratedRegex(@"^-{6,} arguments -{6,}\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

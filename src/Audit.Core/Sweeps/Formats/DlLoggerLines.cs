@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlPerfAudit.Core.Findings;
 using System.Text.RegularExpressions;
 
 namespace MlPerfAudit.Core.Sweeps.Formats;
@@ -22,7 +23,7 @@ internal static partial class DlLoggerLines
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                state.Problem(number, "the DLLL record is not a JSON object");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseDlllNotObject);
                 return;
             }
 
@@ -35,7 +36,7 @@ internal static partial class DlLoggerLines
 
             if (!step.TryGetInt32(out var s) || Number(timing) is not { } seconds)
             {
-                state.Problem(number, "the DLLL record's step is not a whole number or its 'train_step_timing in s' is not a number");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseDlllStep);
                 return;
             }
 
@@ -54,15 +55,18 @@ internal static partial class DlLoggerLines
                 }
                 else
                 {
-                    state.Problem(number, "reduced_train_loss is not a number");
+                    state.Problem(number, FindingCatalog.SwpLogFormatParseDlllLoss);
                 }
             }
         }
         catch (JsonException ex)
         {
-            state.Problem(number, $"the DLLL record is not JSON: {ex.Message.Split(" Path:", 2)[0]}");
+            state.Problem(number, FindingCatalog.SwpLogFormatParseDlllJson, Sentence(ex.Message.Split(" Path:", 2)[0]));
         }
     }
+
+    /// <summary>A parser's message as the end of a sentence: with a full stop.</summary>
+    internal static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
     private static double? Number(JsonElement e) => e.ValueKind switch
     {

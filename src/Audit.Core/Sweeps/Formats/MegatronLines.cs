@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Findings;
 using NodaTime;
 using NodaTime.Text;
 
@@ -14,6 +15,7 @@ namespace MlPerfAudit.Core.Sweeps.Formats;
 /// </summary>
 internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMinutes)
 {
+    private const string Elapsed = "elapsed time per iteration (ms)";
     private static readonly LocalDateTimePattern Stamp = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss");
     private readonly Dictionary<(int, int), long> _parameters = [];
     private int _previous;
@@ -25,7 +27,7 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
         var head = TextSweepReader.IterationHead().Match(parts[0]);
         if (!head.Success)
         {
-            state.Problem(number, "the iteration 'n/ total' is not two whole numbers of at most 9 digits");
+            state.Problem(number, FindingCatalog.SwpLogFormatParseMegatronIteration);
             return;
         }
 
@@ -34,13 +36,21 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
         var fields = TextSweepReader.Fields(parts.Skip(1), ": ");
         if (iteration <= _previous)
         {
-            state.Problem(number, $"iteration {iteration} does not follow iteration {_previous}; the interval it averages over is unknown", Findings.FindingCatalog.SwpStepDuplicate);
+            state.Problem(number, FindingCatalog.SwpStepDuplicateInterval, iteration, _previous);
             return;
         }
 
-        if (!fields.TryGetValue("elapsed time per iteration (ms)", out var elapsed) || !TextLogState.TryNumber(elapsed, out var ms))
+        if (!fields.TryGetValue(Elapsed, out var elapsed) || !TextLogState.TryNumber(elapsed, out var ms))
         {
-            state.Problem(number, fields.ContainsKey("elapsed time per iteration (ms)") ? $"elapsed time per iteration (ms) '{elapsed}' is not a number" : "the line has no 'elapsed time per iteration (ms)' field");
+            if (fields.ContainsKey(Elapsed))
+            {
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNotNumber, Elapsed, elapsed);
+            }
+            else
+            {
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNoField, Elapsed);
+            }
+
             return;
         }
 
@@ -61,13 +71,15 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
             }
             else
             {
-                state.Problem(number, $"lm loss '{loss}' is not a number");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNotNumber, "lm loss", loss);
             }
         }
 
-        if (fields.TryGetValue("number of nan iterations", out var nan) && int.TryParse(nan, NumberStyles.None, CultureInfo.InvariantCulture, out var nans) && nans > 0)
+        if (fields.TryGetValue("number of nan iterations", out var nan)
+            && int.TryParse(nan, NumberStyles.None, CultureInfo.InvariantCulture, out var nans) && nans > 0)
         {
-            state.Losses.Add(new StepValue(iteration, double.NaN, false, time, number, nans)); // Megatron leaves NaN losses out of "lm loss" and counts them here
+            // Megatron leaves NaN losses out of "lm loss" and counts them here.
+            state.Losses.Add(new StepValue(iteration, double.NaN, false, time, number, nans));
         }
 
         if (fields.TryGetValue("throughput per GPU (TFLOP/s/GPU)", out var tflops) && TextLogState.TryNumber(tflops, out var t))
@@ -75,7 +87,8 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
             state.Tflops.Add(new StepValue(iteration, t, false, time, number, weight));
         }
 
-        if (fields.TryGetValue("global batch size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
+        if (fields.TryGetValue("global batch size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            && state.Config.GlobalBatchSize is null)
         {
             state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global batch size on its iteration lines)", Line = number };
         }
@@ -109,6 +122,9 @@ internal sealed partial class MegatronLines(TextLogState state, int utcOffsetMin
     [GeneratedRegex(@"memory \(MB\) \|.*\| max allocated: ([0-9.eE+-]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MemoryLine();
 
-    [GeneratedRegex(@"number of parameters on \(tensor, pipeline\) model parallel rank \((\d{1,6}), (\d{1,6})\): (\d{1,15})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(
+        @"number of parameters on \(tensor, pipeline\) model parallel rank \((\d{1,6}), (\d{1,6})\): (\d{1,15})",
+        RegexOptions.CultureInvariant,
+        matchTimeoutMilliseconds: 1000)]
     private static partial Regex ParameterLine();
 }

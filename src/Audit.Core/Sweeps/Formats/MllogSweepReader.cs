@@ -44,7 +44,8 @@ internal static class MllogSweepReader
                 continue;
             }
 
-            var step = r.TryGetMetadata("step_num", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : (r.Key == "train_loss" ? losses.Count : steps.Count) + 1;
+            var step = r.TryGetMetadata("step_num", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n)
+                ? n : (r.Key == "train_loss" ? losses.Count : steps.Count) + 1;
             var warmup = r.TryGetMetadata("warmup", out var w) && w.ValueKind == JsonValueKind.True;
             (r.Key == "train_loss" ? losses : steps).Add(new StepValue(step, value.Value, warmup, r.TimeMs, r.Line));
         }
@@ -80,7 +81,8 @@ internal static class MllogSweepReader
             ContextParallel = Int(log, "context_parallel_size"),
             DataParallel = Int(log, "data_parallel_size"),
             Precision = Str(log, "precision"),
-            ModelParameters = log.First("model_parameters") is { Value.ValueKind: JsonValueKind.Number } p && p.Value.TryGetInt64(out var count) ? count : null,
+            ModelParameters = log.First("model_parameters") is { Value.ValueKind: JsonValueKind.Number } p && p.Value.TryGetInt64(out var count)
+                ? count : null,
             Platform = Str(log, "submission_platform"),
             Benchmark = Str(log, "submission_benchmark"),
             Source = "log (MLLOG keys)",
@@ -89,7 +91,7 @@ internal static class MllogSweepReader
         return new SweepLog(
             log.Path,
             SweepLogFormat.Mllog,
-            [.. log.Problems.Select(p => new SweepLogProblem(p.Line, $"Not an MLLOG record: {p.Reason}.", FindingCatalog.SwpLogParse))],
+            [.. log.Problems.Select(p => new SweepLogProblem(p.Line, FindingCatalog.SwpLogParse.Main, [p.Reason]))],
             config,
             steps,
             losses,

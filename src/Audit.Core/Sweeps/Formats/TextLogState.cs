@@ -28,8 +28,9 @@ internal sealed class TextLogState(string path, SweepLogFormat format)
 
     public int? AbortLine { get; set; }
 
-    public void Problem(int? line, string reason, FindingDefinition? code = null)
-        => Problems.Add(new SweepLogProblem(line, reason, code ?? FindingCatalog.SwpLogFormatParse));
+    /// <summary>Notes a problem on <paramref name="line"/>: a catalogue message and the values for its holes.</summary>
+    public void Problem(int? line, FindingMessage message, params object?[] values)
+        => Problems.Add(new SweepLogProblem(line, message, values));
 
     /// <summary>Parses a finite or non-finite number as Python prints it (<c>nan</c>, <c>NAN</c>, <c>inf</c>, <c>1.0E+01</c>).</summary>
     public static bool TryNumber(string text, out double value)
@@ -51,7 +52,10 @@ internal sealed class TextLogState(string path, SweepLogFormat format)
         }
     }
 
-    /// <summary>The log, with its status: aborted (out of memory), success (reached the planned iterations, or steps read when none is planned) or incomplete.</summary>
+    /// <summary>
+    /// The log, with its status: aborted (out of memory), success (reached the planned iterations, or steps read when none is planned)
+    /// or incomplete.
+    /// </summary>
     public SweepLog Build()
     {
         var times = Steps.Where(s => double.IsFinite(s.TimeMs)).ToList();
@@ -81,7 +85,8 @@ internal sealed class TextLogState(string path, SweepLogFormat format)
     /// <summary>Notes an out-of-memory error line (PyTorch's "CUDA out of memory", OutOfMemoryError).</summary>
     public void CheckAbort(string line, int number)
     {
-        if (AbortReason is null && (line.Contains("CUDA out of memory", StringComparison.Ordinal) || line.Contains("OutOfMemoryError", StringComparison.Ordinal)))
+        if (AbortReason is null
+            && (line.Contains("CUDA out of memory", StringComparison.Ordinal) || line.Contains("OutOfMemoryError", StringComparison.Ordinal)))
         {
             AbortReason = "out of memory";
             AbortLine = number;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 
 namespace MlPerfAudit.Core.Sweeps.Formats;
@@ -12,6 +13,8 @@ namespace MlPerfAudit.Core.Sweeps.Formats;
 /// </summary>
 internal static partial class TextSweepReader
 {
+    private const string StepTiming = "train_step_timing in s";
+
     /// <summary>Reads a text sweep log of a known format.</summary>
     /// <param name="stream">The log; read forward once, not disposed.</param>
     /// <param name="path">Bundle-relative path.</param>
@@ -31,7 +34,7 @@ internal static partial class TextSweepReader
             var number = reader.LineNumber;
             if (tooLong)
             {
-                state.Problem(number, $"the line is longer than {maxLineBytes} bytes");
+                state.Problem(number, FindingCatalog.SwpLogFormatParse.Main, maxLineBytes);
                 continue;
             }
 
@@ -46,7 +49,7 @@ internal static partial class TextSweepReader
 
             if (reader.LastLineUnterminated && format != SweepLogFormat.Nemo1)
             {
-                state.Problem(number, "the file ends in the middle of this step line (cut); it was not read");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseCut);
                 continue;
             }
 
@@ -71,20 +74,27 @@ internal static partial class TextSweepReader
 
         if (config.Result() is { } printed)
         {
-            state.Config = printed with { ModelParameters = megatron.Parameters(printed), GlobalBatchSize = printed.GlobalBatchSize ?? state.Config.GlobalBatchSize };
+            state.Config = printed with
+            {
+                ModelParameters = megatron.Parameters(printed),
+                GlobalBatchSize = printed.GlobalBatchSize ?? state.Config.GlobalBatchSize,
+            };
         }
 
         return state.Build();
     }
 
-    /// <summary>One NeMo 2 ProgressPrinter line; values are averages over the iterations since the previous line (printed with 4 significant digits).</summary>
+    /// <summary>
+    /// One NeMo 2 ProgressPrinter line; values are averages over the iterations since the previous line (printed with 4 significant
+    /// digits).
+    /// </summary>
     private static int Nemo2(TextLogState state, string line, int number, int previous)
     {
         var parts = line.Split(" | ");
         var head = IterationHead().Match(parts[0]);
         if (!head.Success)
         {
-            state.Problem(number, "the iteration 'n/total' is not two whole numbers of at most 9 digits");
+            state.Problem(number, FindingCatalog.SwpLogFormatParseNemo2Iteration);
             return previous;
         }
 
@@ -94,7 +104,15 @@ internal static partial class TextSweepReader
         state.ZeroBased = true;
         if (!fields.TryGetValue("train_step_timing in s", out var timing) || !TextLogState.TryNumber(timing, out var seconds))
         {
-            state.Problem(number, fields.ContainsKey("train_step_timing in s") ? $"train_step_timing in s '{timing}' is not a number" : "the line has no 'train_step_timing in s' field");
+            if (fields.ContainsKey(StepTiming))
+            {
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNotNumber, StepTiming, timing);
+            }
+            else
+            {
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNoField, StepTiming);
+            }
+
             return previous;
         }
 
@@ -108,11 +126,12 @@ internal static partial class TextSweepReader
             }
             else
             {
-                state.Problem(number, $"reduced_train_loss '{loss}' is not a number");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseNotNumber, "reduced_train_loss", loss);
             }
         }
 
-        if (fields.TryGetValue("global_batch_size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g) && state.Config.GlobalBatchSize is null)
+        if (fields.TryGetValue("global_batch_size", out var gbs) && int.TryParse(gbs, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            && state.Config.GlobalBatchSize is null)
         {
             state.Config = state.Config with { GlobalBatchSize = g, Source = "log (global_batch_size on its step lines)", Line = number };
         }
@@ -120,7 +139,9 @@ internal static partial class TextSweepReader
         return Math.Max(previous, iteration);
     }
 
-    /// <summary>One NeMo 1 line: tqdm redraws separated by carriage returns; each update with a step time is one step (3 significant digits).</summary>
+    /// <summary>
+    /// One NeMo 1 line: tqdm redraws separated by carriage returns; each update with a step time is one step (3 significant digits).
+    /// </summary>
     private static void Nemo1(TextLogState state, string raw, int number, bool unterminated)
     {
         var updates = raw.TrimEnd('\r').Split('\r');
@@ -137,20 +158,22 @@ internal static partial class TextSweepReader
             var close = update.IndexOf(']', at);
             if (open < 0 || close < 0)
             {
-                state.Problem(number, $"progress-bar update {k + 1} on this line is cut before its closing ']'{(unterminated ? " (the file ends here)" : string.Empty)}; it was not read");
+                var cut = unterminated ? FindingCatalog.SwpLogFormatParseUpdateCutAtEnd : FindingCatalog.SwpLogFormatParseUpdateCut;
+                state.Problem(number, cut, k + 1);
                 continue;
             }
 
             var fields = Fields(update[(open + 1)..close].Split(", "), "=");
-            if (!fields.TryGetValue("global_step", out var stepText) || !TextLogState.TryNumber(stepText, out var stepValue) || stepValue < 0 || stepValue > int.MaxValue)
+            if (!fields.TryGetValue("global_step", out var stepText) || !TextLogState.TryNumber(stepText, out var stepValue)
+                || stepValue < 0 || stepValue > int.MaxValue)
             {
-                state.Problem(number, $"progress-bar update {k + 1} has no numeric global_step");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseUpdateStep, k + 1);
                 continue;
             }
 
             if (!TextLogState.TryNumber(fields["train_step_timing in s"], out var seconds))
             {
-                state.Problem(number, $"progress-bar update {k + 1}: train_step_timing in s '{fields["train_step_timing in s"]}' is not a number");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseUpdateNotNumber, k + 1, StepTiming, fields[StepTiming]);
                 continue;
             }
 
@@ -169,7 +192,7 @@ internal static partial class TextSweepReader
             }
             else if (lossText is not null)
             {
-                state.Problem(number, $"progress-bar update {k + 1}: reduced_train_loss '{lossText}' is not a number");
+                state.Problem(number, FindingCatalog.SwpLogFormatParseUpdateNotNumber, k + 1, "reduced_train_loss", lossText);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using Google.Protobuf;
+using MlPerfAudit.Core.Findings;
 
 namespace MlPerfAudit.Core.Sweeps.Formats;
 
@@ -37,33 +38,34 @@ internal static class TfEventReader
 
             if (got < 12)
             {
-                state.Problem(index, $"record {index} is cut inside its 12-byte header (the file ends after {got} bytes of it)", Findings.FindingCatalog.SwpLogRecordFraming);
+                state.Problem(index, FindingCatalog.SwpLogRecordFraming.Main, index, got);
                 break;
             }
 
             var length = BinaryPrimitives.ReadUInt64LittleEndian(header);
             if (Masked(Crc32C(header.AsSpan(0, 8))) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8)))
             {
-                state.Problem(index, $"record {index}: the CRC-32C of its length does not match; the file is corrupt from here", Findings.FindingCatalog.SwpLogRecordFraming);
+                state.Problem(index, FindingCatalog.SwpLogRecordFramingLengthCrc, index);
                 break;
             }
 
             if (length > (ulong)maxRecordBytes)
             {
-                state.Problem(index, $"record {index} says it is {length} bytes, over the {maxRecordBytes}-byte limit", Findings.FindingCatalog.SwpLogRecordFraming);
+                state.Problem(index, FindingCatalog.SwpLogRecordFramingTooBig, index, length, maxRecordBytes);
                 break;
             }
 
             var data = new byte[(int)length];
-            if (stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length || stream.ReadAtLeast(footer, 4, throwOnEndOfStream: false) < 4)
+            if (stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length
+                || stream.ReadAtLeast(footer, 4, throwOnEndOfStream: false) < 4)
             {
-                state.Problem(index, $"record {index} is cut: the file ends inside its {length} bytes of data or its CRC", Findings.FindingCatalog.SwpLogRecordFraming);
+                state.Problem(index, FindingCatalog.SwpLogRecordFramingCut, index, length);
                 break;
             }
 
             if (Masked(Crc32C(data)) != BinaryPrimitives.ReadUInt32LittleEndian(footer))
             {
-                state.Problem(index, $"record {index}: the CRC-32C of its data does not match; the record was not read", Findings.FindingCatalog.SwpLogRecordFraming);
+                state.Problem(index, FindingCatalog.SwpLogRecordFramingDataCrc, index);
                 continue; // the length was intact, so the next record starts where this one ends
             }
 
@@ -73,7 +75,7 @@ internal static class TfEventReader
             }
             catch (InvalidProtocolBufferException ex)
             {
-                state.Problem(index, $"record {index} is not a protobuf Event: {ex.Message}");
+                state.Problem(index, FindingCatalog.SwpLogFormatParseEvent, index, DlLoggerLines.Sentence(ex.Message));
             }
         }
 
@@ -128,7 +130,7 @@ internal static class TfEventReader
 
         if (step is < 0 or > int.MaxValue)
         {
-            state.Problem(index, $"record {index}: step {step} is outside 0..{int.MaxValue}");
+            state.Problem(index, FindingCatalog.SwpLogFormatParseEventStep, index, step, int.MaxValue);
             return;
         }
 

@@ -8,7 +8,10 @@ namespace MlPerfAudit.Core.Sweeps.Manifest;
 /// </summary>
 /// <param name="Version">Manifest version; this tool reads 1.</param>
 /// <param name="Runs">One entry per log file.</param>
-/// <param name="WarmupSteps">Default number of first steps (iterations) excluded as warm-up for logs that do not mark warm-up themselves (all but MLLOG); 0 when absent.</param>
+/// <param name="WarmupSteps">
+/// Default number of first steps (iterations) excluded as warm-up for logs that do not mark warm-up themselves (all but MLLOG);
+/// 0 when absent.
+/// </param>
 /// <param name="Telemetry">Time bases of telemetry files that print no time stamps (DCGM dmon).</param>
 internal sealed record SweepManifestFile(
     int Version,
@@ -16,8 +19,14 @@ internal sealed record SweepManifestFile(
     int? WarmupSteps = null,
     IReadOnlyList<SweepManifestTelemetry>? Telemetry = null);
 
-/// <summary>One log file's configuration. Only <see cref="Log"/> is required; the log's own printout wins where it has a value, and a disagreement is a finding.</summary>
-/// <param name="Log">Path of the log inside the bundle (relative to the manifest's folder), e.g. <c>mbs4/nemo.log</c> or <c>mbs4/events.out.tfevents.1.host</c>.</param>
+/// <summary>
+/// One log file's configuration. Only <see cref="Log"/> is required; the log's own printout wins where it has a value, and a
+/// disagreement is a finding.
+/// </summary>
+/// <param name="Log">
+/// Path of the log inside the bundle (relative to the manifest's folder), e.g. <c>mbs4/nemo.log</c> or
+/// <c>mbs4/events.out.tfevents.1.host</c>.
+/// </param>
 /// <param name="MicroBatchSize">MBS: samples per GPU per micro-step.</param>
 /// <param name="GlobalBatchSize">GBS: samples per optimizer step.</param>
 /// <param name="TensorParallel">TP size.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlPerfAudit.Core.Findings;
 using MlPerfAudit.Core.Text;
 using NodaTime.Text;
 using YamlDotNet.Core;
@@ -8,11 +9,21 @@ using YamlDotNet.RepresentationModel;
 
 namespace MlPerfAudit.Core.Sweeps.Manifest;
 
-/// <summary>A manifest as read: the file, or every problem (each <c>line N: ...</c>).</summary>
+/// <summary>A manifest as read: the file, or every problem with its line.</summary>
 /// <param name="File">The manifest, when there was no error.</param>
 /// <param name="Errors">Every problem; empty when usable.</param>
 /// <param name="RunLines">1-based line of each entry of runs.</param>
-internal sealed record SweepManifestRead(SweepManifestFile? File, IReadOnlyList<string> Errors, IReadOnlyList<int> RunLines);
+internal sealed record SweepManifestRead(SweepManifestFile? File, IReadOnlyList<SweepManifestError> Errors, IReadOnlyList<int> RunLines);
+
+/// <summary>One problem of a manifest.</summary>
+/// <param name="Line">1-based line; null when the JSON reader names none.</param>
+/// <param name="Message">The sentence, starting with <c>line N: </c> when the line is known.</param>
+internal sealed record SweepManifestError(int? Line, string Message)
+{
+    /// <summary>A problem on <paramref name="line"/>: <c>line N: {problem}</c>.</summary>
+    public static SweepManifestError At(long line, string problem)
+        => new((int)Math.Min(line, int.MaxValue), FindingCatalog.SwpManifestInvalidAt.Text(line, problem));
+}
 
 /// <summary>
 /// Reads sweep manifests strictly (unknown or misspelt members, wrong types, non-positive sizes, TP × PP × CP × DP ≠ gpus,
@@ -36,7 +47,8 @@ internal static class SweepManifestReader
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length > MaxBytes)
         {
-            return new SweepManifestRead(null, [$"line 1: the manifest is {bytes.Length} bytes, over the {MaxBytes}-byte limit"], []);
+            var error = SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidTooBig.Text(bytes.Length, MaxBytes));
+            return new SweepManifestRead(null, [error], []);
         }
 
         byte[] json;
@@ -55,16 +67,17 @@ internal static class SweepManifestReader
             json = bytes;
         }
 
-        var file = Text.StrictJson.Read<SweepManifestFile>(json, Options, out var readError);
+        var file = ReadJson(json, out var readError);
         if (readError is not null || file is null)
         {
-            return new SweepManifestRead(null, [readError ?? "line 1: the manifest holds null, expected an object with version and runs"], []);
+            var error = readError ?? SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidNull.Text());
+            return new SweepManifestRead(null, [error], []);
         }
 
-        var errors = new List<string>();
+        var errors = new List<SweepManifestError>();
         if (file.Version != 1)
         {
-            errors.Add($"line 1: version {file.Version} is not supported; this tool reads version 1");
+            errors.Add(SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidVersion.Text(file.Version)));
         }
 
         var lines = Text.JsonArrayLines.Of(json, "runs"u8);
@@ -74,13 +87,13 @@ internal static class SweepManifestReader
             var line = i < lines.Count ? lines[i] : 1;
             foreach (var problem in Validate(file.Runs[i], seen))
             {
-                errors.Add($"line {line}: runs[{i}] ({file.Runs[i].Log}): {problem}");
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidRun.Text(i, file.Runs[i].Log, problem)));
             }
         }
 
         if (file.WarmupSteps is < 0)
         {
-            errors.Add($"line 1: warmupSteps {file.WarmupSteps} is negative");
+            errors.Add(SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidWarmup.Text(file.WarmupSteps)));
         }
 
         var telemetryLines = Text.JsonArrayLines.Of(json, "telemetry"u8);
@@ -90,16 +103,31 @@ internal static class SweepManifestReader
             var line = i < telemetryLines.Count ? telemetryLines[i] : 1;
             if (ParseTime(t.Start) is null)
             {
-                errors.Add($"line {line}: telemetry[{i}]: start '{t.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:37.310Z)");
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidTelemetryStart.Text(i, t.Start)));
             }
 
             if (!double.IsFinite(t.IntervalMs) || t.IntervalMs <= 0 || t.IntervalMs > 3_600_000)
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"line {line}: telemetry[{i}]: intervalMs {t.IntervalMs} is not between 0 and 3600000"));
+                errors.Add(SweepManifestError.At(line, FindingCatalog.SwpManifestInvalidInterval.Text(i, t.IntervalMs)));
             }
         }
 
         return errors.Count == 0 ? new SweepManifestRead(file, [], lines) : new SweepManifestRead(null, errors, lines);
+    }
+
+    /// <summary>The strict JSON read (as <see cref="Text.StrictJson.Read"/>), keeping the error's line as data.</summary>
+    private static SweepManifestFile? ReadJson(byte[] json, out SweepManifestError? error)
+    {
+        try
+        {
+            error = null;
+            return (SweepManifestFile?)JsonSerializer.Deserialize(json.AsSpan(), Options.GetTypeInfo(typeof(SweepManifestFile)));
+        }
+        catch (JsonException ex)
+        {
+            error = new SweepManifestError(ex.LineNumber is { } l ? (int)Math.Min(l + 1, int.MaxValue) : null, Text.JsonErrorText.Describe(ex));
+            return null;
+        }
     }
 
     /// <summary>An ISO 8601 time with zone as Unix ms; null when it is not one.</summary>
@@ -110,17 +138,18 @@ internal static class SweepManifestReader
 
     /// <summary>The JSON Schema of manifests, exported from <see cref="SweepManifestFile"/>.</summary>
     public static string ExportSchema()
-        => SchemaExport.Export(Options, typeof(SweepManifestFile), "sweep-manifest.schema.json", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
+        => SchemaExport.Export(
+            Options, typeof(SweepManifestFile), "sweep-manifest.schema.json", "MLPerf Audit sweep manifest (sweep.yaml / sweep.json)");
 
     private static IEnumerable<string> Validate(SweepManifestRun run, HashSet<string> seen)
     {
         if (string.IsNullOrWhiteSpace(run.Log))
         {
-            yield return "log is empty";
+            yield return FindingCatalog.SwpManifestInvalidLogEmpty.Text();
         }
         else if (!seen.Add(run.Log))
         {
-            yield return "this log is named twice";
+            yield return FindingCatalog.SwpManifestInvalidLogTwice.Text();
         }
 
         foreach (var (name, value) in new (string, long?)[]
@@ -133,33 +162,37 @@ internal static class SweepManifestReader
         {
             if (value is < 1)
             {
-                yield return $"{name} {value} is not a positive whole number";
+                yield return FindingCatalog.SwpManifestInvalidSize.Text(name, value);
             }
         }
 
         if (run.WarmupSteps is < 0)
         {
-            yield return $"warmupSteps {run.WarmupSteps} is negative";
+            yield return FindingCatalog.SwpManifestInvalidWarmup.Text(run.WarmupSteps);
         }
 
-        if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus } && (long)tp * pp * cp * dp != gpus)
+        if (run is { TensorParallel: { } tp, PipelineParallel: { } pp, ContextParallel: { } cp, DataParallel: { } dp, Gpus: { } gpus }
+            && (long)tp * pp * cp * dp != gpus)
         {
-            yield return $"TP × PP × CP × DP = {tp} × {pp} × {cp} × {dp} = {(long)tp * pp * cp * dp}, not gpus {gpus}";
+            yield return FindingCatalog.SwpManifestInvalidGpus.Text(tp, pp, cp, dp, (long)tp * pp * cp * dp, gpus);
         }
 
         if (run.Start is not null && ParseTime(run.Start) is null)
         {
-            yield return $"start '{run.Start}' is not an ISO 8601 time with zone (e.g. 2026-11-22T00:00:40.120Z)";
+            yield return FindingCatalog.SwpManifestInvalidRunStart.Text(run.Start);
         }
     }
 
-    /// <summary>YAML → JSON text with every value on its YAML line (so JSON errors name YAML lines); null with the error when it is not YAML this reads.</summary>
-    private static byte[]? YamlToJson(byte[] bytes, out string? error)
+    /// <summary>
+    /// YAML → JSON text with every value on its YAML line (so JSON errors name YAML lines); null with the error when it is not
+    /// YAML this reads.
+    /// </summary>
+    private static byte[]? YamlToJson(byte[] bytes, out SweepManifestError? error)
     {
         error = null;
         if (FlowDepthLine(bytes) is { } deep)
         {
-            error = $"line {deep}: the manifest nests deeper than {MaxDepth} levels";
+            error = SweepManifestError.At(deep, FindingCatalog.SwpManifestInvalidDepth.Text(MaxDepth));
             return null;
         }
 
@@ -170,13 +203,13 @@ internal static class SweepManifestReader
         }
         catch (YamlException ex)
         {
-            error = $"line {ex.Start.Line}: not YAML: {ex.Message}";
+            error = SweepManifestError.At(ex.Start.Line, FindingCatalog.SwpManifestInvalidYaml.Text(ex.Message));
             return null;
         }
 
         if (stream.Documents.Count != 1)
         {
-            error = $"line 1: the manifest holds {stream.Documents.Count} YAML documents, expected one";
+            error = SweepManifestError.At(1, FindingCatalog.SwpManifestInvalidDocuments.Text(stream.Documents.Count));
             return null;
         }
 
@@ -186,9 +219,9 @@ internal static class SweepManifestReader
         {
             Emit(stream.Documents[0].RootNode, json, ref line, 0);
         }
-        catch (InvalidDataException ex)
+        catch (ManifestShapeException ex)
         {
-            error = ex.Message;
+            error = ex.Error;
             return null;
         }
 
@@ -216,7 +249,8 @@ internal static class SweepManifestReader
     {
         if (depth > MaxDepth || json.Length > MaxBytes)
         {
-            throw new InvalidDataException($"line {node.Start.Line}: the manifest nests deeper than {MaxDepth} levels or expands beyond {MaxBytes} bytes (aliases)");
+            var problem = FindingCatalog.SwpManifestInvalidExpansion.Text(MaxDepth, MaxBytes);
+            throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, problem));
         }
 
         for (; line < node.Start.Line; line++)
@@ -235,7 +269,7 @@ internal static class SweepManifestReader
                     first = false;
                     if (key is not YamlScalarNode k)
                     {
-                        throw new InvalidDataException($"line {key.Start.Line}: a mapping key must be a plain name");
+                        throw new ManifestShapeException(SweepManifestError.At(key.Start.Line, FindingCatalog.SwpManifestInvalidKey.Text()));
                     }
 
                     for (; line < key.Start.Line; line++)
@@ -263,11 +297,14 @@ internal static class SweepManifestReader
                 json.Append(Scalar(scalar));
                 break;
             default:
-                throw new InvalidDataException($"line {node.Start.Line}: unsupported YAML node");
+                throw new ManifestShapeException(SweepManifestError.At(node.Start.Line, FindingCatalog.SwpManifestInvalidNode.Text()));
         }
     }
 
-    /// <summary>A plain scalar that is a YAML 1.2 core-schema null, bool or number is written as one; anything else (and any quoted scalar) as a string.</summary>
+    /// <summary>
+    /// A plain scalar that is a YAML 1.2 core-schema null, bool or number is written as one; anything else (and any quoted scalar)
+    /// as a string.
+    /// </summary>
     private static string Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? string.Empty;
@@ -283,7 +320,8 @@ internal static class SweepManifestReader
                 return value.ToLowerInvariant();
             }
 
-            if (double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+            const NumberStyles Number = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+            if (double.TryParse(value, Number, CultureInfo.InvariantCulture, out _)
                 && !value.StartsWith('.') && !value.StartsWith('+'))
             {
                 return value;
@@ -297,3 +335,11 @@ internal static class SweepManifestReader
 /// <summary>Source-generated string serialization for YAML scalars (escaping).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
 internal sealed partial class SweepManifestScalarContext : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>A YAML shape the manifest reader refuses, with its line; caught inside the reader.</summary>
+#pragma warning disable CA1032, CA1064 // private to the reader's YAML walk, never thrown out of it
+internal sealed class ManifestShapeException(SweepManifestError error) : Exception(error.Message)
+#pragma warning restore CA1032, CA1064
+{
+    public SweepManifestError Error { get; } = error;
+}
