@@ -152,7 +152,10 @@ public static partial class FindingCatalog
 
     /// <summary>The requested rule set is not one MLPerf Audit holds.</summary>
     public static readonly FindingDefinition TrnRoundUnsupported = new("TRN-RND-001", Severity.Error,
-        "Training results can be judged only against rule sets 4.1.0, 5.0.0, 5.1.0 or 6.0.0.", AuditInput);
+        "Training results can be judged only against rule sets 4.1.0, 5.0.0, 5.1.0 or 6.0.0.", AuditInput)
+    {
+        Retired = true,
+    };
 
     /// <summary>The rule set was inferred, not given.</summary>
     public static readonly FindingDefinition TrnRoundInferred = new("TRN-RND-002", Severity.Warning,
