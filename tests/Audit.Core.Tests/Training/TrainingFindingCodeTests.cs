@@ -181,6 +181,19 @@ public sealed partial class TrainingFindingCodeTests
         Assert.Equal(Verdict.Valid, Amd(report).Verdict);
     }
 
+    [Fact]
+    public void Audit_WhenTheRunsNameABenchmarkTheRuleSetLacks_ReportsTrnRcp005()
+    {
+        // Every run's submission_benchmark says gpt3 (a 4.1.0 benchmark): rule set 5.1.0 holds no RCPs for it.
+        var overrides = Enumerable.Range(0, 10).ToDictionary(
+            run => $"{Folder}/result_{run}.txt",
+            run => EditRun(run, l => Key(l, "submission_benchmark") ? l.Replace("\"llama31_8b\"", "\"gpt3\"", StringComparison.Ordinal) : l));
+        var report = Audit(overrides);
+        AssertCode(report, "TRN-RCP-005", invalid: true);
+        var finding = Assert.Single(Amd(report).Findings, f => f.Code == "TRN-RCP-005");
+        Assert.Equal("Rule set 5.1.0 has no RCP data for benchmark 'gpt3'.", finding.Message);
+    }
+
     private static AuditReport Audit(Dictionary<string, byte[]>? overrides = null, IEnumerable<string>? remove = null, string? ruleSet = "5.1.0")
     {
         using var bundle = FolderBundle.Opened(Root, overrides, remove);
