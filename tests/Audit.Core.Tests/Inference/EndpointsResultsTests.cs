@@ -47,7 +47,8 @@ public sealed class EndpointsResultsTests
 
     private static string Summary(double ttftP99Ns = 1_500_000_000, double tpotP99Ns = 50_000_000, int failed = 0, double outputAvg = 1200.5)
         => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"version": "0.1.0", "n_samples_issued": 27000, "n_samples_completed": {{{27000 - failed}}}, "n_samples_failed": {{{failed}}}, "duration_ns": 660000000000,
+        {"version": "0.1.0", "n_samples_issued": 27000, "n_samples_completed": {{{27000 - failed}}}, "n_samples_failed": {{{failed}}},
+         "duration_ns": 660000000000,
          "ttft": {"avg": 800000000.0, "percentiles": {"99.0": {{{ttftP99Ns}}}, "50.0": 700000000.0}},
          "tpot": {"avg": 30000000.0, "percentiles": {"99.0": {{{tpotP99Ns}}}, "50.0": 29000000.0}},
          "latency": {"avg": 9000000000.0, "percentiles": {"99.0": 19000000000.0}},
@@ -56,8 +57,10 @@ public sealed class EndpointsResultsTests
         """);
 
     private static string Accuracy(long samples = 13368, bool score = true) => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"accuracy_scores": [{"dataset_name": "cnn", "score": {{{(score ? "38.9" : "null")}}}, "total_samples": {{{samples}}}, "dataset_type": "accuracy"},
-                             {"dataset_name": "performance", "score": {{{(score ? "0.5" : "null")}}}, "total_samples": 27000, "dataset_type": "performance"}]}
+        {"accuracy_scores": [{"dataset_name": "cnn", "score": {{{(score ? "38.9" : "null")}}}, "total_samples": {{{samples}}},
+                              "dataset_type": "accuracy"},
+                             {"dataset_name": "performance", "score": {{{(score ? "0.5" : "null")}}}, "total_samples": 27000,
+                              "dataset_type": "performance"}]}
         """);
 
     /// <summary>

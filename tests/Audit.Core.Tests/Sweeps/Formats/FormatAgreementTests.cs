@@ -45,7 +45,8 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
         var dir = Path.Combine(folder, run.Folder);
         var file = Directory.GetFiles(dir).Single();
         using var stream = File.OpenRead(file);
-        return format == SweepLogFormat.TensorBoard ? TfEventReader.Read(stream, file, 1 << 20) : TextSweepReader.Read(stream, file, format, 1 << 20, 0);
+        return format == SweepLogFormat.TensorBoard
+            ? TfEventReader.Read(stream, file, 1 << 20) : TextSweepReader.Read(stream, file, format, 1 << 20, 0);
     }
 
     [Theory]
@@ -209,7 +210,8 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(25, d.Steps);
             Assert.Equal(5, d.WarmupSteps);
             Assert.Equal(5, d.Seconds.Count); // five lines, each the mean of five iterations
-            Assert.InRange(Math.Abs(d.MeanSeconds - o.MeanSeconds), 0, 0.00005 + 1e-12); // the mean of interval means is the mean; each printed to 0.1 ms
+            // The mean of interval means is the mean; each printed to 0.1 ms.
+            Assert.InRange(Math.Abs(d.MeanSeconds - o.MeanSeconds), 0, 0.00005 + 1e-12);
         }
 
         Assert.Equal("supported", RecommendationCheck.Check(report.Results, "MBS=16", SweepCriterion.TokensPerGpu, 1).Recommendation.Outcome);
@@ -232,5 +234,6 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string[] Codes(ResultReport result, bool withTelemetry)
-        => [.. result.Findings.Select(f => f.Code).Where(c => withTelemetry || !c.StartsWith("SWP-TEL", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        => [.. result.Findings.Select(f => f.Code).Where(c => withTelemetry || !c.StartsWith("SWP-TEL", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
 }
