@@ -41,7 +41,8 @@ public sealed class BaselinesCommandTests
     [Fact]
     public void Check_WithAMislabelledTable_WarnsOnStandardError()
     {
-        var (exit, _, stderr) = CliHarness.Run("check", Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"), "--out", CliHarness.TempFolder(), "--no-sign",
+        var (exit, _, stderr) = CliHarness.Run("check", Path.Combine(RepoPaths.InferenceV51, "closed", "Azure"), "--out", CliHarness.TempFolder(),
+            "--no-sign",
             "--baselines", Table("mlcommons-inference_results_v5.1"));
         Assert.Equal(0, exit);
         Assert.Contains("45 row(s) give a unit other than their metric's (INF-CONS-008", stderr, StringComparison.Ordinal);

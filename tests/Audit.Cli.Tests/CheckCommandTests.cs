@@ -74,7 +74,11 @@ public sealed class CheckCommandTests
         Assert.Equal(string.Join(',', OfficialCsv.Columns), lines[0]);
         Assert.Equal(5, lines.Length);
         // The row the official v5.1.1 checker writes for this result, byte for byte.
-        Assert.Contains("Azure,available,closed,\"datacenter\",\"ND_GB200_v6\",ND_GB200_v6,llama2-70b-99,llama2-70b-99,Offline,52061.6,ROUGE1: 44.7494  ROUGE2: 22.3586  ROUGEL: 29.1373  TOKENS_PER_SAMPLE: 273.4,1,\"NVIDIA Grace CPU\",2,144,\"NVIDIA GB200\",\"4\",closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline,\"TensorRT 10.11, CUDA 12.9\",\"Ubuntu 24.04\",\"NVIDIA GB200 NVL4\",1,0,v5.1,0,False,Tokens/s,\"fp4\"", lines);
+        Assert.Contains(
+            "Azure,available,closed,\"datacenter\",\"ND_GB200_v6\",ND_GB200_v6,llama2-70b-99,llama2-70b-99,Offline,52061.6,ROUGE1: 44.7494  "
+            + "ROUGE2: 22.3586  ROUGEL: 29.1373  TOKENS_PER_SAMPLE: 273.4,1,\"NVIDIA Grace CPU\",2,144,\"NVIDIA "
+            + "GB200\",\"4\",closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline,\"TensorRT 10.11, CUDA 12.9\",\"Ubuntu 24.04\",\"NVIDIA GB200 "
+            + "NVL4\",1,0,v5.1,0,False,Tokens/s,\"fp4\"", lines);
     }
 
     [Fact]
@@ -83,8 +87,12 @@ public sealed class CheckCommandTests
         var work = CliHarness.TempFolder();
         var tree = Path.Combine(work, "tree");
         CopyTree(AzureSubmission, Path.Combine(tree, "closed", "Azure"));
-        var log = Path.Combine(tree, "closed", "Azure", "results", "ND_GB200_v6", "llama2-70b-99", "Server", "performance", "run_1", "mlperf_log_detail.txt");
-        File.WriteAllText(log, File.ReadAllText(log).Replace("\"key\": \"result_validity\", \"value\": \"VALID\"", "\"key\": \"result_validity\", \"value\": \"INVALID\"", StringComparison.Ordinal));
+        var log = Path.Combine(tree, "closed", "Azure", "results", "ND_GB200_v6", "llama2-70b-99", "Server", "performance", "run_1",
+            "mlperf_log_detail.txt");
+        File.WriteAllText(log,
+            File.ReadAllText(log)
+            .Replace("\"key\": \"result_validity\", \"value\": \"VALID\"", "\"key\": \"result_validity\", \"value\": \"INVALID\"",
+            StringComparison.Ordinal));
         var (exit, stdout, _) = CliHarness.Run("check", tree, "--out", work);
         Assert.Equal(1, exit);
         Assert.Contains("INF-LOG-004", stdout, StringComparison.Ordinal);
@@ -171,8 +179,10 @@ public sealed class CheckSigningTests
         var bundle = Path.Combine(RepoPaths.InferenceV51, "closed", "Azure");
         CliHarness.Run("check", bundle, "--out", first, "--key-dir", keys, "--verified-at", "2026-11-22T00:00:00Z");
         CliHarness.Run("check", bundle, "--out", second, "--key-dir", keys, "--verified-at", "2026-11-22T00:00:00Z");
-        var a = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(first, "report.dsse.json"))).RootElement.GetProperty("payload").GetString();
-        var b = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(second, "report.dsse.json"))).RootElement.GetProperty("payload").GetString();
+        var a = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(first, "report.dsse.json"))).RootElement.GetProperty("payload")
+            .GetString();
+        var b = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(second, "report.dsse.json"))).RootElement.GetProperty("payload")
+            .GetString();
         Assert.Equal(a, b);
     }
 

@@ -10,7 +10,8 @@ public sealed class ClaimsExtractCommandTests
     {
         var folder = CliHarness.TempFolder();
         var post = Path.Combine(folder, "post.md");
-        File.WriteAllText(post, "# Launch\n\nOne VM delivers 52,000 tokens/s on Llama 2 70B Offline (result 5.1-0008), up to 13,000 tokens/s per GPU.\n");
+        File.WriteAllText(post,
+            "# Launch\n\nOne VM delivers 52,000 tokens/s on Llama 2 70B Offline (result 5.1-0008), up to 13,000 tokens/s per GPU.\n");
         var draft = Path.Combine(folder, "claims.json");
         var (exit, _, stderr) = CliHarness.Run("claims", "extract", post, "--out", draft);
         Assert.Equal(0, exit);

@@ -73,7 +73,8 @@ public sealed class GateActionInstallTests(PackedToolFeed packed) : IClassFixtur
             var (step, toolDir) = RunInstallStep(work, version);
             Assert.True(step.Exit != 0, step.ToString());
             Assert.Contains(
-                $"Version {version} of package mlperfaudit.cli is not found in NuGet feeds {packed.Feed}", step.Err, StringComparison.OrdinalIgnoreCase);
+                $"Version {version} of package mlperfaudit.cli is not found in NuGet feeds {packed.Feed}", step.Err,
+                    StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(File.ReadAllLines(Path.Combine(work, "github_output")), l => l.StartsWith("path=", StringComparison.Ordinal));
             Assert.False(File.Exists(Path.Combine(toolDir, "mlperf-audit")));
         }

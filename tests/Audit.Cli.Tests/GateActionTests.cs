@@ -62,17 +62,22 @@ public sealed class GateActionTests
         var lines = Lines();
         var annotations = stdout.Split('\n').Where(l => l.StartsWith("::", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, annotations.Count);
-        Assert.StartsWith($"::warning file={Claims},line={lines["azure-70b-server-unstated"]},title=Claims gate%3A CLM-SCN-002::", annotations[0], StringComparison.Ordinal);
-        Assert.StartsWith($"::error file={Claims},line={lines["azure-gb300-per-gpu"]},title=Claims gate%3A CLM-PARTY-001%2C CLM-VAL-002::", annotations[1], StringComparison.Ordinal);
+        Assert.StartsWith($"::warning file={Claims},line={lines["azure-70b-server-unstated"]},title=Claims gate%3A CLM-SCN-002::", annotations[0],
+            StringComparison.Ordinal);
+        Assert.StartsWith($"::error file={Claims},line={lines["azure-gb300-per-gpu"]},title=Claims gate%3A CLM-PARTY-001%2C CLM-VAL-002::",
+            annotations[1], StringComparison.Ordinal);
         Assert.Contains("a result of NVIDIA, not of Azure", annotations[1], StringComparison.Ordinal);
         Assert.StartsWith($"::error file={Claims},line={lines["azure-step-7168"]},", annotations[2], StringComparison.Ordinal);
         Assert.Contains("7168 accelerators", annotations[2], StringComparison.Ordinal);
-        Assert.StartsWith($"::error file={Claims},line={lines["azure-70b-offline-or-server"]},title=Claims gate%3A CLM-EVD-003::", annotations[3], StringComparison.Ordinal);
+        Assert.StartsWith($"::error file={Claims},line={lines["azure-70b-offline-or-server"]},title=Claims gate%3A CLM-EVD-003::", annotations[3],
+            StringComparison.Ordinal);
         Assert.Contains("gives 52061.6 tokens/s: would support the claim", annotations[3], StringComparison.Ordinal);
 
         var summary = File.ReadAllText(Path.Combine(folder, "step_summary.md"));
         Assert.StartsWith("### Claims gate: 1 pass, 1 warn, 3 block\n", summary, StringComparison.Ordinal);
-        Assert.Contains("| About 15,200 tokens/s per GPU on Azure ND GB300 v6. | block | 15200 tokens/s | 15650.7 tokens/s | CLM-PARTY-001, CLM-VAL-002 |", summary, StringComparison.Ordinal);
+        Assert.Contains(
+            "| About 15,200 tokens/s per GPU on Azure ND GB300 v6. | block | 15200 tokens/s | 15650.7 tokens/s | CLM-PARTY-001, CLM-VAL-002 |",
+            summary, StringComparison.Ordinal);
         var output = File.ReadAllLines(Path.Combine(folder, "github_output"));
         Assert.Equal(["exit-code=1", $"report={Path.Combine(folder, "out")}", "blocked=3"], output);
 
@@ -111,7 +116,8 @@ public sealed class GateActionTests
         var (exit, stdout, _, folder) = RunStep(claims, failOn);
         Assert.Equal(expected, exit);
         Assert.Contains($"::warning file={claims},line=5,", stdout, StringComparison.Ordinal);
-        Assert.StartsWith("### Claims gate: 0 pass, 1 warn, 0 block", File.ReadAllText(Path.Combine(folder, "step_summary.md")), StringComparison.Ordinal);
+        Assert.StartsWith("### Claims gate: 0 pass, 1 warn, 0 block", File.ReadAllText(Path.Combine(folder, "step_summary.md")),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,12 +126,16 @@ public sealed class GateActionTests
         var (exit, stdout, _, folder) = RunStep(Claims, "block", "azure");
         Assert.Equal(1, exit);
         var lines = Lines();
-        Assert.Contains($"##vso[task.logissue type=error;sourcepath={Claims};linenumber={lines["azure-gb300-per-gpu"]};code=CLM-PARTY-001, CLM-VAL-002]azure-gb300-per-gpu blocked",
+        Assert.Contains(
+            $"##vso[task.logissue type=error;sourcepath={Claims};linenumber={lines["azure-gb300-per-gpu"]};code=CLM-PARTY-001, "
+            + $"CLM-VAL-002]azure-gb300-per-gpu blocked",
             stdout, StringComparison.Ordinal);
-        Assert.Contains($"##vso[task.logissue type=warning;sourcepath={Claims};linenumber={lines["azure-70b-server-unstated"]};code=CLM-SCN-002]", stdout, StringComparison.Ordinal);
+        Assert.Contains($"##vso[task.logissue type=warning;sourcepath={Claims};linenumber={lines["azure-70b-server-unstated"]};code=CLM-SCN-002]",
+            stdout, StringComparison.Ordinal);
         Assert.Contains($"##vso[task.uploadsummary]{Path.Combine(folder, "out", "summary.md")}", stdout, StringComparison.Ordinal);
         Assert.Contains("##vso[task.setvariable variable=GATE_EXIT_CODE]1", stdout, StringComparison.Ordinal);
-        Assert.StartsWith("### Claims gate: 1 pass, 1 warn, 3 block", File.ReadAllText(Path.Combine(folder, "out", "summary.md")), StringComparison.Ordinal);
+        Assert.StartsWith("### Claims gate: 1 pass, 1 warn, 3 block", File.ReadAllText(Path.Combine(folder, "out", "summary.md")),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class GateCommandTests
 
         var pem = Path.Combine(output, "key.pem");
         File.WriteAllText(pem, CliHarness.Run("keys", "export", "--key-dir", keys).Out);
-        var verify = CliHarness.Run("verify", Path.Combine(output, "gate.dsse.json"), "--key", pem, "--report", Path.Combine(output, "gate.json"), "--bundle", ReadmeClaims);
+        var verify = CliHarness.Run("verify", Path.Combine(output, "gate.dsse.json"), "--key", pem, "--report", Path.Combine(output, "gate.json"),
+            "--bundle", ReadmeClaims);
         Assert.Equal(0, verify.Exit);
     }
 

@@ -52,7 +52,8 @@ public sealed class GateFindingCodeTests
     }
 
     [Theory]
-    [InlineData("""{ "benchmark": "llama2-70b-99", "scenario": "Offline", "submitter": "Azure", "system": "ND_GB200_v7" }""", "CLM-EVD-001")] // no such system
+    // No such system.
+    [InlineData("""{ "benchmark": "llama2-70b-99", "scenario": "Offline", "submitter": "Azure", "system": "ND_GB200_v7" }""", "CLM-EVD-001")]
     [InlineData("""{ "benchmark": "llama2-70b-99", "scenario": "Offline" }""", "CLM-EVD-003")] // Azure's and AMD's both match
     public void Gate_WhenEvidenceMatchesNoneOrSeveralResults_BlocksWithItsCode(string evidence, string code)
     {
@@ -65,7 +66,8 @@ public sealed class GateFindingCodeTests
     private static string Claim(string id, double value, string unit, string scenario, int? accelerators, string evidence)
         => $$"""
            { "version": 1, "claims": [
-             { "id": "{{id}}", "text": "A claim about a published result.", "quantity": "throughput", "value": {{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}},
+             { "id": "{{id}}", "text": "A claim about a published result.", "quantity": "throughput",
+               "value": {{value.ToString(System.Globalization.CultureInfo.InvariantCulture)}},
                "unit": "{{unit}}", "scenario": "{{scenario}}"{{(accelerators is { } a ? $", \"accelerators\": {a}" : string.Empty)}},
                "evidence": { "results": [ {{evidence}} ] } } ] }
            """;

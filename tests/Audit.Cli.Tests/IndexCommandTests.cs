@@ -58,9 +58,11 @@ public sealed class IndexCommandTests
             { "version": 1, "claims": [
               { "id": "azure-70b-offline", "text": "Azure ND GB200 v6 delivers 52,000 tokens/s on one VM (Llama 2 70B, Offline).",
                 "quantity": "throughput", "value": 52000, "unit": "tokens/s", "scenario": "Offline",
-                "evidence": { "results": [ { "benchmark": "llama2-70b-99", "scenario": "Offline", "submitter": "Azure", "system": "ND_GB200_v6" } ] } } ] }
+                "evidence": { "results": [
+                  { "benchmark": "llama2-70b-99", "scenario": "Offline", "submitter": "Azure", "system": "ND_GB200_v6" } ] } } ] }
             """);
-        var (exit, stdout, _) = CliHarness.Run("gate", claims, "--evidence", Path.Combine(work, "report.json"), "--no-sign", "--out", Path.Combine(work, "gate"));
+        var (exit, stdout, _) = CliHarness.Run("gate", claims, "--evidence", Path.Combine(work, "report.json"), "--no-sign", "--out",
+            Path.Combine(work, "gate"));
         Assert.Equal(1, exit);
         Assert.Contains("CLM-EVD-002", stdout, StringComparison.Ordinal);
         Assert.Contains("(INF-CONS-006: ", stdout, StringComparison.Ordinal);
@@ -79,7 +81,8 @@ public sealed class IndexCommandTests
     [Fact]
     public void Check_WhenBundleIsTraining_RefusesPriorLogsAsUsage()
     {
-        var (exit, _, stderr) = CliHarness.Run("check", RepoPaths.Corpus("training", "v6.0", "Azure"), "--out", CliHarness.TempFolder(), "--no-sign", "--prior-logs", CorpusIndex.Value);
+        var (exit, _, stderr) = CliHarness.Run("check", RepoPaths.Corpus("training", "v6.0", "Azure"), "--out", CliHarness.TempFolder(), "--no-sign",
+            "--prior-logs", CorpusIndex.Value);
         Assert.Equal(64, exit);
         Assert.Contains("inference bundles only", stderr, StringComparison.Ordinal);
     }
@@ -87,7 +90,8 @@ public sealed class IndexCommandTests
     [Fact]
     public void Index_WhenBundleIsTraining_ExitsTwo()
     {
-        var (exit, _, stderr) = CliHarness.Run("index", RepoPaths.Corpus("training", "v6.0", "Azure"), "--out", Path.Combine(CliHarness.TempFolder(), "x.json"));
+        var (exit, _, stderr) = CliHarness.Run("index", RepoPaths.Corpus("training", "v6.0", "Azure"), "--out",
+            Path.Combine(CliHarness.TempFolder(), "x.json"));
         Assert.Equal(2, exit);
         Assert.Contains("inference detail logs only", stderr, StringComparison.Ordinal);
     }

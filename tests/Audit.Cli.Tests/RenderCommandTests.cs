@@ -131,7 +131,9 @@ public sealed class RenderCommandTests
         var (exit, _, stderr) = CliHarness.Run("render", path);
 
         Assert.Equal(2, exit);
-        Assert.Matches($"^mlperf-audit: render: {System.Text.RegularExpressions.Regex.Escape(path)} at line [0-9]+, byte [0-9]+: not an MLPerf Audit report", stderr);
+        Assert.Matches(
+            $"^mlperf-audit: render: {System.Text.RegularExpressions.Regex.Escape(path)} at line [0-9]+, byte [0-9]+: not an MLPerf Audit report",
+            stderr);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

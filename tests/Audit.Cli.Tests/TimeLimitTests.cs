@@ -87,7 +87,8 @@ public sealed class TimeLimitTests
 
         var pem = Path.Combine(output, "key.pem");
         File.WriteAllText(pem, CliHarness.Run("keys", "export", "--key-dir", keys).Out);
-        var verify = CliHarness.Run("verify", Path.Combine(output, "report.dsse.json"), "--key", pem, "--report", Path.Combine(output, "report.json"), "--bundle", Azure);
+        var verify = CliHarness.Run("verify", Path.Combine(output, "report.dsse.json"), "--key", pem, "--report", Path.Combine(output, "report.json"),
+            "--bundle", Azure);
         Assert.Equal(0, verify.Exit);
     }
 
@@ -95,7 +96,8 @@ public sealed class TimeLimitTests
     public async Task Check_SweepWhenTheTimeLimitRunsOut_ReportsTheConfigurationsNotReachedAndExitsOne()
     {
         // One stepping second per configuration: a 2 s limit judges two of the real sweep's five.
-        using var report = await CheckWithTwoSecondLimit(new CheckRequest(RepoPaths.Corpus("sweeps", "h200-llama-0.9b-mbs"), null, CliHarness.TempFolder(), "text", null));
+        using var report = await CheckWithTwoSecondLimit(
+            new CheckRequest(RepoPaths.Corpus("sweeps", "h200-llama-0.9b-mbs"), null, CliHarness.TempFolder(), "text", null));
 
         var results = report.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(5, results.Count);
@@ -103,7 +105,8 @@ public sealed class TimeLimitTests
         Assert.Equal(["MaxAuditTime"], report.RootElement.GetProperty("limits").GetProperty("hit").EnumerateArray().Select(h => h.GetString()));
     }
 
-    /// <summary>Runs <c>check</c> with <c>--time-limit 2s</c> on a clock stepping one second per read; asserts exit 1 and returns report.json.</summary>
+    /// <summary>Runs <c>check</c> with <c>--time-limit 2s</c> on a clock stepping one second per read; asserts exit 1 and returns
+    /// report.json.</summary>
     private static async Task<JsonDocument> CheckWithTwoSecondLimit(CheckRequest request)
     {
         using var stdout = new StringWriter();

@@ -45,7 +45,8 @@ public sealed class FunctionMetadataContractTests
         var type = trigger.GetProperty("type").GetString()!;
         return type == "httpTrigger"
             ? new FunctionRow(function.GetProperty("name").GetString()!, type, trigger.GetProperty("route").GetString()!,
-                string.Join(',', trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())), trigger.GetProperty("authLevel").GetString()!)
+                string.Join(',', trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString())),
+                    trigger.GetProperty("authLevel").GetString()!)
             : new FunctionRow(function.GetProperty("name").GetString()!, type, trigger.GetProperty("path").GetString()!, "-", "-");
     }
 

@@ -7,7 +7,8 @@ using MlPerfAudit.Tests.Shared;
 
 namespace MlPerfAudit.Functions.Tests;
 
-/// <summary>GateClaims checks a posted claims file against the published tables in the baselines container and answers a signed gate report.</summary>
+/// <summary>GateClaims checks a posted claims file against the published tables in the baselines container and answers a signed gate
+/// report.</summary>
 public sealed class GateClaimsTests
 {
     private const string Table = "inference-v5.1/summary_results.json";
@@ -46,7 +47,9 @@ public sealed class GateClaimsTests
         using var answer = JsonDocument.Parse(body);
         var root = answer.RootElement;
         Assert.False(root.GetProperty("nothingBlocked").GetBoolean());
-        Assert.Equal((1, 0, 1), (root.GetProperty("summary").GetProperty("pass").GetInt32(), root.GetProperty("summary").GetProperty("warn").GetInt32(), root.GetProperty("summary").GetProperty("block").GetInt32()));
+        Assert.Equal((1, 0, 1),
+            (root.GetProperty("summary").GetProperty("pass").GetInt32(), root.GetProperty("summary").GetProperty("warn").GetInt32(),
+            root.GetProperty("summary").GetProperty("block").GetInt32()));
         var gateJson = Encoding.UTF8.GetBytes(root.GetProperty("report").GetString()!);
         var report = ClaimsJson.DeserializeReport(gateJson);
         Assert.Equal(ClaimVerdict.Pass, Assert.Single(report.Results, r => r.Id == "azure-70b-offline").Verdict);
@@ -58,7 +61,9 @@ public sealed class GateClaimsTests
         var verified = EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(app.Keys.Signer.PublicKeySpki), gateJson, report.Claims.Sha256);
         Assert.True(verified.Verified, verified.Message);
         Assert.Equal(app.Keys.Signer.KeyId, root.GetProperty("keyId").GetString());
-        Assert.False(EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(app.Keys.Signer.PublicKeySpki), [.. gateJson, (byte)' '], report.Claims.Sha256).Verified);
+        Assert.False(
+            EnvelopeVerifier.Verify(envelope, PublicKeySet.FromSpki(app.Keys.Signer.PublicKeySpki), [.. gateJson, (byte)' '],
+            report.Claims.Sha256).Verified);
     }
 
     [AzuriteFact]
@@ -72,7 +77,8 @@ public sealed class GateClaimsTests
         Assert.Equal(400, status);
         Assert.Contains("line 3", body, StringComparison.Ordinal);
 
-        var invalid = Claims.Replace("\"value\": 60000", "\"value\": -1", StringComparison.Ordinal).Replace("\"unit\": \"tokens/s\"", "\"unit\": \"furlongs\"", StringComparison.Ordinal);
+        var invalid = Claims.Replace("\"value\": 60000", "\"value\": -1", StringComparison.Ordinal)
+            .Replace("\"unit\": \"tokens/s\"", "\"unit\": \"furlongs\"", StringComparison.Ordinal);
         (status, _, body) = await app.GateAsync(invalid);
         Assert.Equal(400, status);
         Assert.Contains("claim 'azure-70b-inflated': value -1 must be a positive number", body, StringComparison.Ordinal);
@@ -111,7 +117,8 @@ public sealed class GateClaimsTests
     private static async Task<App> StartWithTableAsync(Azurite azurite, EventGridSink sink)
     {
         var app = await App.StartAsync(azurite, sink, gateBaselines: Table);
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Shared, "baselines", "mlcommons-inference_results_v5.1", "summary_results.json"));
+        var bytes = await File.ReadAllBytesAsync(
+            Path.Combine(RepoPaths.Shared, "baselines", "mlcommons-inference_results_v5.1", "summary_results.json"));
         await app.UploadAsync(Table, bytes, "baselines");
         return app;
     }

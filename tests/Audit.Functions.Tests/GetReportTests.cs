@@ -19,7 +19,8 @@ public sealed class GetReportTests
         Assert.Equal(200, (await app.GetReportAsync(id)).Status);
         Assert.Equal(200, (await app.GetReportAsync(id, "rendering")).Status);
         Assert.Equal(404, (await app.GetReportAsync(new string('0', 64))).Status);
-        foreach (var bad in new[] { id.ToUpperInvariant(), id[..63], id + "0", "../bundles/served.zip", "..%2Fbundles", id[..62] + "/.", string.Empty.PadLeft(64, 'g') })
+        foreach (var bad in new[] { id.ToUpperInvariant(), id[..63], id + "0", "../bundles/served.zip", "..%2Fbundles", id[..62] + "/.",
+            string.Empty.PadLeft(64, 'g') })
         {
             Assert.Equal(400, (await app.GetReportAsync(bad)).Status);
         }

@@ -103,7 +103,8 @@ public sealed class ListReportsTests
     [InlineData("?pageSize=ten", new[] { "pageSize" })]
     public void ReadQuery_WhenValuesAreOutOfRange_ListsEveryProblem(string query, string[] names)
     {
-        var (_, errors) = Functions.ListReports.ReadQuery(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
+        var (_, errors) = Functions.ListReports.ReadQuery(
+            new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
         Assert.Equal(names, errors.Select(e => e.Split(':')[0]));
     }
 
@@ -113,7 +114,8 @@ public sealed class ListReportsTests
     [InlineData("?", Functions.ListReports.DefaultPageSize)]
     public void ReadQuery_WhenPageSizeIsAtTheLimits_AcceptsIt(string query, int pageSize)
     {
-        var (parsed, errors) = Functions.ListReports.ReadQuery(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
+        var (parsed, errors) = Functions.ListReports.ReadQuery(
+            new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
         Assert.Empty(errors);
         Assert.Equal(pageSize, parsed.PageSize);
     }

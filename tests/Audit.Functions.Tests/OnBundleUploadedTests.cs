@@ -9,7 +9,8 @@ using MlPerfAudit.Tests.Signing;
 
 namespace MlPerfAudit.Functions.Tests;
 
-/// <summary>End to end: real Azurite, the app composed as Program does, OnBundleUploaded called with the uploaded blob's BlobClient, a loopback Event Grid topic.</summary>
+/// <summary>End to end: real Azurite, the app composed as Program does, OnBundleUploaded called with the uploaded blob's BlobClient, a loopback Event
+/// Grid topic.</summary>
 public sealed class OnBundleUploadedTests
 {
     [AzuriteFact("openssl", "jq")]
@@ -44,7 +45,8 @@ public sealed class OnBundleUploadedTests
         Assert.Contains(keys.Keys, k => k.KeyId == app.Keys.Signer.KeyId);
         File.WriteAllBytes(folder.Combine("report.dsse.json"), envelope);
         File.WriteAllText(folder.Combine("pub.pem"), PublicKeyExport.ToPem(app.Keys.Signer.PublicKeySpki.Span));
-        var openssl = ExternalTools.Run("bash", folder.Path, Path.Combine(RepoPaths.Shared, "spec", "dsse-verify", "pae_verify.sh"), "report.dsse.json", "pub.pem");
+        var openssl = ExternalTools.Run("bash", folder.Path, Path.Combine(RepoPaths.Shared, "spec", "dsse-verify", "pae_verify.sh"),
+            "report.dsse.json", "pub.pem");
         Assert.True(openssl.ExitCode == 0 && openssl.Stdout.Contains("Verified OK", StringComparison.Ordinal), openssl.ToString());
 
         var published = Assert.Single(sink.Events);
@@ -52,7 +54,8 @@ public sealed class OnBundleUploadedTests
         Assert.Equal(id, published.GetProperty("id").GetString());
         var data = published.GetProperty("data");
         Assert.Equal(id, data.GetProperty("bundleSha256").GetString());
-        Assert.Equal((4, 0, true), (data.GetProperty("valid").GetInt32(), data.GetProperty("invalid").GetInt32(), data.GetProperty("passed").GetBoolean()));
+        Assert.Equal((4, 0, true),
+            (data.GetProperty("valid").GetInt32(), data.GetProperty("invalid").GetInt32(), data.GetProperty("passed").GetBoolean()));
         Assert.Equal(app.ReportsContainer.GetBlobClient($"{id}/report.json").Uri.AbsoluteUri, data.GetProperty("reportUrl").GetString());
         Assert.Equal(blob.Uri.AbsoluteUri, data.GetProperty("bundleUrl").GetString());
 
@@ -97,7 +100,8 @@ public sealed class OnBundleUploadedTests
     {
         private long _reads = -1;
 
-        public NodaTime.Instant GetCurrentInstant() => NodaTime.Instant.FromUnixTimeSeconds(1_800_000_000) + NodaTime.Duration.FromSeconds(Interlocked.Increment(ref _reads));
+        public NodaTime.Instant GetCurrentInstant()
+            => NodaTime.Instant.FromUnixTimeSeconds(1_800_000_000) + NodaTime.Duration.FromSeconds(Interlocked.Increment(ref _reads));
     }
 
     [AzuriteFact]
@@ -147,7 +151,8 @@ public sealed class OnBundleUploadedTests
 
         var ids = bundles.Select(b => Convert.ToHexStringLower(SHA256.HashData(b))).ToHashSet();
         Assert.Equal(20, ids.Count);
-        var envelopes = (await app.ReportBlobsAsync()).Where(n => n.EndsWith("/report.dsse.json", StringComparison.Ordinal)).Select(n => n.Split('/')[0]).ToHashSet();
+        var envelopes = (await app.ReportBlobsAsync()).Where(n => n.EndsWith("/report.dsse.json", StringComparison.Ordinal))
+            .Select(n => n.Split('/')[0]).ToHashSet();
         Assert.Equal(ids, envelopes);
         Assert.Equal(ids, sink.Events.Select(e => e.GetProperty("id").GetString()!).ToHashSet());
         Assert.Equal(20, sink.Events.Count);
@@ -184,7 +189,8 @@ public sealed class OnBundleUploadedTests
         azurite.Restart();
         Assert.Equal([$"{id}/report.json"], await app.ReportBlobsAsync());
         Assert.Equal(404, (await app.GetReportAsync(id)).Status);
-        Assert.Equal("[]", System.Text.Json.JsonDocument.Parse((await app.ListAsync(string.Empty)).Body).RootElement.GetProperty("reports").GetRawText());
+        Assert.Equal("[]",
+            System.Text.Json.JsonDocument.Parse((await app.ListAsync(string.Empty)).Body).RootElement.GetProperty("reports").GetRawText());
 
         await app.DeliverAsync(blob);
 
@@ -259,7 +265,8 @@ public sealed class OnBundleUploadedTests
         await app.DeliverAsync(gone);
 
         Assert.Contains(app.Logs.Lines, l => l.Contains("blob is in container 'elsewhere', not 'bundles'", StringComparison.Ordinal));
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Audit Ignored for gone.zip", StringComparison.Ordinal) && l.EndsWith("the blob no longer exists", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Audit Ignored for gone.zip", StringComparison.Ordinal)
+            && l.EndsWith("the blob no longer exists", StringComparison.Ordinal));
         Assert.Empty(await app.ReportBlobsAsync());
         Assert.Empty(sink.Events);
     }

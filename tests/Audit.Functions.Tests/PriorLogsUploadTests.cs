@@ -21,7 +21,8 @@ public sealed class PriorLogsUploadTests
     private static byte[] CorpusIndex(string round)
     {
         using var opened = new OpenedBundle(DirectoryBundle.Open("v5.1", RepoPaths.InferenceV51, BundleLimits.Default), "0000");
-        var (report, logs) = InferenceAuditor.AuditAndIndex(opened, new InferenceAuditOptions { Round = "v5.1" }, new ToolInfo("mlperf-audit", "test"));
+        var (report, logs) = InferenceAuditor.AuditAndIndex(opened, new InferenceAuditOptions { Round = "v5.1" },
+            new ToolInfo("mlperf-audit", "test"));
         return PriorLogJson.Serialize(PriorLogIndexFile.Create([new PriorLogSource("v5.1", report.Bundle.Sha256, round, report.Results.Count)],
             logs.Select(l => l with { Round = round })));
     }

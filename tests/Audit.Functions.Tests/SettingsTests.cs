@@ -29,7 +29,8 @@ public sealed class SettingsTests
         ["AUDIT_KEYVAULT_KEY_VERSION"] = "0123456789abcdef0123456789abcdef",
         ["AUDIT_TIME_LIMIT"] = "10m",
         ["AUDIT_MAX_BUNDLE_BYTES"] = "1073741824",
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] =
+            "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Authorization=AAD",
     };
 
@@ -67,7 +68,8 @@ public sealed class SettingsTests
 
             var without = AuditSettings.Read(AsEnvironment(values), out var errors);
 
-            Assert.True(errors.Count > 0 || JsonSerializer.Serialize(without) != full, $"{name} is in AzureAppSettings.Required but the app does not read it");
+            Assert.True(errors.Count > 0 || JsonSerializer.Serialize(without) != full,
+                $"{name} is in AzureAppSettings.Required but the app does not read it");
         }
     }
 
@@ -85,7 +87,8 @@ public sealed class SettingsTests
         }), out var errors);
 
         Assert.Equal(
-            ["AUDIT_MAX_BUNDLE_BYTES", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AuditStorage", "AUDIT_BUNDLES_CONTAINER", "AUDIT_REPORTS_CONTAINER",
+            ["AUDIT_MAX_BUNDLE_BYTES", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AuditStorage", "AUDIT_BUNDLES_CONTAINER",
+                "AUDIT_REPORTS_CONTAINER",
              "AUDIT_EVENTGRID_ENDPOINT", "AUDIT_KEYVAULT_URI", "AUDIT_KEYVAULT_KEY", "AUDIT_KEYVAULT_KEY_VERSION"],
             errors.Select(e => e.Split(':')[0]));
     }
@@ -161,7 +164,8 @@ public sealed class SettingsTests
     [InlineData(1025, true)]
     public void Validate_WhenMaxBundleBytesAtTheFloor_AcceptsFromOneKibibyte(long bytes, bool ok)
     {
-        var settings = new AuditSettings { StorageConnectionString = "UseDevelopmentStorage=true", EventTopicEndpoint = new Uri("http://127.0.0.1:1/api/events"), MaxBundleBytes = bytes };
+        var settings = new AuditSettings { StorageConnectionString = "UseDevelopmentStorage=true",
+            EventTopicEndpoint = new Uri("http://127.0.0.1:1/api/events"), MaxBundleBytes = bytes };
         Assert.Equal(ok, settings.Validate().Count == 0);
     }
 

@@ -22,7 +22,8 @@ while ((line = Console.ReadLine()) is not null)
     var answer = new Dictionary<string, object?>
     {
         ["valid"] = report.Results.Where(r => r.Verdict == Verdict.Valid).Select(r => r.Id).Order(StringComparer.Ordinal).ToList(),
-        ["errors"] = report.Results.ToDictionary(r => r.Id, r => r.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal).ToList()),
+        ["errors"] = report.Results.ToDictionary(r => r.Id,
+            r => r.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal).ToList()),
         ["rules"] = report.Rules.Round,
     };
     Console.WriteLine(JsonSerializer.Serialize(answer));

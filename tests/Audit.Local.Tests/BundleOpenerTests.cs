@@ -27,8 +27,10 @@ public sealed class BundleOpenerTests
         Assert.Equal(["a/x.txt", "b.txt"], opened!.Bundle.Entries.Select(e => e.Path));
         // sha256sum of the two files, then sha256 of "<hash>  <path>\n" lines in path order.
         var manifest = string.Concat(opened.Bundle.Entries.Select(e =>
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, e.Path)))) + "  " + e.Path + "\n"));
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(manifest))), opened.Sha256);
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, e.Path)))) + "  " + e.Path
+                + "\n"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(manifest))),
+            opened.Sha256);
     }
 
     [Fact]
@@ -36,7 +38,8 @@ public sealed class BundleOpenerTests
     {
         var work = Temp();
         var archive = Path.Combine(work, "bundle.tgz");
-        TarFile.CreateFromDirectory(Path.Combine(RepoPaths.InferenceV51, "closed", "Azure", "systems"), Path.Combine(work, "plain.tar"), includeBaseDirectory: true);
+        TarFile.CreateFromDirectory(Path.Combine(RepoPaths.InferenceV51, "closed", "Azure", "systems"), Path.Combine(work, "plain.tar"),
+            includeBaseDirectory: true);
         using (var input = File.OpenRead(Path.Combine(work, "plain.tar")))
         using (var output = File.Create(archive))
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))

@@ -14,7 +14,8 @@ public sealed class ManifestHasherTests
         var paths = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(root, p).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal);
-        var manifest = string.Concat(paths.Select(p => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(root, p)))) + "  " + p + "\n"));
+        var manifest = string.Concat(
+            paths.Select(p => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(root, p)))) + "  " + p + "\n"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)));
     }
 
@@ -48,7 +49,8 @@ public sealed class ManifestHasherTests
 
         foreach (var log in logs)
         {
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(RepoPaths.InferenceV51, log.Path)))), hasher.Sha256Of(log.Path));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(RepoPaths.InferenceV51, log.Path)))),
+                hasher.Sha256Of(log.Path));
         }
 
         Assert.Null(hasher.Sha256Of("no/such/file"));
@@ -61,7 +63,8 @@ public sealed class ManifestHasherTests
         using var opened = BundleOpener.Open(RepoPaths.InferenceV51, BundleLimits.Default, out var error);
         Assert.Null(error);
         var entry = opened!.Bundle.Entries[0];
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(RepoPaths.InferenceV51, entry.Path)))), opened.EntryDigests!.Sha256Of(entry.Path));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(RepoPaths.InferenceV51, entry.Path)))),
+            opened.EntryDigests!.Sha256Of(entry.Path));
         Assert.Equal(Reference(RepoPaths.InferenceV51), opened.Sha256);
     }
 

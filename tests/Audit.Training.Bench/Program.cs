@@ -15,7 +15,8 @@ if (args.Length != 3)
 
 var watch = Stopwatch.StartNew();
 using var bundle = DirectoryBundle.Open(Path.GetFileName(Path.GetFullPath(args[0]).TrimEnd('/')), args[0], BundleLimits.Default);
-var report = TrainingAuditor.Audit(new OpenedBundle(bundle, new string('0', 64)), new TrainingAuditOptions { RuleSet = args[1] == "-" ? null : args[1] }, new MlPerfAudit.Core.Reports.ToolInfo("mlperf-audit", "bench"));
+var report = TrainingAuditor.Audit(new OpenedBundle(bundle, new string('0', 64)),
+    new TrainingAuditOptions { RuleSet = args[1] == "-" ? null : args[1] }, new MlPerfAudit.Core.Reports.ToolInfo("mlperf-audit", "bench"));
 watch.Stop();
 
 using var output = new StreamWriter(args[2]);
@@ -25,7 +26,8 @@ foreach (var r in report.Results)
     var codes = string.Join(",", r.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Code).Distinct().Order(StringComparer.Ordinal));
     var score = r.Metric is null ? string.Empty : r.Metric.Value.ToString("R", CultureInfo.InvariantCulture);
     var scaling = r.Training?.Score?.ScalingFactor.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
-    output.WriteLine($"{r.Id}\t{r.Verdict.ToString().ToLowerInvariant()}\t{score}\t{scaling}\t{r.Training?.Rcp?.Status ?? "-"}\t{codes}\t{r.Training?.RuleSet ?? "-"}");
+    output.WriteLine($"{r.Id}\t{r.Verdict.ToString().ToLowerInvariant()}\t{score}\t{scaling}\t"
+        + $"{r.Training?.Rcp?.Status ?? "-"}\t{codes}\t{r.Training?.RuleSet ?? "-"}");
 }
 
 foreach (var f in report.Findings.Where(f => f.Code.StartsWith("TRN-RND", StringComparison.Ordinal) || f.Code == "TRN-PKG-003"))
@@ -33,5 +35,7 @@ foreach (var f in report.Findings.Where(f => f.Code.StartsWith("TRN-RND", String
     Console.WriteLine($"{f.Code} {f.Message}");
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"results={report.Results.Count} valid={report.Summary.Valid} invalid={report.Summary.Invalid} seconds={watch.Elapsed.TotalSeconds:F3}"));
+Console.WriteLine(
+    string.Create(CultureInfo.InvariantCulture,
+    $"results={report.Results.Count} valid={report.Summary.Valid} invalid={report.Summary.Invalid} seconds={watch.Elapsed.TotalSeconds:F3}"));
 return 0;

@@ -21,7 +21,9 @@ internal static class ExternalTools
     /// <summary>Why a tool is unusable, or null when it is usable.</summary>
     public static string? Missing(string tool) => tool switch
     {
-        "securesystemslib" => Probe(Python, "-c", "import securesystemslib.signer") ? null : $"{Python} cannot import securesystemslib (apt-get install python3-securesystemslib)",
+        "securesystemslib"
+            => Probe(Python, "-c", "import securesystemslib.signer")
+            ? null : $"{Python} cannot import securesystemslib (apt-get install python3-securesystemslib)",
         "sigstore" => Directory.Exists(Path.Combine(VerifiersDirectory, "node_modules", "@sigstore", "verify")) && Probe("node", "--version")
             ? null
             : "node or tests/verifiers/node_modules/@sigstore/verify is missing (npm ci in tests/verifiers)",

@@ -23,7 +23,8 @@ internal static class SampleReports
             var ok = i < valid;
             var findings = ok
                 ? Array.Empty<Finding>()
-                : [new Finding("INF-LAT-001", Severity.Error, "99th percentile latency 2100 ms exceeds the 2000 ms limit.", "mlperf_log_detail.txt", 12)];
+                : [new Finding("INF-LAT-001", Severity.Error, "99th percentile latency 2100 ms exceeds the 2000 ms limit.", "mlperf_log_detail.txt",
+                    12)];
             results.Add(new ResultReport(
                 $"closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline{i}",
                 "closed",

@@ -127,5 +127,8 @@ public static partial class FindingCatalog
 
     /// <summary>A file sits where the submission layout allows none.</summary>
     public static readonly FindingDefinition BundleStrayFile = new("BUN-LAY-002", Severity.Warning,
-        "Files outside the submission layout are ignored.", AuditInput);
+        "Files outside the submission layout are ignored.", AuditInput)
+    {
+        Retired = true,
+    };
 }

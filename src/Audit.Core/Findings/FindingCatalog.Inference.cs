@@ -42,11 +42,17 @@ public static partial class FindingCatalog
 
     /// <summary>The scenario folder is not a known scenario.</summary>
     public static readonly FindingDefinition InfUnknownScenario = new("INF-LAY-002", Severity.Error,
-        "The scenario folder must be Offline, Server, Interactive, SingleStream or MultiStream.", OfficialRejects);
+        "The scenario folder must be Offline, Server, Interactive, SingleStream or MultiStream.", OfficialRejects)
+    {
+        Retired = true,
+    };
 
     /// <summary>The division folder is not closed, open or network.</summary>
     public static readonly FindingDefinition InfUnknownDivision = new("INF-LAY-003", Severity.Error,
-        "Results must sit under a closed, open or network division folder.", OfficialRejects);
+        "Results must sit under a closed, open or network division folder.", OfficialRejects)
+    {
+        Retired = true,
+    };
 
     /// <summary>The bundle does not show where the result sits in a submission tree.</summary>
     public static readonly FindingDefinition InfLayoutIncomplete = new("INF-LAY-004", Severity.Warning,
@@ -278,7 +284,10 @@ public static partial class FindingCatalog
 
     /// <summary>No rules exist for the requested round.</summary>
     public static readonly FindingDefinition InfRoundUnsupported = new("INF-RND-001", Severity.Error,
-        "Results can only be judged against a round whose rules MLPerf Audit holds.", AuditInput);
+        "Results can only be judged against a round whose rules MLPerf Audit holds.", AuditInput)
+    {
+        Retired = true,
+    };
 
     /// <summary>Results of benchmarks the tool holds no rules for yet were left out of the report.</summary>
     public static readonly FindingDefinition InfNotAudited = new("INF-RND-002", Severity.Warning,

@@ -64,7 +64,10 @@ public static partial class FindingCatalog
 
     /// <summary>The accuracy log is truncated but not in the form the truncation tool writes.</summary>
     public static readonly FindingDefinition InfAccuracyLogShape = new("INF-ACC-008", Severity.Warning,
-        "A truncated accuracy log should be the first 4096 and last 4096 characters joined by the ellipsis marker.", AuditStricter);
+        "A truncated accuracy log should be the first 4096 and last 4096 characters joined by the ellipsis marker.", AuditStricter)
+    {
+        Retired = true,
+    };
 
     // ---- Compliance -------------------------------------------------------------------------
 

@@ -304,7 +304,7 @@ public static partial class FindingCatalog
     public static readonly FindingDefinition TrnRoundUnsupported = new("TRN-RND-001", Severity.Error,
         "Training results can be judged only against rule sets 4.1.0, 5.0.0, 5.1.0 or 6.0.0.", AuditInput)
     {
-        Message = "Rule set '{ruleSet}' is not supported ({supported}).",
+        Retired = true,
     };
 
     /// <summary>The rule set was inferred, not given.</summary>

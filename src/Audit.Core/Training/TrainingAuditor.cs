@@ -47,11 +47,9 @@ public static partial class TrainingAuditor
 
         var inferred = options.RuleSet is null ? RuleSetInference.Infer(bundle.Bundle, folders) : null;
         var ruleSetId = options.RuleSet ?? inferred!.RuleSet;
-        if (TrainingRuleSet.Get(ruleSetId) is not { } rules)
-        {
-            bundleFindings.Add(FindingCatalog.TrnRoundUnsupported.Of(ruleSetId, string.Join(", ", TrainingRuleSet.Supported)));
-            return new AuditReport(tool, new RulesInfo("training", ruleSetId, string.Empty), bundleInfo, [], bundleFindings, new ReportSummary(0, 0));
-        }
+        // Validate() above rejects an unknown rule set and inference returns a supported one (TRN-RND-001 is retired).
+        var rules = TrainingRuleSet.Get(ruleSetId)
+            ?? throw new InvalidOperationException($"Rule set '{ruleSetId}' passed validation but has no rules.");
 
         bundleFindings.AddRange(inferred?.Findings.Where(f => f.File is null) ?? []);
         var deadline = AuditDeadline.Start(options.Clock, options.MaxAuditTime);

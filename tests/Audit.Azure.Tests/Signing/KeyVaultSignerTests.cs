@@ -58,7 +58,8 @@ public sealed class KeyVaultSignerTests : IAsyncLifetime
         var report = SampleReports.Create(valid: 5, invalid: 0);
         var json = ReportJson.Serialize(report);
 
-        var signed = await ReportAttestation.CreateAsync(json, report, "https://acct.blob.core.windows.net/bundles/b.tar.gz", signer, Instant.FromUtc(2025, 1, 1, 0, 0));
+        var signed = await ReportAttestation.CreateAsync(json, report, "https://acct.blob.core.windows.net/bundles/b.tar.gz", signer,
+            Instant.FromUtc(2025, 1, 1, 0, 0));
 
         var keys = PublicKeySet.TryRead(PublicKeyExport.ToJwks([signer.PublicKeySpki]), out _)!;
         var result = EnvelopeVerifier.Verify(signed.EnvelopeJson, keys, json, report.Bundle.Sha256);
@@ -74,7 +75,8 @@ public sealed class KeyVaultSignerTests : IAsyncLifetime
 
         var signatures = await Task.WhenAll(payloads.Select(p => signer.SignAsync(p)));
 
-        Assert.All(payloads.Zip(signatures), pair => Assert.True(EnvelopeVerifier.VerifySignature(signer.PublicKeySpki.Span, pair.First, pair.Second)));
+        Assert.All(payloads.Zip(signatures),
+            pair => Assert.True(EnvelopeVerifier.VerifySignature(signer.PublicKeySpki.Span, pair.First, pair.Second)));
     }
 
     [Fact]
@@ -88,7 +90,8 @@ public sealed class KeyVaultSignerTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_WhenVersionIsUnknown_ThrowsRequestFailedWithKeyNotFound()
     {
-        var ex = await Assert.ThrowsAsync<RequestFailedException>(() => KeyVaultSigner.CreateAsync(Options("ffffffffffffffffffffffffffffffff"), new StaticTokenCredential(LoopbackKeyVault.Token)));
+        var ex = await Assert.ThrowsAsync<RequestFailedException>(
+            () => KeyVaultSigner.CreateAsync(Options("ffffffffffffffffffffffffffffffff"), new StaticTokenCredential(LoopbackKeyVault.Token)));
 
         Assert.Equal(404, ex.Status);
         Assert.Equal("KeyNotFound", ex.ErrorCode);
@@ -119,7 +122,9 @@ public sealed class KeyVaultSignerTests : IAsyncLifetime
         _vault.SignatureOverride = rs => LoopbackKeyVault.B64Url([.. rs[..32], .. rs[..32]]);
         var report = SampleReports.Create();
 
-        await Assert.ThrowsAsync<CryptographicException>(() => ReportAttestation.CreateAsync(ReportJson.Serialize(report), report, "https://x.example/b", signer, Instant.FromUtc(2025, 1, 1, 0, 0)));
+        await Assert.ThrowsAsync<CryptographicException>(
+            () => ReportAttestation.CreateAsync(ReportJson.Serialize(report), report, "https://x.example/b", signer,
+            Instant.FromUtc(2025, 1, 1, 0, 0)));
     }
 
     [Fact]

@@ -88,7 +88,8 @@ internal sealed class LoopbackKeyVault : IAsyncDisposable
             if (context.Request.Headers.Authorization != $"Bearer {Token}")
             {
                 context.Response.StatusCode = 401;
-                context.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/tenant\", resource=\"https://vault.azure.net\"";
+                context.Response.Headers.WWWAuthenticate = "Bearer authorization=\"https://login.microsoftonline.com/tenant\", "
+                    + "resource=\"https://vault.azure.net\"";
                 return;
             }
 

@@ -129,7 +129,8 @@ public sealed partial class ExternalVerifierTests(SignedReportFixture fixture) :
     {
         ExternalTools.Require("securesystemslib");
         var tampered = SignedReportFixture.Positions(fixture.Envelope.Payload.Length, 8).Select(i => fixture.WithPayloadByteFlipped(i))
-            .Concat(SignedReportFixture.Positions(fixture.Envelope.Signatures[0].Signature.Length, 8).Select(i => fixture.WithSignatureByteFlipped(i)))
+            .Concat(SignedReportFixture.Positions(fixture.Envelope.Signatures[0].Signature.Length, 8)
+                .Select(i => fixture.WithSignatureByteFlipped(i)))
             .Append(fixture.WithRawSignature());
         foreach (var envelope in tampered)
         {
@@ -171,7 +172,8 @@ public sealed partial class ExternalVerifierTests(SignedReportFixture fixture) :
     {
         ExternalTools.Require("sigstore");
         var tampered = SignedReportFixture.Positions(fixture.Envelope.Payload.Length, 8).Select(i => fixture.WithPayloadByteFlipped(i))
-            .Concat(SignedReportFixture.Positions(fixture.Envelope.Signatures[0].Signature.Length, 8).Select(i => fixture.WithSignatureByteFlipped(i)))
+            .Concat(SignedReportFixture.Positions(fixture.Envelope.Signatures[0].Signature.Length, 8)
+                .Select(i => fixture.WithSignatureByteFlipped(i)))
             .Append(fixture.WithRawSignature());
         foreach (var envelope in tampered)
         {
@@ -196,5 +198,6 @@ public sealed partial class ExternalVerifierTests(SignedReportFixture fixture) :
         => ExternalTools.Run(ExternalTools.Python, folder, [Path.Combine(ExternalTools.VerifiersDirectory, "sslib-verify.py"), .. args]);
 
     private static ProcessResult Sigstore(string folder, string signedFile)
-        => ExternalTools.Run("node", ExternalTools.VerifiersDirectory, Path.Combine(ExternalTools.VerifiersDirectory, "sigstore-verify.js"), Path.Combine(folder, signedFile), Path.Combine(folder, "mlperf-audit.pub.pem"));
+        => ExternalTools.Run("node", ExternalTools.VerifiersDirectory, Path.Combine(ExternalTools.VerifiersDirectory, "sigstore-verify.js"),
+            Path.Combine(folder, signedFile), Path.Combine(folder, "mlperf-audit.pub.pem"));
 }

@@ -36,7 +36,9 @@ public sealed class KeysCommandTests : IDisposable
     [Fact]
     public void ExportJwks_WhenKeyWasRotated_ListsCurrentThenRetiredKeyWithKids()
     {
-        var oldKid = KeyIds.Of(PublicKeySet.TryRead(System.Text.Encoding.ASCII.GetBytes(CliHarness.Run("keys", "export", "--key-dir", KeyDir).Stdout), out _)!.Keys[0].Spki.Span);
+        var oldKid = KeyIds.Of(
+            PublicKeySet.TryRead(System.Text.Encoding.ASCII.GetBytes(CliHarness.Run("keys", "export", "--key-dir", KeyDir).Stdout),
+            out _)!.Keys[0].Spki.Span);
         var (rotateCode, newKid, _) = CliHarness.Run("keys", "rotate", "--key-dir", KeyDir);
 
         var (code, stdout, stderr) = CliHarness.Run("keys", "export", "--jwks", "--key-dir", KeyDir);
@@ -63,7 +65,8 @@ public sealed class KeysCommandTests : IDisposable
         }
 
         Directory.CreateDirectory(KeyDir);
-        File.SetUnixFileMode(KeyDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        File.SetUnixFileMode(KeyDir,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
 
         var (code, _, stderr) = CliHarness.Run("keys", "export", "--key-dir", KeyDir);
 

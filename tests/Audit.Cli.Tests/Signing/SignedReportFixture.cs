@@ -19,7 +19,8 @@ public sealed class SignedReportFixture : IDisposable
         KeyDirectory = _temp.Combine("keys");
         Report = SampleReports.Create(valid: 13, invalid: 1);
         ReportJsonBytes = ReportJson.Serialize(Report);
-        Files = ReportSigning.SignAsync(ReportJsonBytes, Report, new ReportSigningOptions { OutputDirectory = Folder, KeyDirectory = KeyDirectory }, TestClock.At2025)
+        Files = ReportSigning.SignAsync(ReportJsonBytes, Report, new ReportSigningOptions { OutputDirectory = Folder, KeyDirectory = KeyDirectory },
+            TestClock.At2025)
             .GetAwaiter().GetResult();
         using (var signer = LocalKeyStore.Open(KeyDirectory).GetOrCreateSigner())
         {
@@ -106,6 +107,7 @@ public sealed class SignedReportFixture : IDisposable
         // The local key signs DER; re-sign through the key file to get P1363 for the negative tests.
         using var key = System.Security.Cryptography.ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(Path.Combine(KeyDirectory, signer.KeyId + LocalKeyStore.KeySuffix)));
-        return key.SignData(Envelope.PreAuthenticationEncoding(), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return key.SignData(Envelope.PreAuthenticationEncoding(), System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 }

@@ -9,7 +9,8 @@ public sealed class VerifyCommandTests(SignedReportFixture fixture) : IClassFixt
     [Fact]
     public void Verify_WhenEnvelopeReportAndBundleAreIntact_ExitsZeroAndPrintsSummary()
     {
-        var (code, stdout, stderr) = CliHarness.Run("verify", fixture.Files.EnvelopePath, "--key", fixture.PublicKeyPath, "--report", fixture.Files.ReportPath, "--bundle", fixture.BundlePath);
+        var (code, stdout, stderr) = CliHarness.Run("verify", fixture.Files.EnvelopePath, "--key", fixture.PublicKeyPath, "--report",
+            fixture.Files.ReportPath, "--bundle", fixture.BundlePath);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("verified: ", stdout, StringComparison.Ordinal);
@@ -51,7 +52,8 @@ public sealed class VerifyCommandTests(SignedReportFixture fixture) : IClassFixt
             File.AppendAllText(bundle, "x");
         }
 
-        var (code, stdout, stderr) = CliHarness.Run("verify", Path.Combine(folder, ReportSigning.EnvelopeFileName), "--key", fixture.PublicKeyPath, "--report", Path.Combine(folder, "report.json"), "--bundle", bundle);
+        var (code, stdout, stderr) = CliHarness.Run("verify", Path.Combine(folder, ReportSigning.EnvelopeFileName), "--key", fixture.PublicKeyPath,
+            "--report", Path.Combine(folder, "report.json"), "--bundle", bundle);
 
         Assert.Equal(1, code);
         Assert.Empty(stdout);

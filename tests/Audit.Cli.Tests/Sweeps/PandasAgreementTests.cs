@@ -84,7 +84,8 @@ internal sealed class PandasFactAttribute : FactAttribute
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(Python) { ArgumentList = { "-c", "import pandas, numpy" }, RedirectStandardError = true });
+            using var process = Process.Start(
+                new ProcessStartInfo(Python) { ArgumentList = { "-c", "import pandas, numpy" }, RedirectStandardError = true });
             if (process is null)
             {
                 return -1;

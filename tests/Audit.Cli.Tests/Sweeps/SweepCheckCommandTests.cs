@@ -27,7 +27,8 @@ public sealed class SweepCheckCommandTests
     {
         var output = CliHarness.TempFolder();
 
-        var (exit, stdout, _) = CliHarness.Run("check", Sweep, "--out", output, "--no-sign", "--claim-optimal", "MBS=2", "--criterion", "tokens-per-gpu");
+        var (exit, stdout, _) = CliHarness.Run("check", Sweep, "--out", output, "--no-sign", "--claim-optimal", "MBS=2", "--criterion",
+            "tokens-per-gpu");
 
         Assert.Equal(1, exit);
         Assert.Contains("SWP-REC-001", stdout, StringComparison.Ordinal);
@@ -62,7 +63,8 @@ public sealed class SweepCheckCommandTests
     [Fact]
     public void Check_WhenClaimGivenForInferenceBundle_ExitsUsage()
     {
-        var (exit, _, stderr) = CliHarness.Run("check", RepoPaths.InferenceV51, "--out", CliHarness.TempFolder(), "--no-sign", "--claim-optimal", "MBS=2");
+        var (exit, _, stderr) = CliHarness.Run("check", RepoPaths.InferenceV51, "--out", CliHarness.TempFolder(), "--no-sign", "--claim-optimal",
+            "MBS=2");
 
         Assert.Equal(64, exit);
         Assert.Contains("sweep bundles only", stderr, StringComparison.Ordinal);

@@ -73,7 +73,8 @@ public sealed class ArchiveTests
 
     [Fact]
     public void ZipBundle_WhenEntriesDuplicate_RefusesArchive()
-        => Assert.Equal("BUN-PATH-002", Assert.Throws<BundleInputException>(() => ZipBundle.Open("t.zip", Zip(("a.txt", "1"), ("./a.txt", "2")), BundleLimits.Default)).Code);
+        => Assert.Equal("BUN-PATH-002",
+            Assert.Throws<BundleInputException>(() => ZipBundle.Open("t.zip", Zip(("a.txt", "1"), ("./a.txt", "2")), BundleLimits.Default)).Code);
 
     [Theory]
     [InlineData(2, false)]
@@ -98,12 +99,14 @@ public sealed class ArchiveTests
     public void ZipBundle_WhenCompressionRatioIsExtreme_RefusesAsZipBomb()
     {
         var archive = Zip(("bomb.txt", new string('0', 8 << 20)));
-        Assert.Equal("BUN-LIM-001", Assert.Throws<BundleInputException>(() => ZipBundle.Open("t.zip", archive, new BundleLimits { MaxCompressionRatio = 100 })).Code);
+        Assert.Equal("BUN-LIM-001",
+            Assert.Throws<BundleInputException>(() => ZipBundle.Open("t.zip", archive, new BundleLimits { MaxCompressionRatio = 100 })).Code);
     }
 
     [Fact]
     public void ZipBundle_WhenBytesAreNotAZip_GivesInputError()
-        => Assert.Throws<BundleInputException>(() => ZipBundle.Open("t.zip", new MemoryStream(Encoding.UTF8.GetBytes("PK\u0003\u0004 not really")), BundleLimits.Default));
+        => Assert.Throws<BundleInputException>(
+            () => ZipBundle.Open("t.zip", new MemoryStream(Encoding.UTF8.GetBytes("PK\u0003\u0004 not really")), BundleLimits.Default));
 
     [Fact]
     public void TarReader_ExtractsRegularFilesAndSkipsLinks()
@@ -126,7 +129,9 @@ public sealed class ArchiveTests
     public void TarReader_WhenEntryEscapesRoot_RefusesArchive(string name)
     {
         var archive = TarGz(tar => AddFile(tar, name, "x"));
-        Assert.Equal("BUN-PATH-001", Assert.Throws<BundleInputException>(() => TarArchiveReader.Extract("t.tgz", archive, true, BundleLimits.Default, new MemoryTarget())).Code);
+        Assert.Equal("BUN-PATH-001",
+            Assert.Throws<BundleInputException>(
+            () => TarArchiveReader.Extract("t.tgz", archive, true, BundleLimits.Default, new MemoryTarget())).Code);
     }
 
     [Fact]

@@ -55,8 +55,10 @@ public sealed class BaselineLoaderTests
     [Fact]
     public void Load_WhenRowLacksPerformanceResult_ReportsItsLineAndKeepsTheOthers()
     {
-        var json = "[\n{\"ID\":\"5.1-0001\",\"version\":\"v5.1\",\"Submitter\":\"A\",\"System\":\"s\",\"Platform\":\"p\",\"Model\":\"m\",\"Scenario\":\"Offline\",\"Category\":\"closed\",\"Performance_Units\":\"Tokens/s\",\"Performance_Result\":1.5},\n"
-            + "{\"ID\":\"5.1-0002\",\"version\":\"v5.1\",\"Submitter\":\"A\",\"System\":\"s\",\"Platform\":\"p\",\"Model\":\"m\",\"Scenario\":\"Offline\",\"Category\":\"closed\",\"Performance_Units\":\"Tokens/s\"}\n]";
+        var json = "[\n{\"ID\":\"5.1-0001\",\"version\":\"v5.1\",\"Submitter\":\"A\",\"System\":\"s\",\"Platform\":\"p\",\"Model\":\"m\","
+            + "\"Scenario\":\"Offline\",\"Category\":\"closed\",\"Performance_Units\":\"Tokens/s\",\"Performance_Result\":1.5},\n"
+            + "{\"ID\":\"5.1-0002\",\"version\":\"v5.1\",\"Submitter\":\"A\",\"System\":\"s\",\"Platform\":\"p\",\"Model\":\"m\","
+            + "\"Scenario\":\"Offline\",\"Category\":\"closed\",\"Performance_Units\":\"Tokens/s\"}\n]";
         var table = BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "t.json");
         Assert.Single(table.Rows);
         var error = Assert.Single(table.Errors);
@@ -68,7 +70,8 @@ public sealed class BaselineLoaderTests
 
     [Theory]
     [InlineData("training v5.1,A,d,s,closed,\"GB200, NVL\",1,4,llama31_8b,9.5\n", 1, null, 0)]
-    [InlineData("training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b,9.5\n", 2, null, 0)]
+    [InlineData("training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b,9.5\n", 2, null,
+        0)]
     [InlineData("training v5.1,A,d,s\"x,closed,GB200,1,4,llama31_8b,9.5\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b,9.5\n", 1, 2, 1)]
     [InlineData("training v5.1,A,d,\"s\"x,closed,GB200,1,4,llama31_8b,9.5\n", 0, 2, 1)]
     [InlineData("\ntraining v5.1,A,d,s,closed,GB200,1,4,llama31_8b\n", 0, 3, 1)]
@@ -84,9 +87,12 @@ public sealed class BaselineLoaderTests
     [Fact]
     public void Load_TrainingScoreCsv_KeepsTheLineARecordStartsOn()
     {
-        var csv = CsvHeader + "training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\n\ntraining v5.1,B,d,s,closed,GB200,1,4,llama31_8b,9.5\n";
+        var csv = CsvHeader
+            + "training v5.1,A,d,\"two\nlines\",closed,GB200,1,4,llama31_8b,9.5\n\ntraining v5.1,B,d,s,closed,GB200,1,4,llama31_8b,9.5\n";
         var table = BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "t.csv");
         Assert.Equal([2, 5], table.Rows.Select(r => r.Line));
-        Assert.Equal("GB200, NVL", BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(CsvHeader + "v5.1,A,d,s,closed,\"GB200, NVL\",1,4,b,1\n")), "t").Rows[0].AcceleratorName);
+        Assert.Equal("GB200, NVL",
+            BaselineLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(CsvHeader + "v5.1,A,d,s,closed,\"GB200, NVL\",1,4,b,1\n")),
+            "t").Rows[0].AcceleratorName);
     }
 }

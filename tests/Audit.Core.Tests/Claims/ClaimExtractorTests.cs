@@ -102,6 +102,7 @@ public sealed partial class ClaimExtractorTests
     }
 
     // Years, dates' days and round numbers: 2026, April 1, v6.0, 5.1-0008 (the 5.1), rules 5.0.0.
-    [GeneratedRegex(@"(?<n>\b20\d\d\b)|v(?<n>\d\.\d)|(?<n>\d\.\d)-\d{4}|(?<n>\b\d\.\d)\.\d\b|(?:January|April|June|September|November) (?<n>\d{1,2})\b")]
+    [GeneratedRegex(
+        @"(?<n>\b20\d\d\b)|v(?<n>\d\.\d)|(?<n>\d\.\d)-\d{4}|(?<n>\b\d\.\d)\.\d\b|(?:January|April|June|September|November) (?<n>\d{1,2})\b")]
     private static partial Regex DateOrVersion();
 }

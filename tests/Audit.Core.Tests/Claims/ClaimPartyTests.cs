@@ -53,7 +53,8 @@ public sealed class ClaimPartyTests(GateFixture gate) : IClassFixture<GateFixtur
     [Fact]
     public void Run_WhenEvidenceMatchesOfflineAndServer_ListsEachCandidateWithItsValueAndWhetherItSupports()
     {
-        var claim = new Claim("azure-70b-either", "Azure ND GB200 v6 delivers 52,000 tokens/s on Llama 2 70B Offline.", ClaimQuantity.Throughput, 52000,
+        var claim = new Claim("azure-70b-either", "Azure ND GB200 v6 delivers 52,000 tokens/s on Llama 2 70B Offline.", ClaimQuantity.Throughput,
+            52000,
             "tokens/s", new ClaimEvidence([new EvidenceRef("llama2-70b-99", System: "ND_GB200_v6", Round: "5.1")]), Scenario: "Offline");
         var result = Assert.Single(gate.Run("Azure", claim).Results);
         Assert.Equal(ClaimVerdict.Block, result.Verdict);
@@ -62,7 +63,8 @@ public sealed class ClaimPartyTests(GateFixture gate) : IClassFixture<GateFixtur
         Assert.Contains("matches 2 audited results", ambiguous.Message, StringComparison.Ordinal);
         Assert.Contains("llama2-70b-99 Offline [closed/Azure/results/ND_GB200_v6/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt:90] "
             + "gives 52061.6 tokens/s: would support the claim", ambiguous.Message, StringComparison.Ordinal);
-        Assert.Matches(@"llama2-70b-99 Server \[[^\]]+\] gives [0-9.]+ tokens/s: would not support it \(CLM-SCN-003, CLM-VAL-001\)", ambiguous.Message);
+        Assert.Matches(@"llama2-70b-99 Server \[[^\]]+\] gives [0-9.]+ tokens/s: would not support it \(CLM-SCN-003, CLM-VAL-001\)",
+            ambiguous.Message);
     }
 
     public static TheoryData<string> OtherSubmittersClaims => ["ok-gb200-server", "ok-gb300-per-gpu", "ok-nvidia-ttt", "ok-nvidia-step",

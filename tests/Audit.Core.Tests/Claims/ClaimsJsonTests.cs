@@ -39,8 +39,8 @@ public sealed class ClaimsJsonTests
             {
               "version": 1,
               "claims": [
-                { "id": "a", "text": "t", "quantity": "throughput", "value": 1, "unit": "furlongs", "evidence": { "results": [ { "benchmark": "b" } ] } },
-                { "id": "a", "text": "t", "quantity": "scalingEfficiency", "value": 1, "unit": "%", "evidence": { "results": [ { "benchmark": "b" } ] } }
+                { "id": "a", "text": "t", "quantity": "throughput", "value": 1, "unit": "furlongs", "evidence": {"results": [{"benchmark": "b"}]} },
+                { "id": "a", "text": "t", "quantity": "scalingEfficiency", "value": 1, "unit": "%", "evidence": {"results": [{"benchmark": "b"}]} }
               ]
             }
             """;
@@ -48,8 +48,10 @@ public sealed class ClaimsJsonTests
         Assert.Null(read.File);
         Assert.Contains(read.Errors, e => e.StartsWith("line 4:", StringComparison.Ordinal) && e.Contains("furlongs", StringComparison.Ordinal));
         Assert.Contains(read.Errors, e => e.StartsWith("line 5:", StringComparison.Ordinal) && e.Contains("earlier claim", StringComparison.Ordinal));
-        Assert.Contains(read.Errors, e => e.StartsWith("line 5:", StringComparison.Ordinal) && e.Contains("evidence.baseline", StringComparison.Ordinal));
-        Assert.Contains(read.Errors, e => e.StartsWith("line 5:", StringComparison.Ordinal) && e.Contains("scaling (weak or strong)", StringComparison.Ordinal));
+        Assert.Contains(read.Errors, e => e.StartsWith("line 5:", StringComparison.Ordinal)
+            && e.Contains("evidence.baseline", StringComparison.Ordinal));
+        Assert.Contains(read.Errors, e => e.StartsWith("line 5:", StringComparison.Ordinal)
+            && e.Contains("scaling (weak or strong)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -42,10 +42,12 @@ public sealed class GateFixture
             var table = BaselineLoader.Load(stream, Path.GetFileName(path));
             Assert.Empty(table.Errors);
             rows.AddRange(table.Rows);
-            tables.Add(new GateBaselineInfo(Path.GetFileName(path), new string('0', 64), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count));
+            tables.Add(new GateBaselineInfo(Path.GetFileName(path), new string('0', 64), table.Rows.Count,
+                PublishedUnitCheck.Check(table.Rows).Findings.Count));
         }
 
-        Inputs = new GateInputs(Read.File!, new BundleInfo(new string('a', 64), "claims-corpus.json"), Read.Lines, evidence, new BaselineIndex(rows), tables);
+        Inputs = new GateInputs(Read.File!, new BundleInfo(new string('a', 64), "claims-corpus.json"), Read.Lines, evidence, new BaselineIndex(rows),
+            tables);
         Report = ClaimGate.Run(Inputs, Tool);
     }
 
@@ -57,7 +59,8 @@ public sealed class GateFixture
 
     /// <summary>Runs the gate over <paramref name="claims"/> with the corpus evidence and tables.</summary>
     public GateReport Run(string? claimant, params Claim[] claims)
-        => ClaimGate.Run(Inputs with { Claims = new ClaimsFile(1, claims, claimant), ClaimLines = claims.Select((c, i) => (c.Id, i + 1)).ToDictionary() }, Tool);
+        => ClaimGate.Run(
+            Inputs with { Claims = new ClaimsFile(1, claims, claimant), ClaimLines = claims.Select((c, i) => (c.Id, i + 1)).ToDictionary() }, Tool);
 
     public ClaimsReadResult Read { get; }
 

@@ -15,8 +15,11 @@ public sealed class GateUnitTests
         Assert.Empty(read.Errors);
         using var stream = File.OpenRead(Path.Combine(RepoPaths.Shared, "baselines", "mlcommons-inference_results_v5.1", "summary_results.json"));
         var table = BaselineLoader.Load(stream, "summary_results.json");
-        var info = new GateBaselineInfo("summary_results.json", new string('0', 64), table.Rows.Count, PublishedUnitCheck.Check(table.Rows).Findings.Count);
-        return ClaimGate.Run(new GateInputs(read.File!, new BundleInfo(new string('a', 64), "claims-units.json"), read.Lines, [], new BaselineIndex(table.Rows), [info]),
+        var info = new GateBaselineInfo("summary_results.json", new string('0', 64), table.Rows.Count,
+            PublishedUnitCheck.Check(table.Rows).Findings.Count);
+        return ClaimGate.Run(
+            new GateInputs(read.File!, new BundleInfo(new string('a', 64), "claims-units.json"), read.Lines, [], new BaselineIndex(table.Rows),
+            [info]),
             GateFixture.Tool);
     }
 

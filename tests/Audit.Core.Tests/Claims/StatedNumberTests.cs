@@ -6,7 +6,8 @@ namespace MlPerfAudit.Core.Tests.Claims;
 public sealed class StatedNumberTests
 {
     private static StatedNumber Stated(ClaimQualifier qualifier, double value = 100, double? precision = 1)
-        => new(new Claim("q", "t", ClaimQuantity.Throughput, value, "tokens/s", new ClaimEvidence([new EvidenceRef("b")]), qualifier, Precision: precision));
+        => new(new Claim("q", "t", ClaimQuantity.Throughput, value, "tokens/s", new ClaimEvidence([new EvidenceRef("b")]), qualifier,
+            Precision: precision));
 
     [Theory]
     // "more than 100": strictly above.
@@ -45,7 +46,8 @@ public sealed class StatedNumberTests
     [InlineData(ClaimQualifier.Approximately, 97.5, true, false)]
     [InlineData(ClaimQualifier.Approximately, 102.5, true, true)]
     [InlineData(ClaimQualifier.Approximately, 102.6, true, false)]
-    public void Agrees_WhenEvidenceIsAtUnderOrOverTheQualifiersBound_HoldsOnlyInside(ClaimQualifier qualifier, double evidence, bool higherIsBetter, bool agrees)
+    public void Agrees_WhenEvidenceIsAtUnderOrOverTheQualifiersBound_HoldsOnlyInside(ClaimQualifier qualifier, double evidence, bool higherIsBetter,
+        bool agrees)
         => Assert.Equal(agrees, Stated(qualifier).Agrees(evidence, higherIsBetter));
 
     [Theory]

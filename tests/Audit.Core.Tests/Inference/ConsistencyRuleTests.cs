@@ -41,10 +41,15 @@ public sealed class ConsistencyRuleTests
     [InlineData(AzureOffline, "Tokens per second: 52061.6", "Tokens per second: 52061.71", true)]
     [InlineData(AzureServer, "Completed samples per second    : 167.73", "Completed samples per second    : 167.74", false)] // 167.735 ± 0.0055
     [InlineData(AzureServer, "Completed samples per second    : 167.73", "Completed samples per second    : 167.75", true)]
-    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 307148910", true)]
-    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148911", false)] // ±0.5 + 0.5
-    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148912", true)]
-    [InlineData(AzureServer, "99.00 percentile time to output token (ns)   : 88137540", "99.00 percentile time to output token (ns)   : 78137540", true)]
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 307148910",
+        true)]
+    // ±0.5 + 0.5
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148911",
+        false)]
+    [InlineData(AzureServer, "99.00 percentile first token latency (ns)   : 407148910", "99.00 percentile first token latency (ns)   : 407148912",
+        true)]
+    [InlineData(AzureServer, "99.00 percentile time to output token (ns)   : 88137540", "99.00 percentile time to output token (ns)   : 78137540",
+        true)]
     [InlineData(AzureServer, "Mean latency (ns)               : 21412633775", "Mean latency (ns)               : 20412633775", true)]
     [InlineData(AzureOffline, "90.00 percentile latency (ns)   : 2894974684579", "90.00 percentile latency (ns)   : 2893974684579", true)] // 1 s less
     [InlineData(AzureOffline, "90.00 percentile latency (ns)", "90.00 percentile latency (ns)", false)] // unedited
@@ -66,7 +71,9 @@ public sealed class ConsistencyRuleTests
     public void Audit_WhenDetailLogsPerQueryLatencies_ComparesTheSummaryWithThem(string perQueryMin, bool expected)
     {
         var path = AzureOffline + "/performance/run_1/mlperf_log_detail.txt";
-        var line = $":::MLLOG {{\"key\": \"result_min_query_latency_ns\", \"value\": {perQueryMin}, \"time_ms\": 3225626.797155, \"namespace\": \"mlperf::logging\", \"event_type\": \"POINT_IN_TIME\", \"metadata\": {{\"is_error\": false, \"is_warning\": false, \"file\": \"results.cc\", \"line_no\": 774, \"pid\": 57712, \"tid\": 57712}}}}\n";
+        var line = $":::MLLOG {{\"key\": \"result_min_query_latency_ns\", \"value\": {perQueryMin}, \"time_ms\": 3225626.797155, "
+            + "\"namespace\": \"mlperf::logging\", \"event_type\": \"POINT_IN_TIME\", \"metadata\": {\"is_error\": false, \"is_warning\": false, "
+            + "\"file\": \"results.cc\", \"line_no\": 774, \"pid\": 57712, \"tid\": 57712}}\n";
         using var bundle = Corpus.OpenV51().Edit(path, t => t + line);
         var findings = Corpus.Result(Corpus.Audit(bundle), AzureOffline).Findings.Where(f => f.Code == "INF-CONS-002").ToList();
         Assert.Equal(expected, findings.Count == 1);
@@ -90,18 +97,21 @@ public sealed class ConsistencyRuleTests
         var source = Corpus.OpenV51();
         using var bundle = source
             .Replace(Run + "/mlperf_log_detail.txt", source.ReadText(AzureOffline + "/performance/run_1/mlperf_log_detail.txt"))
-            .Replace(Run + "/mlperf_log_summary.txt", source.ReadText(AzureOffline + "/performance/run_1/mlperf_log_summary.txt").Replace(from, to, StringComparison.Ordinal));
+            .Replace(Run + "/mlperf_log_summary.txt",
+                source.ReadText(AzureOffline + "/performance/run_1/mlperf_log_summary.txt").Replace(from, to, StringComparison.Ordinal));
         var index = new MlPerfAudit.Core.Bundles.BundleIndex(bundle);
         var location = MlPerfAudit.Core.Inference.Layout.ResultLocator.Locate(bundle).Single(l => l.Id == AzureOffline);
         var round = MlPerfAudit.Core.Inference.Round.InferenceRoundCatalog.Find("v5.1")!.Rules;
-        var context = new ResultContext(location, round, round.FindBenchmark("llama2-70b-99")!, index, MlPerfAudit.Core.Bundles.BundleLimits.Default, null);
+        var context = new ResultContext(location, round, round.FindBenchmark("llama2-70b-99")!, index, MlPerfAudit.Core.Bundles.BundleLimits.Default,
+            null);
 
         ConsistencyRules.CheckSummary(context, context.ReadDetailLog(Run + "/mlperf_log_detail.txt")!, Run);
 
         var mismatches = context.Findings.Where(f => f.Code is "INF-CONS-001" or "INF-CONS-002").ToList();
         Assert.Equal(expected, mismatches.Count == 1);
         Assert.All(mismatches, f => Assert.Equal(Run + "/mlperf_log_summary.txt", f.File));
-        Assert.DoesNotContain(context.Findings, f => f.File?.Contains("/performance/run_1/", StringComparison.Ordinal) == true && !f.File.StartsWith(Run, StringComparison.Ordinal));
+        Assert.DoesNotContain(context.Findings, f => f.File?.Contains("/performance/run_1/", StringComparison.Ordinal) == true
+            && !f.File.StartsWith(Run, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,25 +45,35 @@ public sealed class EndpointsResultsTests
             """);
     }
 
-    private static string Summary(double ttftP99Ns = 1_500_000_000, double tpotP99Ns = 50_000_000, int failed = 0) => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"version": "0.1.0", "n_samples_issued": 27000, "n_samples_completed": {{{27000 - failed}}}, "n_samples_failed": {{{failed}}}, "duration_ns": 660000000000,
+    private static string Summary(double ttftP99Ns = 1_500_000_000, double tpotP99Ns = 50_000_000, int failed = 0, double outputAvg = 1200.5)
+        => string.Create(CultureInfo.InvariantCulture, $$$"""
+        {"version": "0.1.0", "n_samples_issued": 27000, "n_samples_completed": {{{27000 - failed}}}, "n_samples_failed": {{{failed}}},
+         "duration_ns": 660000000000,
          "ttft": {"avg": 800000000.0, "percentiles": {"99.0": {{{ttftP99Ns}}}, "50.0": 700000000.0}},
          "tpot": {"avg": 30000000.0, "percentiles": {"99.0": {{{tpotP99Ns}}}, "50.0": 29000000.0}},
          "latency": {"avg": 9000000000.0, "percentiles": {"99.0": 19000000000.0}},
-         "output_sequence_lengths": {"avg": 1200.5},
+         "output_sequence_lengths": {"avg": {{{outputAvg}}}},
          "qps": 40.9, "tps": 52061.6}
         """);
 
     private static string Accuracy(long samples = 13368, bool score = true) => string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"accuracy_scores": [{"dataset_name": "cnn", "score": {{{(score ? "38.9" : "null")}}}, "total_samples": {{{samples}}}, "dataset_type": "accuracy"},
-                             {"dataset_name": "performance", "score": {{{(score ? "0.5" : "null")}}}, "total_samples": 27000, "dataset_type": "performance"}]}
+        {"accuracy_scores": [{"dataset_name": "cnn", "score": {{{(score ? "38.9" : "null")}}}, "total_samples": {{{samples}}},
+                              "dataset_type": "accuracy"},
+                             {"dataset_name": "performance", "score": {{{(score ? "0.5" : "null")}}}, "total_samples": 27000,
+                              "dataset_type": "performance"}]}
         """);
 
     /// <summary>
     /// Azure's Server result as a v6.1 endpoints result of <paramref name="benchmark"/> in <paramref name="scenarioFolder"/>, beside
     /// Azure's Offline LoadGen result (kept so the benchmark's scenario set is complete); Azure's llama3.1-405b left out.
     /// </summary>
-    private static RenamedBundle AsEndpoints(string benchmark = Llama8b, string scenarioFolder = "Online", string? config = null, string? summary = null, string? accuracy = null)
+    private static RenamedBundle AsEndpoints(
+        string benchmark = Llama8b,
+        string scenarioFolder = "Online",
+        string? config = null,
+        string? summary = null,
+        string? accuracy = null,
+        string? audit = null)
     {
         var bundle = Corpus.OpenV51().RemoveFolder("closed/AMD").RemoveFolder("closed/NVIDIA")
             .RemoveFolder("closed/Azure/results/ND_GB200_v6/llama3.1-405b").RemoveFolder("closed/Azure/compliance/ND_GB200_v6/llama3.1-405b")
@@ -76,6 +86,11 @@ public sealed class EndpointsResultsTests
         bundle.SetLogValue(offline, "effective_qsl_rng_seed", seeds.QslRngSeed.ToString(CultureInfo.InvariantCulture))
             .SetLogValue(offline, "effective_sample_index_rng_seed", seeds.SampleIndexRngSeed.ToString(CultureInfo.InvariantCulture))
             .SetLogValue(offline, "effective_schedule_rng_seed", seeds.ScheduleRngSeed.ToString(CultureInfo.InvariantCulture));
+        if (audit is not null)
+        {
+            bundle.Replace(Split + "/audit/audit_consistency_output_test.json", audit);
+        }
+
         if (accuracy is not "")
         {
             bundle.Replace(Split + "/accuracy/accuracy_results.json", accuracy ?? Accuracy());
@@ -169,6 +184,49 @@ public sealed class EndpointsResultsTests
         var result = Judge(AsEndpoints(benchmark: round == "v6.1" ? "llama2-70b-99.9" : "llama2-70b-99", scenarioFolder: "Server"), round);
         Assert.Equal(Verdict.Invalid, result.Verdict);
         Assert.Contains("INF-EP-002", Errors(result));
+    }
+
+    // TEST06 of llama3.1-8b is the endpoints audit consistency_output_test: when its audit file is there, it must name
+    // the test and say it passed (only TEST04's may be missing).
+    [Theory]
+    [InlineData("""{"test": "consistency_output_test", "passed": true}""", null)]
+    [InlineData("""{"test": "consistency_output_test", "passed": false}""", "did not pass")]
+    [InlineData("""{"test": "output_caching_test", "passed": true}""", "does not name the test consistency_output_test")]
+    public void Audit_WhenTheEndpointsAuditFileFailsOrNamesAnotherTest_FlagsIt(string audit, string? says)
+    {
+        var result = Judge(AsEndpoints(audit: audit));
+        var file = Online + "/audit/audit_consistency_output_test.json";
+        if (says is null)
+        {
+            Assert.Empty(Errors(result));
+            return;
+        }
+
+        var finding = Assert.Single(result.Findings, f => f.Code == FindingCatalog.InfEndpointsAudit.Code);
+        Assert.Equal($"{file} {says}.", finding.Message);
+        Assert.Equal(["INF-EP-007"], Errors(result));
+    }
+
+    // gpt-oss-120b asks TEST09 of endpoints results: the summary's mean output length must lie in [1150.38, 1406.02] tokens.
+    [Theory]
+    [InlineData(1150.37, true)]
+    [InlineData(1150.38, false)]
+    [InlineData(1406.02, false)]
+    [InlineData(1406.03, true)]
+    public void Audit_WhenTheTest09MeanOutputLengthLeavesItsRange_FlagsIt(double outputAvg, bool flagged)
+    {
+        var result = Judge(AsEndpoints(benchmark: "gpt-oss-120b", summary: Summary(outputAvg: outputAvg)));
+        var codes = Errors(result);
+        if (flagged)
+        {
+            Assert.Contains("INF-EP-006", codes);
+            var finding = Assert.Single(result.Findings, f => f.Code == FindingCatalog.InfEndpointsOutputLength.Code);
+            Assert.EndsWith("/performance/result_summary.json", finding.File, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain(FindingCatalog.InfEndpointsOutputLength.Code, codes);
+        }
     }
 
     [Fact]

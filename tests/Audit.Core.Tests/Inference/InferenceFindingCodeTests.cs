@@ -128,7 +128,8 @@ public sealed class InferenceFindingCodeTests
         using var bundle = new RenamedBundle(Corpus.OpenV51(), "Interactive", "SingleStream");
         var report = Corpus.Audit(bundle);
 
-        var result = Assert.Single(report.Results, r => r.Id == "closed/NVIDIA/results/GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/SingleStream");
+        var result = Assert.Single(report.Results,
+            r => r.Id == "closed/NVIDIA/results/GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/SingleStream");
         Assert.Equal(Verdict.Invalid, result.Verdict);
         Assert.Contains(result.Findings, f => f.Code == "INF-SCN-001");
     }
@@ -185,7 +186,8 @@ public sealed class InferenceFindingCodeTests
         }
 
         using var missing = Corpus.OpenV51().Edit(Server + Log,
-            text => string.Join('\n', text.Split('\n').Where(l => !l.Contains("\"key\": \"effective_target_latency_ns\"", StringComparison.Ordinal))));
+            text => string.Join('\n',
+                text.Split('\n').Where(l => !l.Contains("\"key\": \"effective_target_latency_ns\"", StringComparison.Ordinal))));
         var result = Corpus.Result(Corpus.Audit(missing), Server);
         Assert.Equal(Verdict.Invalid, result.Verdict);
         Assert.Contains(result.Findings, f => f.Code == "INF-LOG-002");

@@ -28,7 +28,8 @@ public sealed class LaterRoundDataTests
         var rules = Load(round);
         Assert.Equal(count, rules.Benchmarks.Count);
         Assert.Empty(rules.OtherOfficialBenchmarks);
-        Assert.All(rules.Benchmarks, b => Assert.All(b.Accuracy, t => Assert.True(rules.MetricPatterns.ContainsKey(t.Metric), $"{b.Name}: no pattern for {t.Metric}")));
+        Assert.All(rules.Benchmarks,
+            b => Assert.All(b.Accuracy, t => Assert.True(rules.MetricPatterns.ContainsKey(t.Metric), $"{b.Name}: no pattern for {t.Metric}")));
     }
 
     [Theory]
@@ -123,7 +124,8 @@ public sealed class LaterRoundDataTests
         Assert.Empty(Benchmark("v6.1", "llama3.1-8b-edge").Compliance);
         Assert.All(round.Benchmarks, b => Assert.False(b.EqualIssue));
         Assert.True(round.IsStrict(InferenceRound.StrictEarlyStopping));
-        Assert.True(round.AccuracySampleCountRequired && round.OpenDivisionLeniencyCoversTargetsOnly && round.ScenarioSetPerResult && round.Files.UnexpectedFilesAllowed);
+        Assert.True(round.AccuracySampleCountRequired && round.OpenDivisionLeniencyCoversTargetsOnly && round.ScenarioSetPerResult
+            && round.Files.UnexpectedFilesAllowed);
         Assert.True(round.AllowsEndpoints("qwen3-vl-235b-a22b"));
         Assert.False(round.AllowsEndpoints("resnet"));
     }
@@ -164,12 +166,15 @@ public sealed class LaterRoundAuditTests
     private static readonly string[] SeedKeys = ["effective_qsl_rng_seed", "effective_sample_index_rng_seed", "effective_schedule_rng_seed"];
 
     /// <summary>The corpus with the round's seeds in every performance detail log of a result.</summary>
-    private static EditedBundle WithSeedsOf(string round, Func<EditedBundle, EditedBundle>? edit = null, Func<EditedBundle, EditedBundle>? select = null)
+    private static EditedBundle WithSeedsOf(string round, Func<EditedBundle, EditedBundle>? edit = null,
+        Func<EditedBundle, EditedBundle>? select = null)
     {
         var seeds = InferenceRoundCatalog.Find(round)!.Rules.Seeds;
         var values = new[] { seeds.QslRngSeed, seeds.SampleIndexRngSeed, seeds.ScheduleRngSeed };
         var bundle = (select ?? (b => b))(Corpus.OpenV51());
-        foreach (var log in bundle.Entries.Select(e => e.Path).Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal) && !p.Contains("/compliance/", StringComparison.Ordinal)).ToList())
+        foreach (var log in bundle.Entries.Select(e => e.Path)
+            .Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)
+            && !p.Contains("/compliance/", StringComparison.Ordinal)).ToList())
         {
             for (var i = 0; i < SeedKeys.Length; i++)
             {
@@ -210,7 +215,9 @@ public sealed class LaterRoundAuditTests
     public void Audit_WhenEarlyStoppingIsNotMet_IsAnErrorFromV61Only(string round, string code, Severity severity, Verdict verdict)
     {
         const string log = "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Server/performance/run_1/mlperf_log_detail.txt";
-        using var bundle = round == "v6.1" ? (IBundle)AzureAsV61(b => b.SetLogValue(log, "early_stopping_met", "false")) : WithSeedsOf(round, b => b.SetLogValue(log, "early_stopping_met", "false"));
+        using var bundle = round == "v6.1"
+            ? (IBundle)AzureAsV61(b => b.SetLogValue(log, "early_stopping_met", "false")) : WithSeedsOf(round,
+            b => b.SetLogValue(log, "early_stopping_met", "false"));
         var report = Corpus.Audit(bundle, round);
         var result = Corpus.Result(report, round == "v6.1" ? Server : "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Server");
         Assert.Equal(verdict, result.Verdict);
@@ -246,7 +253,9 @@ public sealed class LaterRoundAuditTests
     [InlineData("open", false)]
     public void EqualIssue_InV50_IsRequiredInClosedAndNetworkOnly(string division, bool flagged)
     {
-        using var bundle = WithSeedsOf("v5.0", b => b.SetLogValue($"{Corpus.Azure}/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt", "effective_sample_concatenate_permutation", "false"));
+        using var bundle = WithSeedsOf("v5.0",
+            b => b.SetLogValue($"{Corpus.Azure}/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt",
+            "effective_sample_concatenate_permutation", "false"));
         var location = ResultLocator.Locate(bundle).Single(l => l.Folder == $"{Corpus.Azure}/llama2-70b-99/Offline") with { Division = division };
         var round = InferenceRoundCatalog.Find("v5.0")!.Rules;
         var context = new ResultContext(location, round, round.FindBenchmark("llama2-70b-99")!, new BundleIndex(bundle), BundleLimits.Default, null);

@@ -77,7 +77,8 @@ public sealed class MergedLayoutTests
         using var bundle = OpenMerged(b => b.RemoveFolder("closed/Azure/compliance/ND_GB200_v6/llama2-70b-99/Server/TEST06"));
         var result = Corpus.Result(Corpus.Audit(bundle), ServerFolder);
         Assert.Equal(Verdict.Invalid, result.Verdict);
-        Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfComplianceMissing.Code && f.File!.StartsWith(ServerFolder + "/TEST06", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfComplianceMissing.Code
+            && f.File!.StartsWith(ServerFolder + "/TEST06", StringComparison.Ordinal));
     }
 
     [Fact]

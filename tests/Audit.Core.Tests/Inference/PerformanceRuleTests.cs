@@ -18,7 +18,8 @@ public sealed class PerformanceRuleTests
         ["result_time_per_output_token_99.00_percentile_ns"] = "99.00 percentile time to output token (ns)",
     };
 
-    /// <summary>Breaks one key of a result's detail log (and its summary line, so only the rule under test fires) and audits the whole corpus.</summary>
+    /// <summary>Breaks one key of a result's detail log (and its summary line, so only the rule under test fires) and audits the whole
+    /// corpus.</summary>
     private static ResultReport Audit(string result, string key, string value)
     {
         using var bundle = Corpus.OpenV51().SetLogValue(result + Log, key, value);
@@ -149,7 +150,9 @@ public sealed class PerformanceRuleTests
     [Fact]
     public void Audit_WhenHeadlineKeyIsMissing_FlagsHeadlineAndHasNoMetric()
     {
-        using var bundle = Corpus.OpenV51().Edit(AzureOffline + Log, text => text.Replace("\"key\": \"result_tokens_per_second\"", "\"key\": \"result_tokens_per_second_renamed\"", StringComparison.Ordinal));
+        using var bundle = Corpus.OpenV51()
+            .Edit(AzureOffline + Log,
+            text => text.Replace("\"key\": \"result_tokens_per_second\"", "\"key\": \"result_tokens_per_second_renamed\"", StringComparison.Ordinal));
         var result = Corpus.Result(Corpus.Audit(bundle), AzureOffline);
         Assert.Equal(Verdict.Invalid, result.Verdict);
         Assert.Contains(result.Findings, f => f.Code == "INF-HDR-001");

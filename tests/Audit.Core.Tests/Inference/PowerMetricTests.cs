@@ -19,7 +19,8 @@ public sealed class PowerMetricTests
     private static readonly string[] PowerFiles = ["client.json", "client.log", "ptd_logs.txt", "server.json", "server.log"];
 
     /// <summary>One analyzer line: <c>Time,&lt;timestamp&gt;,Watts,&lt;w&gt;,Volts,...</c>.</summary>
-    private static string Sample(string time, string watts) => $"Time,{time},Watts,{watts},Volts,230.000000,Amps,0.500000,PF,0.990000,Mark,run_testing";
+    private static string Sample(string time, string watts)
+        => $"Time,{time},Watts,{watts},Volts,230.000000,Amps,0.500000,PF,0.990000,Mark,run_testing";
 
     /// <summary>A few non-sample lines and the samples, as spl.txt.</summary>
     private static string Spl(params string[] samples) => string.Join('\n', ["# analyzer log", .. samples, string.Empty]);
@@ -46,7 +47,8 @@ public sealed class PowerMetricTests
     }
 
     /// <summary>Adds an MLLOG record after the first record with <paramref name="afterKey"/>, copying its form.</summary>
-    private static EditedBundle AddRecord(EditedBundle bundle, string path, string afterKey, string key, string jsonValue) => bundle.Edit(path, text =>
+    private static EditedBundle AddRecord(
+        EditedBundle bundle, string path, string afterKey, string key, string jsonValue) => bundle.Edit(path, text =>
     {
         var line = text.Split('\n').First(l => l.Contains($"\"key\": \"{afterKey}\"", StringComparison.Ordinal));
         var copy = Regex.Replace(line, "\"key\": \"[^\"]+\", \"value\": (\"[^\"]*\"|[^,]+)", $"\"key\": \"{key}\", \"value\": {jsonValue}");
@@ -60,7 +62,8 @@ public sealed class PowerMetricTests
         return (report, Corpus.Result(report, id));
     }
 
-    private static int LineOf(string text, string key) => text.Split('\n').ToList().FindIndex(l => l.Contains($"\"key\": \"{key}\"", StringComparison.Ordinal)) + 1;
+    private static int LineOf(string text, string key)
+        => text.Split('\n').ToList().FindIndex(l => l.Contains($"\"key\": \"{key}\"", StringComparison.Ordinal)) + 1;
 
     [Theory]
     [InlineData("01-02-2025 10:00:09.999999", false)]
@@ -187,7 +190,9 @@ public sealed class PowerMetricTests
     [Fact]
     public void OfficialCsv_MarksThePowerResultAndAddsItsPowerRow()
     {
-        var (report, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+        var (report, result) = Audit(
+            b => WithPower(b, Offline, Begin, End,
+            Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
 
         var rows = OfficialCsv.Render(report).Split('\n').Where(l => l.Contains(Offline + ",", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
@@ -201,7 +206,9 @@ public sealed class PowerMetricTests
     [Fact]
     public void OfficialCsv_V6Round_ThePowerRowCarriesWattsInTheUnitsColumn()
     {
-        var (audited, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+        var (audited, _) = Audit(
+            b => WithPower(b, Offline, Begin, End,
+            Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
         var report = audited with { Rules = audited.Rules with { Round = "v6.0" } };
 
         var csv = OfficialCsv.Render(report);
@@ -217,13 +224,17 @@ public sealed class PowerMetricTests
     [Fact]
     public void Markdown_ListsEachPowerResultWithItsWattsEfficiencyAndSampleLines()
     {
-        var (report, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+        var (report, result) = Audit(
+            b => WithPower(b, Offline, Begin, End,
+            Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
 
         var markdown = MarkdownRenderer.Render(report);
 
         var row = Assert.Single(markdown.Split('\n'), l => l.StartsWith("| ND_GB200_v6 llama2-70b-99 Offline |", StringComparison.Ordinal));
         var efficiency = NumberText.Readable(result.Metric!.Value / 1000, 3);
-        Assert.Equal($"| ND_GB200_v6 llama2-70b-99 Offline | 1,000 W | {efficiency} Tokens/s per W | 2 samples in {NumberText.Readable(result.Power!.WindowSeconds, 1)} s, {result.Power.SamplesFile}:2-3 |", row);
+        Assert.Equal(
+            $"| ND_GB200_v6 llama2-70b-99 Offline | 1,000 W | {efficiency} Tokens/s per W | 2 samples in "
+            + $"{NumberText.Readable(result.Power!.WindowSeconds, 1)} s, {result.Power.SamplesFile}:2-3 |", row);
     }
 
     [Fact]
@@ -233,7 +244,9 @@ public sealed class PowerMetricTests
     [Fact]
     public void Html_ListsEachPowerResultUnderTheResultsTable()
     {
-        var (report, result) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
+        var (report, result) = Audit(
+            b => WithPower(b, Offline, Begin, End,
+            Spl(Sample("01-02-2025 10:00:12.000000", "1000.5"), Sample("01-02-2025 10:00:18.000000", "999.5"))));
 
         var html = MlPerfAudit.Core.Reports.Html.HtmlRenderer.Render(report);
 
@@ -262,7 +275,8 @@ public sealed class PowerMetricTests
     [Fact]
     public void TextSummary_GivesThePowerBesideTheHeadline()
     {
-        var (report, _) = Audit(b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1500"), Sample("01-02-2025 10:00:18.000000", "500"))));
+        var (report, _) = Audit(
+            b => WithPower(b, Offline, Begin, End, Spl(Sample("01-02-2025 10:00:12.000000", "1500"), Sample("01-02-2025 10:00:18.000000", "500"))));
 
         // The corpus helper names the bundle by a short stand-in digest; the summary prints the first 12 digits of a real one.
         var summary = TextSummary.Render(report with { Bundle = report.Bundle with { Sha256 = new string('0', 64) } });

@@ -10,7 +10,8 @@ public sealed class PriorLogJsonTests
     private const string Digest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private static string Entry(string sha256 = Digest, string round = "v5.1", string resultId = "closed/A/results/S/resnet/Offline")
-        => $$"""    { "sha256": "{{sha256}}", "round": "{{round}}", "resultId": "{{resultId}}", "division": "closed", "submitter": "A", "system": "S", "benchmark": "resnet", "scenario": "Offline", "file": "x/mlperf_log_detail.txt" }""";
+        => $$"""    { "sha256": "{{sha256}}", "round": "{{round}}", "resultId": "{{resultId}}", "division": "closed", "submitter": "A", """
+            + "\"system\": \"S\", \"benchmark\": \"resnet\", \"scenario\": \"Offline\", \"file\": \"x/mlperf_log_detail.txt\" }";
 
     private static string Index(params string[] entries)
         => "{\n  \"version\": 1,\n  \"sources\": [],\n  \"entries\": [\n" + string.Join(",\n", entries) + "\n  ]\n}\n";
@@ -33,7 +34,8 @@ public sealed class PriorLogJsonTests
     public void Read_WhenIndexIsWellFormed_RoundTripsByteForByte()
     {
         var file = PriorLogIndexFile.Create([new PriorLogSource("b.zip", Digest, "v5.1", 1)],
-            [new PriorLogEntry(Digest, "v5.1", "r", "closed", "A", "S", "resnet", "Offline", "f"), new PriorLogEntry(Digest, "v5.1", "r", "closed", "A", "S", "resnet", "Offline", "f")]);
+            [new PriorLogEntry(Digest, "v5.1", "r", "closed", "A", "S", "resnet", "Offline", "f"),
+                new PriorLogEntry(Digest, "v5.1", "r", "closed", "A", "S", "resnet", "Offline", "f")]);
         Assert.Single(file.Entries);
         var bytes = PriorLogJson.Serialize(file);
         var read = PriorLogJson.Read(bytes);

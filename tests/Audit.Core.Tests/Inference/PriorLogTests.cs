@@ -22,8 +22,10 @@ public sealed class PriorLogTests
 
     private static readonly Lazy<(PriorLogIndexFile File, byte[] Bytes)> CorpusIndex = new(() =>
     {
-        var (report, logs) = InferenceAuditor.AuditAndIndex(new OpenedBundle(Corpus.OpenV51(), "0000"), new InferenceAuditOptions { Round = "v5.1" }, Corpus.Tool);
-        var file = PriorLogIndexFile.Create([new PriorLogSource(report.Bundle.Name, report.Bundle.Sha256, report.Rules.Round, report.Results.Count)], logs);
+        var (report, logs) = InferenceAuditor.AuditAndIndex(new OpenedBundle(Corpus.OpenV51(), "0000"), new InferenceAuditOptions { Round = "v5.1" },
+            Corpus.Tool);
+        var file = PriorLogIndexFile.Create([new PriorLogSource(report.Bundle.Name, report.Bundle.Sha256, report.Rules.Round, report.Results.Count)],
+            logs);
         return (file, PriorLogJson.Serialize(file));
     });
 
@@ -87,7 +89,8 @@ public sealed class PriorLogTests
         var offline = Corpus.Result(report, AzureOffline);
         Assert.Equal(Verdict.Invalid, offline.Verdict);
         // The bundle starts at the submitter folder, so its paths do; the result id still names the division.
-        var finding = Assert.Single(offline.Findings, f => f.Code == "INF-CONS-006" && f.File == "results/ND_GB200_v6/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt");
+        var finding = Assert.Single(offline.Findings, f => f.Code == "INF-CONS-006"
+            && f.File == "results/ND_GB200_v6/llama2-70b-99/Offline/performance/run_1/mlperf_log_detail.txt");
         Assert.Contains("round v5.1", finding.Message, StringComparison.Ordinal);
         Assert.Contains("v5.1-prior-logs.json", finding.Message, StringComparison.Ordinal);
     }
@@ -103,17 +106,21 @@ public sealed class PriorLogTests
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.Equal(Gb200Offline + "/performance/run_1/mlperf_log_detail.txt", finding.File);
         Assert.Contains(AzureOffline, finding.Message, StringComparison.Ordinal);
-        Assert.Single(report.Results, r => r.Findings.Contains(finding) && r.Id.EndsWith("GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/Offline", StringComparison.Ordinal));
+        Assert.Single(report.Results, r => r.Findings.Contains(finding)
+            && r.Id.EndsWith("GB200-NVL72_GB200-186GB_aarch64x4_TRT/llama2-70b-99/Offline", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Audit_WhenTheIndexIsOfALaterRound_WarnsThatALaterResultReusesTheRun()
     {
-        var later = CorpusIndex.Value.File with { Entries = [.. CorpusIndex.Value.File.Entries.Select(e => e with { Round = "v6.0", Submitter = "Other" })] };
+        var later = CorpusIndex.Value.File with { Entries = [.. CorpusIndex.Value.File.Entries.Select(
+            e => e with { Round = "v6.0", Submitter = "Other" })] };
         var index = new PriorLogIndex([("v6.0.json", new string('0', 64), later)]);
         using var bundle = OpenSubmitter("AMD");
-        var report = InferenceAuditor.Audit(new OpenedBundle(bundle, "0000"), new InferenceAuditOptions { Round = "v5.1", PriorLogs = index }, Corpus.Tool);
-        var findings = AllFindings(report).Where(f => f.Code.StartsWith("INF-CONS-00", StringComparison.Ordinal) && f.Code != "INF-CONS-004").ToList();
+        var report = InferenceAuditor.Audit(new OpenedBundle(bundle, "0000"), new InferenceAuditOptions { Round = "v5.1", PriorLogs = index },
+            Corpus.Tool);
+        var findings = AllFindings(report).Where(f => f.Code.StartsWith("INF-CONS-00", StringComparison.Ordinal) && f.Code != "INF-CONS-004")
+            .ToList();
         Assert.NotEmpty(findings);
         Assert.All(findings, f => Assert.Equal("INF-CONS-007", f.Code));
         Assert.All(findings, f => Assert.Contains("later round", f.Message, StringComparison.Ordinal));

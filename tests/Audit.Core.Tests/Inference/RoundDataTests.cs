@@ -101,7 +101,8 @@ public sealed class UpperOnlyAccuracyTests
 
     [Fact]
     public void Check_WhenUpperOnlyMetricIsAboveItsLimit_FlagsAboveLimit()
-        => Assert.Contains(Judge(new AccuracyTarget("TOKENS_PER_SAMPLE", Upper: new AccuracyBound(3000, 1.1))), f => f.Code == FindingCatalog.InfAccuracyAboveLimit.Code);
+        => Assert.Contains(Judge(new AccuracyTarget("TOKENS_PER_SAMPLE", Upper: new AccuracyBound(3000, 1.1))),
+            f => f.Code == FindingCatalog.InfAccuracyAboveLimit.Code);
 
     [Fact]
     public void Check_WhenUpperOnlyMetricIsWithinOrAbsent_AddsNothing()

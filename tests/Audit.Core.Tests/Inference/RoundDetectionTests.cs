@@ -16,7 +16,9 @@ public sealed class RoundDetectionTests
         var seeds = InferenceRoundCatalog.Find(round)!.Rules.Seeds;
         var values = new[] { seeds.QslRngSeed, seeds.SampleIndexRngSeed, seeds.ScheduleRngSeed };
         var bundle = Corpus.OpenV51();
-        foreach (var log in bundle.Entries.Select(e => e.Path).Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal) && !p.Contains("/compliance/", StringComparison.Ordinal)).ToList())
+        foreach (var log in bundle.Entries.Select(e => e.Path)
+            .Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)
+            && !p.Contains("/compliance/", StringComparison.Ordinal)).ToList())
         {
             for (var i = 0; i < SeedKeys.Length; i++)
             {
@@ -77,7 +79,8 @@ public sealed class RoundDetectionTests
     public void Detect_WhenNoLogCarriesKnownSeeds_FallsBackToV51AndSaysSo()
     {
         using var bundle = Corpus.OpenV51();
-        foreach (var log in bundle.Entries.Select(e => e.Path).Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)).ToList())
+        foreach (var log in bundle.Entries.Select(e => e.Path)
+            .Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)).ToList())
         {
             bundle.SetLogValue(log, "effective_qsl_rng_seed", "12345");
         }

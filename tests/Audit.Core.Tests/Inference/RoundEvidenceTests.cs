@@ -79,7 +79,8 @@ public sealed class RoundEvidenceTests
             Assert.Contains("v5.1's RNG seeds", Assert.Single(r.Findings, f => f.Code == "INF-RND-004").Message, StringComparison.Ordinal);
             Assert.Contains(r.Findings, f => f.Code == "INF-SEED-001");
         });
-        Assert.Contains("llama2-70b-interactive-99 is a benchmark of v5.0 only, not of v5.1", Assert.Single(report.Findings, f => f.Code == "INF-RND-005").Message,
+        Assert.Contains("llama2-70b-interactive-99 is a benchmark of v5.0 only, not of v5.1",
+            Assert.Single(report.Findings, f => f.Code == "INF-RND-005").Message,
             StringComparison.Ordinal);
     }
 

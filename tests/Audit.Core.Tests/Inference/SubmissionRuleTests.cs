@@ -51,7 +51,8 @@ public sealed class SubmissionRuleTests
     [Fact]
     public void Audit_WhenMeaningfulSystemFieldIsEmpty_FlagsEmpty()
     {
-        using var bundle = Corpus.OpenV51().Edit(System, t => t.Replace("\"framework\": \"TensorRT 10.11, CUDA 12.9\"", "\"framework\": \"\"", StringComparison.Ordinal));
+        using var bundle = Corpus.OpenV51()
+            .Edit(System, t => t.Replace("\"framework\": \"TensorRT 10.11, CUDA 12.9\"", "\"framework\": \"\"", StringComparison.Ordinal));
         var result = Corpus.Result(Corpus.Audit(bundle), Server);
         Assert.Contains(result.Findings, f => f.Code == "INF-SYS-003");
     }
@@ -114,7 +115,9 @@ public sealed class SubmissionRuleTests
     [Fact]
     public void Audit_WhenBundleIsOneSystemsResults_AuditsThemAndSaysWhatCannotBeChecked()
     {
-        using var inner = Local.Bundles.DirectoryBundle.Open("ND_GB200_v6", Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.InferenceV51, "closed", "Azure", "results", "ND_GB200_v6"), MlPerfAudit.Core.Bundles.BundleLimits.Default);
+        using var inner = Local.Bundles.DirectoryBundle.Open("ND_GB200_v6",
+            Path.Combine(MlPerfAudit.Tests.Shared.RepoPaths.InferenceV51, "closed", "Azure", "results", "ND_GB200_v6"),
+            MlPerfAudit.Core.Bundles.BundleLimits.Default);
         var report = Corpus.Audit(inner);
         Assert.Equal(4, report.Results.Count);
         var result = Assert.Single(report.Results, r => r.Id == "llama2-70b-99/Offline");

@@ -28,7 +28,8 @@ public sealed class V60RulesTests
         var seeds = V60.Seeds;
         var values = new[] { seeds.QslRngSeed, seeds.SampleIndexRngSeed, seeds.ScheduleRngSeed };
         var bundle = (edit ?? (b => b))(Corpus.OpenV51());
-        foreach (var log in bundle.Entries.Select(e => e.Path).Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)).ToList())
+        foreach (var log in bundle.Entries.Select(e => e.Path)
+            .Where(p => p.EndsWith("/performance/run_1/mlperf_log_detail.txt", StringComparison.Ordinal)).ToList())
         {
             for (var i = 0; i < SeedKeys.Length; i++)
             {
@@ -47,7 +48,8 @@ public sealed class V60RulesTests
     }
 
     /// <summary>Adds an MLLOG record after the first record with <paramref name="afterKey"/>, copying its form.</summary>
-    private static EditedBundle AddRecord(EditedBundle bundle, string path, string afterKey, string key, string jsonValue) => bundle.Edit(path, text =>
+    private static EditedBundle AddRecord(
+        EditedBundle bundle, string path, string afterKey, string key, string jsonValue) => bundle.Edit(path, text =>
     {
         var line = text.Split('\n').First(l => l.Contains($"\"key\": \"{afterKey}\"", StringComparison.Ordinal));
         var copy = Regex.Replace(line, "\"key\": \"[^\"]+\", \"value\": (\"[^\"]*\"|[^,]+)", $"\"key\": \"{key}\", \"value\": {jsonValue}");
@@ -73,7 +75,8 @@ public sealed class V60RulesTests
     [InlineData("qwen3-vl-235b-a22b", 48289, 48289, 48289, "")]
     [InlineData("dlrm-v3", 349823, 349823, 349823, "TEST08")]
     [InlineData("gpt-oss-120b", 6396, 4395, 6396, "TEST07,TEST09")]
-    public void V60_RestatesEachBenchmarksSampleCountsAndComplianceTests(string name, long performance, long accuracy, long offlinePerQuery, string tests)
+    public void V60_RestatesEachBenchmarksSampleCountsAndComplianceTests(string name, long performance, long accuracy, long offlinePerQuery,
+        string tests)
     {
         var benchmark = Assert.IsType<BenchmarkRules>(V60.FindBenchmark(name));
         Assert.Equal(performance, benchmark.PerformanceSampleCount);
@@ -114,7 +117,8 @@ public sealed class V60RulesTests
         Assert.Equal(["Server", "Interactive"], qwen.Scenarios.DatacenterEdge!.OneOf);
         Assert.Equal("result_tokens_per_second", round.FindBenchmark("whisper")!.Headline["Offline"]);
         Assert.Equal("s", round.FindBenchmark("wan-2.2-t2v-a14b")!.LatencyUnit);
-        Assert.Equal(["130", "106", "84", "59", "12", "31", "86", "122", "233", "96"], round.FindBenchmark("wan-2.2-t2v-a14b")!.ExtraAccuracyFiles["videos"]);
+        Assert.Equal(["130", "106", "84", "59", "12", "31", "86", "122", "233", "96"],
+            round.FindBenchmark("wan-2.2-t2v-a14b")!.ExtraAccuracyFiles["videos"]);
     }
 
     [Theory]
@@ -155,7 +159,8 @@ public sealed class V60RulesTests
     {
         var expected = V60.FindBenchmark("llama2-70b-99")!.DatasetSize;
         var count = (expected + offset).ToString(CultureInfo.InvariantCulture);
-        var result = Corpus.Result(AuditV60(b => b.SetLogValue(Offline + "/accuracy/mlperf_log_detail.txt", "qsl_reported_total_count", count)), Offline);
+        var result = Corpus.Result(AuditV60(b => b.SetLogValue(Offline + "/accuracy/mlperf_log_detail.txt", "qsl_reported_total_count", count)),
+            Offline);
         var flagged = result.Findings.Where(f => f.Code == FindingCatalog.InfAccuracySampleCount.Code).ToList();
         Assert.Equal(offset != 0, flagged.Count == 1);
         Assert.Equal(offset == 0 ? Verdict.Valid : Verdict.Invalid, result.Verdict);
@@ -235,7 +240,8 @@ public sealed class V60RulesTests
     {
         const string log = Offline + "/performance/run_1/mlperf_log_detail.txt";
         var minimum = V60.FindBenchmark("llama2-70b-99")!.OfflineMinSamplesPerQuery;
-        using var bundle = new MergedLayoutBundle(CorpusWithV60Seeds(b => b.SetLogValue(log, "effective_samples_per_query", (minimum + offset).ToString(CultureInfo.InvariantCulture))));
+        using var bundle = new MergedLayoutBundle(
+            CorpusWithV60Seeds(b => b.SetLogValue(log, "effective_samples_per_query", (minimum + offset).ToString(CultureInfo.InvariantCulture))));
         var location = ResultLocator.Locate(bundle).Single(l => l.Folder == Offline) with { Division = division };
         var context = new ResultContext(location, V60, V60.FindBenchmark("llama2-70b-99")!, new BundleIndex(bundle), BundleLimits.Default, null);
         PerformanceRules.Check(context, context.ReadDetailLog(log)!);
@@ -248,7 +254,8 @@ public sealed class V60RulesTests
     public void Audit_V60_WhenAScenarioFolderOfTheSetIsMissing_RejectsTheOtherResults(string removed, string judged)
     {
         var folder = "closed/Azure/results/ND_GB200_v6/llama2-70b-99/" + removed;
-        var v60 = Corpus.Result(AuditV60(b => b.RemoveFolder(folder).RemoveFolder(folder.Replace("/results/", "/compliance/", StringComparison.Ordinal))
+        var v60 = Corpus.Result(
+            AuditV60(b => b.RemoveFolder(folder).RemoveFolder(folder.Replace("/results/", "/compliance/", StringComparison.Ordinal))
             .RemoveFolder(folder.Replace("/results/", "/measurements/", StringComparison.Ordinal))), judged);
         Assert.Equal(Verdict.Invalid, v60.Verdict);
         Assert.Contains(v60.Findings, f => f.Code == FindingCatalog.InfScenarioFolderSet.Code);
@@ -269,7 +276,8 @@ public sealed class V60RulesTests
         {
             var result = Corpus.Result(report, id);
             Assert.Equal(Verdict.Invalid, result.Verdict);
-            Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfScenarioFolderSet.Code && f.Message.Contains("SingleStream", StringComparison.Ordinal));
+            Assert.Contains(result.Findings, f => f.Code == FindingCatalog.InfScenarioFolderSet.Code
+                && f.Message.Contains("SingleStream", StringComparison.Ordinal));
         });
         Assert.Equal(14, AuditV60().Results.Count(r => !r.Findings.Any(f => f.Code == FindingCatalog.InfScenarioFolderSet.Code)));
     }

@@ -23,7 +23,8 @@ public sealed class TimeLimitTests
 
     private static AuditReport AuditWithin(TimeSpan limit)
         => InferenceAuditor.Audit(new OpenedBundle(Corpus.OpenV51(), "0000"),
-            new InferenceAuditOptions { Round = "v5.1", Clock = new SteppingClock(Duration.FromSeconds(1)), Limits = new BundleLimits { MaxAuditTime = limit } },
+            new InferenceAuditOptions { Round = "v5.1", Clock = new SteppingClock(Duration.FromSeconds(1)),
+                Limits = new BundleLimits { MaxAuditTime = limit } },
             Corpus.Tool);
 
     /// <summary>Limits (in seconds = results judged) around the corpus's result count: none, one short, at, over.</summary>
@@ -88,7 +89,8 @@ public sealed class TimeLimitTests
     public void TrainingAudit_WhenTheTimeLimitRunsOut_ReportsTheFoldersAsNotJudged(string limit, bool runsOut)
     {
         using var bundle = FolderBundle.Opened(RepoPaths.Corpus("training", "v5.1"));
-        var options = new TrainingAuditOptions { RuleSet = "5.1.0", Clock = new SteppingClock(Duration.FromSeconds(1)), MaxAuditTime = TimeSpan.Parse(limit, System.Globalization.CultureInfo.InvariantCulture) };
+        var options = new TrainingAuditOptions { RuleSet = "5.1.0", Clock = new SteppingClock(Duration.FromSeconds(1)),
+            MaxAuditTime = TimeSpan.Parse(limit, System.Globalization.CultureInfo.InvariantCulture) };
         var report = TrainingAuditor.Audit(bundle, options, Corpus.Tool);
         Assert.NotEmpty(report.Results);
         Assert.Equal(runsOut, report.Results.All(r => r.Verdict == Verdict.Invalid && r.Findings.Single().Code == "BUN-LIM-002"));
@@ -123,7 +125,8 @@ public sealed class TimeLimitTests
     [Fact]
     public void SweepAudit_WhenTheClaimedConfigurationWasNotReached_ReportsTheClaimNotFoundAndStillRenders()
     {
-        var options = new SweepAuditOptions { Clock = new SteppingClock(Duration.FromSeconds(1)), MaxAuditTime = TimeSpan.FromSeconds(1), ClaimedOptimal = "MBS=16" };
+        var options = new SweepAuditOptions { Clock = new SteppingClock(Duration.FromSeconds(1)), MaxAuditTime = TimeSpan.FromSeconds(1),
+            ClaimedOptimal = "MBS=16" };
 
         var report = SweepCorpus.Audit(options);
 

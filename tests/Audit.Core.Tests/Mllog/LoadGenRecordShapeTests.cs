@@ -9,7 +9,8 @@ public sealed class LoadGenRecordShapeTests
     private const string Meta = "{\"is_error\": false, \"is_warning\": false, \"file\": \"loadgen.cc\", \"line_no\": 12, \"pid\": 3, \"tid\": 4}";
 
     private static string Line(string value, string time = "0.25", string metadata = Meta)
-        => $" {{\"key\": \"result_validity\", \"value\": {value}, \"time_ms\": {time}, \"namespace\": \"mlperf::logging\", \"event_type\": \"POINT_IN_TIME\", \"metadata\": {metadata}}}";
+        => $" {{\"key\": \"result_validity\", \"value\": {value}, \"time_ms\": {time}, \"namespace\": \"mlperf::logging\", "
+            + $"\"event_type\": \"POINT_IN_TIME\", \"metadata\": {metadata}}}";
 
     private static void AssertSameRecord(MllogRecord expected, MllogRecord actual)
     {

@@ -15,7 +15,8 @@ public sealed class MllogReaderTests
     [Fact]
     public void Read_WhenLinesUseCrlfAndBom_ReadsRecordsWithLineNumbers()
     {
-        var (records, problems) = Read("\uFEFF:::MLLOG {\"key\": \"a\", \"value\": 1}\r\nnoise\r\n:::MLLOG {\"key\": \"b\", \"value\": 18209322760996052031}\r\n");
+        var (records, problems) = Read(
+            "\uFEFF:::MLLOG {\"key\": \"a\", \"value\": 1}\r\nnoise\r\n:::MLLOG {\"key\": \"b\", \"value\": 18209322760996052031}\r\n");
         Assert.Empty(problems);
         Assert.Equal(["a", "b"], records.Select(r => r.Key));
         Assert.Equal(3, records[1].Line);
@@ -70,7 +71,8 @@ public sealed class MllogReaderTests
     [Fact]
     public void Read_WhenLineHasInvalidUtf8_ReportsProblem()
     {
-        var bytes = Encoding.UTF8.GetBytes(":::MLLOG {\"key\": \"a\", \"value\": \"").Concat(new byte[] { 0xff, 0xfe }).Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
+        var bytes = Encoding.UTF8.GetBytes(":::MLLOG {\"key\": \"a\", \"value\": \"").Concat(new byte[] { 0xff, 0xfe })
+            .Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
         var records = new List<MllogRecord>();
         var problems = MllogReader.Read(new MemoryStream(bytes), 4096, false, records.Add);
         Assert.Single(problems);
@@ -93,7 +95,8 @@ public sealed class MllogFastPathTests
     [InlineData("[ -7 ,0,  10 ]")]
     public void Read_WhenValueIsAnIntegerArray_KeepsItAndReadsTheRest(string array)
     {
-        var (records, problems) = Read($":::MLLOG {{\"key\": \"loaded_qsl_set\", \"value\": {array}, \"time_ms\": 1.5, \"metadata\": {{\"is_error\": true}}}}");
+        var (records, problems) = Read(
+            $":::MLLOG {{\"key\": \"loaded_qsl_set\", \"value\": {array}, \"time_ms\": 1.5, \"metadata\": {{\"is_error\": true}}}}");
         Assert.Empty(problems);
         var record = Assert.Single(records);
         Assert.Equal("loaded_qsl_set", record.Key);

@@ -6,7 +6,7 @@ using MlPerfAudit.Core.Tests.Sweeps.Formats;
 namespace MlPerfAudit.Core.Tests.Properties;
 
 /// <summary>
-/// FsCheck properties for the sweep format readers, like <see cref="ParserPropertyTests"/>: arbitrary bytes, tokens with
+/// FsCheck properties for the sweep format readers, like <see cref="LogParserPropertyTests"/>: arbitrary bytes, tokens with
 /// noise, and the real corpus sweep rewritten into each format (<see cref="SweepRewriter"/>) with one to four mutations.
 /// Each reader returns a log (telemetry file, manifest or errors) with problems on lines that exist; none throws or hangs.
 /// </summary>
@@ -18,7 +18,8 @@ public sealed class SweepFormatPropertyTests
         try
         {
             var seeds = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var format in new[] { SweepLogFormat.Nemo2, SweepLogFormat.Nemo1, SweepLogFormat.DlLogger, SweepLogFormat.Megatron, SweepLogFormat.TensorBoard })
+            foreach (var format in new[] { SweepLogFormat.Nemo2, SweepLogFormat.Nemo1, SweepLogFormat.DlLogger, SweepLogFormat.Megatron,
+                SweepLogFormat.TensorBoard })
             {
                 var folder = SweepRewriter.Write(format, root, dcgm: format == SweepLogFormat.Nemo2);
                 seeds[format.ToString()] = File.ReadAllBytes(Directory.GetFiles(Path.Combine(folder, "mbs4")).Single());

@@ -65,10 +65,13 @@ public sealed class OfficialCsvTests
             Assert.Equal(row["Division"], row["compliance"]); // the modular checker writes the division here
             Assert.Equal("v6.0", row["version"]);
             Assert.Equal((string.Empty, string.Empty), (row["design_power_watts"], row["PrivateID"]));
-            Assert.Equal((long.Parse(row["number_of_nodes"], CultureInfo.InvariantCulture) * long.Parse(row["accelerators_per_node"], CultureInfo.InvariantCulture))
-                .ToString(CultureInfo.InvariantCulture), row["total_accelerators"]);
+            var nodes = long.Parse(row["number_of_nodes"], CultureInfo.InvariantCulture);
+            var perNode = long.Parse(row["accelerators_per_node"], CultureInfo.InvariantCulture);
+            Assert.Equal((nodes * perNode).ToString(CultureInfo.InvariantCulture), row["total_accelerators"]);
         });
-        Assert.Equal("4", Assert.Single(rows, r => r["Location"] == $"{Corpus.Azure}/llama2-70b-99/Offline")["total_accelerators"]); // 1 node x 4 GB200
+
+        // 1 node x 4 GB200
+        Assert.Equal("4", Assert.Single(rows, r => r["Location"] == $"{Corpus.Azure}/llama2-70b-99/Offline")["total_accelerators"]);
     }
 
     [Theory]
@@ -86,7 +89,8 @@ public sealed class OfficialCsvTests
         var report = audited with
         {
             Rules = audited.Rules with { Round = "v6.1" },
-            Results = [.. audited.Results.Select(r => r.Id != id ? r : r with { SystemDescription = r.SystemDescription! with { NumberOfNodes = nodes, AcceleratorsPerNode = perNode } })],
+            Results = [.. audited.Results.Select(r => r.Id != id
+                ? r : r with { SystemDescription = r.SystemDescription! with { NumberOfNodes = nodes, AcceleratorsPerNode = perNode } })],
         };
 
         var row = Assert.Single(Rows(OfficialCsv.Render(report)), r => r["Location"] == id);

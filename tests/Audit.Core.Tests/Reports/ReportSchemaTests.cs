@@ -38,7 +38,8 @@ public sealed class ReportSchemaTests
     {
         using var bundle = Corpus.OpenV51();
         var json = System.Text.Encoding.UTF8.GetString(ReportJson.Serialize(Corpus.Audit(bundle)));
-        foreach (var field in new[] { "\"tool\"", "\"rules\"", "\"bundle\"", "\"sha256\"", "\"results\"", "\"verdict\": \"valid\"", "\"perAccelerator\"", "\"perNode\"", "\"summary\"", "\"accelerators\"" })
+        foreach (var field in new[] { "\"tool\"", "\"rules\"", "\"bundle\"", "\"sha256\"", "\"results\"", "\"verdict\": \"valid\"",
+            "\"perAccelerator\"", "\"perNode\"", "\"summary\"", "\"accelerators\"" })
         {
             Assert.Contains(field, json, StringComparison.Ordinal);
         }

@@ -45,7 +45,8 @@ public sealed class RoundLabelTests
     [InlineData("v3.0", null)]
     [InlineData("5.1.1", null)]
     [InlineData("abc", null)]
-    public void TrainingRuleSet_MapsARoundToItsRuleSet(string round, string? expected) => Assert.Equal(expected, SuiteDetector.TrainingRuleSet(round));
+    public void TrainingRuleSet_MapsARoundToItsRuleSet(string round, string? expected)
+        => Assert.Equal(expected, SuiteDetector.TrainingRuleSet(round));
 
     [Theory]
     [InlineData(52061.6, "52061.6", "52061.6", "52061.6")]
@@ -54,5 +55,6 @@ public sealed class RoundLabelTests
     [InlineData(0.1 + 0.2, "0.30000000000000004", "0.3", "0.3")]
     [InlineData(-2.5, "-2.5", "-2.5", "-2.5")]
     public void NumberText_GivesEachPrecision(double value, string plain, string significant, string significantFixed)
-        => Assert.Equal((plain, significant, significantFixed), (NumberText.Plain(value), NumberText.Significant(value), NumberText.SignificantFixed(value)));
+        => Assert.Equal((plain, significant, significantFixed),
+            (NumberText.Plain(value), NumberText.Significant(value), NumberText.SignificantFixed(value)));
 }

@@ -22,8 +22,10 @@ public sealed class ReportAttestationTests
 
         var statement = ReportAttestation.BuildStatement(reportJson, report, BlobUri, Time).ToCanonicalJson();
 
-        var golden = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Audit.Core.Tests", "Signing", "TestData", "statement-passed.json")).TrimEnd('\n');
-        Assert.Equal(golden.Replace("{REPORT_SHA256}", Convert.ToHexStringLower(SHA256.HashData(reportJson)), StringComparison.Ordinal), Encoding.UTF8.GetString(statement));
+        var golden = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "Audit.Core.Tests", "Signing", "TestData", "statement-passed.json"))
+            .TrimEnd('\n');
+        Assert.Equal(golden.Replace("{REPORT_SHA256}", Convert.ToHexStringLower(SHA256.HashData(reportJson)), StringComparison.Ordinal),
+            Encoding.UTF8.GetString(statement));
     }
 
     [Fact]
@@ -84,7 +86,8 @@ public sealed class ReportAttestationTests
         var uri = ReportAttestation.HashResourceUri(SampleReports.BundleSha256);
 
         Assert.StartsWith("ni:///sha-256;", uri, StringComparison.Ordinal);
-        Assert.Equal(SampleReports.BundleSha256, Convert.ToHexStringLower(Convert.FromBase64String(uri["ni:///sha-256;".Length..].Replace('-', '+').Replace('_', '/') + "=")));
+        Assert.Equal(SampleReports.BundleSha256,
+            Convert.ToHexStringLower(Convert.FromBase64String(uri["ni:///sha-256;".Length..].Replace('-', '+').Replace('_', '/') + "=")));
     }
 
     [Fact]
@@ -93,7 +96,8 @@ public sealed class ReportAttestationTests
         using var signer = new EphemeralSigner { ReturnRawSignature = true };
         var report = SampleReports.Create();
 
-        await Assert.ThrowsAsync<CryptographicException>(() => ReportAttestation.CreateAsync(ReportJson.Serialize(report), report, BlobUri, signer, Time));
+        await Assert.ThrowsAsync<CryptographicException>(
+            () => ReportAttestation.CreateAsync(ReportJson.Serialize(report), report, BlobUri, signer, Time));
     }
 
     [Fact]

@@ -55,7 +55,8 @@ internal sealed class MergedLayoutBundle : IBundle
             case "measurements" when s.Length == 7:
                 var system = s[3];
                 var file = s[6];
-                var name = file.StartsWith(system, StringComparison.Ordinal) && file.EndsWith(".json", StringComparison.Ordinal) ? "measurements.json" : file;
+                var name = file.StartsWith(system, StringComparison.Ordinal)
+                    && file.EndsWith(".json", StringComparison.Ordinal) ? "measurements.json" : file;
                 return string.Join('/', [s[0], s[1], "results", s[3], s[4], s[5], name]);
             default:
                 return path;

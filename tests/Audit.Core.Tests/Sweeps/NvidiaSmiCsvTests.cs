@@ -5,7 +5,8 @@ namespace MlPerfAudit.Core.Tests.Sweeps;
 
 public sealed class NvidiaSmiCsvTests
 {
-    private const string Header = "timestamp, index, name, utilization.gpu [%], memory.used [MiB], clocks.current.sm [MHz], power.draw [W], temperature.gpu\n";
+    private const string Header = "timestamp, index, name, utilization.gpu [%], memory.used [MiB], clocks.current.sm [MHz], power.draw [W], "
+        + "temperature.gpu\n";
 
     private static TelemetryFile Parse(string text, int offsetMinutes = 0)
         => NvidiaSmiCsv.Parse(new MemoryStream(Encoding.UTF8.GetBytes(text)), "t.csv", offsetMinutes, 4096);
@@ -20,8 +21,11 @@ public sealed class NvidiaSmiCsvTests
         Assert.Empty(file.Problems);
         Assert.Equal(167, file.Samples.Count);
         var first = file.Samples[0];
-        Assert.Equal((2, 0, "NVIDIA H200", 0.0, 345.0, 76.73, 31.0, 143771.0), (first.Line, first.Gpu, first.Name, first.UtilizationPercent, first.SmClockMhz, first.PowerWatts, first.TemperatureC, first.MemoryTotalMiB));
-        Assert.Equal(DateTimeOffset.Parse("2026-11-22T00:00:37.310Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), first.TimeMs);
+        Assert.Equal((2, 0, "NVIDIA H200", 0.0, 345.0, 76.73, 31.0, 143771.0),
+            (first.Line, first.Gpu, first.Name, first.UtilizationPercent, first.SmClockMhz, first.PowerWatts, first.TemperatureC,
+            first.MemoryTotalMiB));
+        Assert.Equal(DateTimeOffset.Parse("2026-11-22T00:00:37.310Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+            first.TimeMs);
     }
 
     [Fact]
@@ -29,7 +33,8 @@ public sealed class NvidiaSmiCsvTests
     {
         var file = Parse(Header + "2026/11/22 01:00:00.000, 0, G, 1 %, 2 MiB, 3 MHz, 4 W, 5\n", -60);
 
-        Assert.Equal(DateTimeOffset.Parse("2026-11-22T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(), Assert.Single(file.Samples).TimeMs);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-22T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+            Assert.Single(file.Samples).TimeMs);
     }
 
     [Theory]

@@ -28,7 +28,8 @@ public sealed class RecommendationCheckTests
     [InlineData("MBS=16", SweepCriterion.StepTime, "rejected", "MBS=1,TP=1,PP=1,CP=1", 87.2)]
     [InlineData("MBS=1", SweepCriterion.MemoryHeadroom, "supported", "MBS=2,TP=1,PP=1,CP=1", -2.7)]
     [InlineData("mbs=8 tp=1", SweepCriterion.TokensPerGpu, "rejected", "MBS=16,TP=1,PP=1,CP=1", 2.9)]
-    public void Check_WhenClaimed_SaysWhetherDataSupportsItAndByHowMuch(string claim, SweepCriterion criterion, string outcome, string best, double differencePercent)
+    public void Check_WhenClaimed_SaysWhetherDataSupportsItAndByHowMuch(string claim, SweepCriterion criterion, string outcome, string best,
+        double differencePercent)
     {
         var r = RecommendationCheck.Check(Report.Value.Results, claim, criterion, 1.0).Recommendation;
 
@@ -76,7 +77,8 @@ public sealed class RecommendationCheckTests
     [Fact]
     public void Validate_WhenSeveralOptionsAreBad_ReportsEveryProblem()
     {
-        var problems = new SweepAuditOptions { ClaimedOptimal = "MBS=x", ThrottleClockRatio = 1.5, GapFactor = 0, TelemetryUtcOffsetMinutes = 900 }.Validate();
+        var problems = new SweepAuditOptions { ClaimedOptimal = "MBS=x", ThrottleClockRatio = 1.5, GapFactor = 0,
+            TelemetryUtcOffsetMinutes = 900 }.Validate();
 
         Assert.Equal(4, problems.Count);
     }

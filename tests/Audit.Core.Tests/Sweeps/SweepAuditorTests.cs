@@ -11,7 +11,8 @@ public sealed class SweepAuditorTests
 {
     private static readonly int[] MicroBatchSizes = [1, 2, 4, 8, 16];
 
-    /// <summary>README of shared/corpus/sweeps: MBS 1 0.0572 s/step and 35.8k tokens/s, MBS 16 0.4480 s/step and 73.1k tokens/s; MFU about 19% to 39%.</summary>
+    /// <summary>README of shared/corpus/sweeps: MBS 1 0.0572 s/step and 35.8k tokens/s, MBS 16 0.4480 s/step and 73.1k tokens/s; MFU about 19% to
+    /// 39%.</summary>
     [Theory]
     [InlineData(1, 0.0572, 35_800, 0.19)]
     [InlineData(16, 0.4480, 73_100, 0.39)]
@@ -44,7 +45,8 @@ public sealed class SweepAuditorTests
         Assert.Equal(700, report.Sweep.PowerLimitWatts);
         Assert.StartsWith("environment.txt:5", report.Sweep.LimitsSource, StringComparison.Ordinal);
 
-        // MBS 1: fastest single step 0.0466 s, the mean 23% above it (the README's "23%" is mean / fastest - 1; the fastest is 18.5% below the mean): unstable, and the GPU is under-used.
+        // MBS 1: fastest single step 0.0466 s, the mean 23% above it (the README's "23%" is mean / fastest - 1; the fastest is 18.5% below the mean):
+        // unstable, and the GPU is under-used.
         var mbs1 = SweepCorpus.Result(report, 1);
         Assert.Equal(0.0466, Math.Round(mbs1.Sweep!.StepTime!.MinSeconds, 4));
         Assert.Equal(23, Math.Round((mbs1.Sweep.StepTime.MeanSeconds / mbs1.Sweep.StepTime.MinSeconds - 1) * 100));
@@ -62,7 +64,8 @@ public sealed class SweepAuditorTests
         Assert.Equal(61.275, mbs16.PeakMemoryGiB);
         Assert.Equal(143771 / 1024.0 - 61.275, mbs16.MemoryHeadroomGiB!.Value, 6);
         Assert.Equal("decreasing", mbs16.Loss!.Trend);
-        Assert.True(mbs16.StepTime!.MinSeconds <= mbs16.StepTime.MedianSeconds && mbs16.StepTime.MedianSeconds <= mbs16.StepTime.P95Seconds && mbs16.StepTime.P95Seconds <= mbs16.StepTime.MaxSeconds);
+        Assert.True(mbs16.StepTime!.MinSeconds <= mbs16.StepTime.MedianSeconds && mbs16.StepTime.MedianSeconds <= mbs16.StepTime.P95Seconds
+            && mbs16.StepTime.P95Seconds <= mbs16.StepTime.MaxSeconds);
         Assert.Equal(25, mbs16.StepTime.Seconds.Count);
         Assert.InRange(mbs16.Telemetry.Series.Count, 20, 300);
         Assert.All(report.Results, r => Assert.DoesNotContain(r.Findings, f => f.Code is "SWP-TEL-001" or "SWP-TEL-003" or "SWP-TEL-004"));
@@ -150,7 +153,8 @@ public sealed class SweepAuditorTests
 
         var mbs2 = SweepCorpus.Result(report, 2);
         var finding = Assert.Single(mbs2.Findings, f => f.Code == "SWP-LOSS-001");
-        Assert.Equal(Array.FindIndex(Encoding.UTF8.GetString(log).Split('\n'), l => l.Contains("\"value\": NaN", StringComparison.Ordinal)) + 1, finding.Line);
+        Assert.Equal(Array.FindIndex(Encoding.UTF8.GetString(log).Split('\n'), l => l.Contains("\"value\": NaN", StringComparison.Ordinal)) + 1,
+            finding.Line);
         Assert.DoesNotContain(mbs2.Findings, f => f.Code == "SWP-LOG-001");
         Assert.False(mbs2.Sweep!.Loss!.AllFinite);
         Assert.Equal(Verdict.Invalid, mbs2.Verdict);
@@ -191,9 +195,11 @@ public sealed class SweepAuditorTests
     {
         var text = SweepCorpus.Read("mbs16.txt");
         var lines = text.Split('\n').Where(l => !l.Contains("\"warmup\": false", StringComparison.Ordinal)).ToList();
-        var aborted = string.Join('\n', lines).Replace("\"status\": \"success\"", "\"status\": \"aborted\", \"error\": \"CUDA out of memory\"", StringComparison.Ordinal);
+        var aborted = string.Join('\n', lines)
+            .Replace("\"status\": \"success\"", "\"status\": \"aborted\", \"error\": \"CUDA out of memory\"", StringComparison.Ordinal);
 
-        var report = SweepCorpus.Audit(new SweepAuditOptions { ClaimedOptimal = "MBS=16" }, new Dictionary<string, byte[]> { ["mbs16.txt"] = Encoding.UTF8.GetBytes(aborted) });
+        var report = SweepCorpus.Audit(new SweepAuditOptions { ClaimedOptimal = "MBS=16" },
+            new Dictionary<string, byte[]> { ["mbs16.txt"] = Encoding.UTF8.GetBytes(aborted) });
 
         var mbs16 = SweepCorpus.Result(report, 16);
         Assert.Equal("aborted", mbs16.Sweep!.Status);
@@ -257,7 +263,8 @@ public sealed class SweepAuditorTests
     [Fact]
     public void Audit_WhenConfigurationLoggedTwice_ReportsDuplicate()
     {
-        var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["rerun/mbs4.txt"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("mbs4.txt")) });
+        var report = SweepCorpus.Audit(
+            overrides: new Dictionary<string, byte[]> { ["rerun/mbs4.txt"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("mbs4.txt")) });
 
         var finding = Assert.Single(report.Findings, f => f.Code == "SWP-CFG-002");
         Assert.Contains("MBS=4,TP=1,PP=1,CP=1", finding.Message, StringComparison.Ordinal);
@@ -277,7 +284,9 @@ public sealed class SweepAuditorTests
     [Fact]
     public void Audit_WhenConfigurationUsesTwoGpus_DividesThroughputPerGpuAndLabelsIt()
     {
-        var log = SweepCorpus.Read("mbs4.txt").Replace("\"key\": \"tensor_model_parallel_size\", \"value\": 1", "\"key\": \"tensor_model_parallel_size\", \"value\": 2", StringComparison.Ordinal);
+        var log = SweepCorpus.Read("mbs4.txt")
+            .Replace("\"key\": \"tensor_model_parallel_size\", \"value\": 1", "\"key\": \"tensor_model_parallel_size\", \"value\": 2",
+            StringComparison.Ordinal);
 
         var report = SweepCorpus.Audit(overrides: new Dictionary<string, byte[]> { ["mbs4.txt"] = Encoding.UTF8.GetBytes(log) });
 
@@ -286,7 +295,8 @@ public sealed class SweepAuditorTests
         Assert.Equal(2, tp2.Accelerators);
         Assert.Equal(tp2.Sweep.TokensPerSecond!.Value / 2, tp2.Sweep.TokensPerSecondPerGpu!.Value, 9);
         Assert.Equal("supported", RecommendationCheck.Check(report.Results, "MBS=16", SweepCriterion.TokensPerGpu, 1.0).Recommendation.Outcome);
-        Assert.Equal("MBS=4,TP=2,PP=1,CP=1", RecommendationCheck.Check(report.Results, "TP=2", SweepCriterion.StepTime, 1.0).Recommendation.ClaimedLabel);
+        Assert.Equal("MBS=4,TP=2,PP=1,CP=1",
+            RecommendationCheck.Check(report.Results, "TP=2", SweepCriterion.StepTime, 1.0).Recommendation.ClaimedLabel);
     }
 
     [Theory]
@@ -321,9 +331,11 @@ public sealed class SweepAuditorTests
     public void Audit_WhenNoLimitsAnywhere_JudgesAgainstHighestClockSeenAndWarns()
     {
         var environment = SweepCorpus.Read("environment.txt").Replace("1980 MHz, 700.00 W", "0 MHz, [N/A]", StringComparison.Ordinal);
-        var logs = MicroBatchSizes.ToDictionary(m => $"mbs{m}.txt", m => Encoding.UTF8.GetBytes(SweepCorpus.Read($"mbs{m}.txt").Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal)));
+        var logs = MicroBatchSizes.ToDictionary(m => $"mbs{m}.txt",
+            m => Encoding.UTF8.GetBytes(SweepCorpus.Read($"mbs{m}.txt").Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal)));
         logs["environment.txt"] = Encoding.UTF8.GetBytes(environment);
-        logs["telemetry.csv"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("telemetry.csv").Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal));
+        logs["telemetry.csv"] = Encoding.UTF8.GetBytes(SweepCorpus.Read("telemetry.csv")
+            .Replace("NVIDIA H200", "Example GPU", StringComparison.Ordinal));
 
         var report = SweepCorpus.Audit(overrides: logs);
 

@@ -17,7 +17,8 @@ internal static class SweepCorpus
 
     public static readonly ToolInfo Tool = new("mlperf-audit", "0.0.0-test");
 
-    public static AuditReport Audit(SweepAuditOptions? options = null, IReadOnlyDictionary<string, byte[]>? overrides = null, IEnumerable<string>? remove = null)
+    public static AuditReport Audit(SweepAuditOptions? options = null, IReadOnlyDictionary<string, byte[]>? overrides = null,
+        IEnumerable<string>? remove = null)
     {
         using var bundle = FolderBundle.Opened(Folder, overrides, remove);
         return SweepAuditor.Audit(bundle, options ?? new SweepAuditOptions(), Tool);
@@ -25,9 +26,11 @@ internal static class SweepCorpus
 
     public static string Read(string file) => File.ReadAllText(Path.Combine(Folder, file));
 
-    public static ResultReport Result(AuditReport report, int mbs) => Assert.Single(report.Results, r => r.Sweep!.Configuration.MicroBatchSize == mbs);
+    public static ResultReport Result(AuditReport report, int mbs)
+        => Assert.Single(report.Results, r => r.Sweep!.Configuration.MicroBatchSize == mbs);
 
-    /// <summary>The telemetry with <paramref name="edit"/> applied to the cells of every row whose time of day lies in [from, to] ("HH:mm:ss.fff").</summary>
+    /// <summary>The telemetry with <paramref name="edit"/> applied to the cells of every row whose time of day lies in [from, to]
+    /// ("HH:mm:ss.fff").</summary>
     public static byte[] EditTelemetry(string from, string to, Func<string[], string[]?> edit)
     {
         var lines = Read("telemetry.csv").Split('\n');

@@ -43,12 +43,15 @@ public sealed class SweepFindingCodeTests
 
     [Fact]
     public void Audit_WhenOneConfigurationUsesAnotherPrecision_WarnsWithSwpCfg003()
-        => Assert.Contains("SWP-CFG-003", Codes(Audit(lines => lines.Select(l => IsKey(l, "precision") ? l.Replace("\"bf16\"", "\"fp8\"", StringComparison.Ordinal) : l))));
+        => Assert.Contains("SWP-CFG-003",
+            Codes(Audit(lines => lines.Select(l => IsKey(l, "precision") ? l.Replace("\"bf16\"", "\"fp8\"", StringComparison.Ordinal) : l))));
 
     [Fact]
     public void Audit_WhenTokensPerStepIsNotBatchTimesSequence_WarnsWithSwpCfg004()
     {
-        var report = Audit(lines => lines.Select(l => IsKey(l, "tracked_stats") ? l.Replace("\"tokens_per_step\": 4096", "\"tokens_per_step\": 4000", StringComparison.Ordinal) : l));
+        var report = Audit(
+            lines => lines.Select(l => IsKey(l, "tracked_stats")
+            ? l.Replace("\"tokens_per_step\": 4096", "\"tokens_per_step\": 4000", StringComparison.Ordinal) : l));
         Assert.Contains(SweepCorpus.Result(report, 2).Findings, f => f.Code == "SWP-CFG-004");
     }
 

@@ -13,7 +13,8 @@ public sealed class BrokenLogTests
     [Fact]
     public void Check_WhenRequiredKeyRemoved_ReportsMissingKey()
     {
-        var log = Edit(TrainingCorpus.Amd518b, "result_0.txt", lines => lines.Where(l => !l.Contains("\"key\": \"eval_samples\"", StringComparison.Ordinal)));
+        var log = Edit(TrainingCorpus.Amd518b, "result_0.txt",
+            lines => lines.Where(l => !l.Contains("\"key\": \"eval_samples\"", StringComparison.Ordinal)));
 
         var result = ComplianceChecker.Check(log, TrainingRuleSet.Get("5.1.0")!);
 
@@ -27,7 +28,8 @@ public sealed class BrokenLogTests
     [InlineData(1280, "8.888888888888888e-05", false)] // just under
     public void Check_WhenLearningRateMovedAroundItsEquation_FlagsOnlyOffEquation(int gbs, string lr, bool compliant)
     {
-        var log = Edit(TrainingCorpus.Nvidia51Hsg405b, "result_0.txt", lines => lines.Select(l => l.Contains("\"key\": \"opt_base_learning_rate\"", StringComparison.Ordinal)
+        var log = Edit(TrainingCorpus.Nvidia51Hsg405b, "result_0.txt",
+            lines => lines.Select(l => l.Contains("\"key\": \"opt_base_learning_rate\"", StringComparison.Ordinal)
             ? System.Text.RegularExpressions.Regex.Replace(l, "\"value\": [^,]+,", $"\"value\": {lr},")
             : l));
         Assert.Contains(log.Records, r => r.Key == "global_batch_size" && r.Value.GetDouble() == gbs);
@@ -35,7 +37,8 @@ public sealed class BrokenLogTests
         var result = ComplianceChecker.Check(log, TrainingRuleSet.Get("5.1.0")!);
 
         Assert.Equal(compliant, result.Compliant);
-        Assert.Equal(!compliant, result.Findings.Any(f => f.Code == "TRN-CMP-007" && f.Message.Contains("opt_base_learning_rate", StringComparison.Ordinal)));
+        Assert.Equal(!compliant,
+            result.Findings.Any(f => f.Code == "TRN-CMP-007" && f.Message.Contains("opt_base_learning_rate", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -44,7 +47,8 @@ public sealed class BrokenLogTests
     [InlineData("3.3001", false)] // over: never reached
     public void Check_WhenEvalAccuracyAtUnderOverTarget_FlagsTargetNotReached(string value, bool compliant)
     {
-        var log = Edit(TrainingCorpus.Amd518b, "result_0.txt", lines => lines.Select(l => l.Contains("\"key\": \"eval_accuracy\"", StringComparison.Ordinal)
+        var log = Edit(TrainingCorpus.Amd518b, "result_0.txt",
+            lines => lines.Select(l => l.Contains("\"key\": \"eval_accuracy\"", StringComparison.Ordinal)
             ? System.Text.RegularExpressions.Regex.Replace(l, "\"value\": [^,]+,", $"\"value\": {value},")
             : l));
 
@@ -57,7 +61,9 @@ public sealed class BrokenLogTests
     [Fact]
     public void Check_WhenLineHasBrokenJson_ReportsParseErrorWithLine()
     {
-        var log = TrainingCorpus.ParseText("[1,0]<stdout>: :::MLLOG {\"namespace\": \"\", \"time_ms\": 1, \"key\": \"x\", \"value\": 1, \"metadata\": {}}\nfoo :::MLLOG {not json}\n");
+        var log = TrainingCorpus.ParseText(
+            "[1,0]<stdout>: :::MLLOG {\"namespace\": \"\", \"time_ms\": 1, \"key\": \"x\", \"value\": 1, \"metadata\": {}}\n"
+            + "foo :::MLLOG {not json}\n");
 
         var result = ComplianceChecker.Check(log, TrainingRuleSet.Get("5.1.0")!);
 
@@ -108,7 +114,8 @@ public sealed class BrokenLogTests
     [Fact]
     public void Audit_WhenRunCountOverRequired_FlagsTooMany()
     {
-        var overrides = new Dictionary<string, byte[]> { [$"{Hsg}/result_3.txt"] = File.ReadAllBytes(Path.Combine(TrainingCorpus.Path(TrainingCorpus.Nvidia51Hsg405b), "result_2.txt")) };
+        var overrides = new Dictionary<string, byte[]> { [$"{Hsg}/result_3.txt"] = File.ReadAllBytes(
+            Path.Combine(TrainingCorpus.Path(TrainingCorpus.Nvidia51Hsg405b), "result_2.txt")) };
 
         var result = Assert.Single(TrainingAuditorTests.AuditRound("v5.1", overrides).Results, r => r.Id == Hsg);
 
@@ -119,7 +126,8 @@ public sealed class BrokenLogTests
     [Fact]
     public void Audit_WhenSeedRepeated_ReportsRepeatedSeed()
     {
-        var seedLine = File.ReadLines(Path.Combine(TrainingCorpus.Path(TrainingCorpus.Amd518b), "result_0.txt")).First(l => l.Contains("\"key\": \"seed\"", StringComparison.Ordinal));
+        var seedLine = File.ReadLines(Path.Combine(TrainingCorpus.Path(TrainingCorpus.Amd518b), "result_0.txt"))
+            .First(l => l.Contains("\"key\": \"seed\"", StringComparison.Ordinal));
         var overrides = new Dictionary<string, byte[]>
         {
             [$"{Amd}/result_1.txt"] = Latin1(File.ReadLines(Path.Combine(TrainingCorpus.Path(TrainingCorpus.Amd518b), "result_1.txt"))
@@ -152,7 +160,8 @@ public sealed class BrokenLogTests
 
     private static byte[] Abort(string folder, string file) =>
         Latin1(File.ReadLines(Path.Combine(TrainingCorpus.Path(folder), file))
-            .Select(l => l.Contains("\"key\": \"run_stop\"", StringComparison.Ordinal) ? l.Replace("\"status\": \"success\"", "\"status\": \"aborted\"", StringComparison.Ordinal) : l));
+            .Select(l => l.Contains("\"key\": \"run_stop\"", StringComparison.Ordinal)
+                ? l.Replace("\"status\": \"success\"", "\"status\": \"aborted\"", StringComparison.Ordinal) : l));
 
     private static byte[] Latin1(IEnumerable<string> lines) => Encoding.Latin1.GetBytes(string.Join('\n', lines) + "\n");
 

@@ -46,7 +46,8 @@ public sealed class RcpTableTests
     [InlineData(100.0, 2.0, 10, 12, 98.449006)] // t(0.95; 18) = 1.734064 (tables): 100 - 1.734064 x 2 x sqrt(1/10 + 1/10)
     [InlineData(50.0, 1.5, 5, 7, 48.235878)] // t(0.95; 8) = 1.859548: 50 - 1.859548 x 1.5 x sqrt(1/5 + 1/5)
     [InlineData(50.0, 0.0, 5, 7, 50.0)]
-    public void MinAcceptableMean_IsTheMeanLessTheOneSidedFivePercentTQuantile(double mean, double stdev, int referenceCount, int runs, double expected)
+    public void MinAcceptableMean_IsTheMeanLessTheOneSidedFivePercentTQuantile(double mean, double stdev, int referenceCount, int runs,
+        double expected)
     {
         Assert.Equal(expected, RcpTable.MinAcceptableMean(mean, stdev, referenceCount, runs), 3);
     }

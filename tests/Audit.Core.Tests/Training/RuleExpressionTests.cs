@@ -13,7 +13,8 @@ public sealed class RuleExpressionTests
     private const string Meta = """{"a": {"b": 3}, "empty": {}, "arr": [], "zero": 0, "str": "", "nul": null, "k": "v"}""";
 
     private static RuleContext Context(string value = "[1, 2]", Dictionary<string, object?>? state = null)
-        => new(JsonDocument.Parse(value).RootElement, JsonDocument.Parse(Meta).RootElement, 1000, state ?? new Dictionary<string, object?> { ["n"] = 4.0 });
+        => new(JsonDocument.Parse(value).RootElement, JsonDocument.Parse(Meta).RootElement, 1000, state
+            ?? new Dictionary<string, object?> { ["n"] = 4.0 });
 
     /// <summary>A result as Python's repr would write it (numbers with R, lists in brackets).</summary>
     private static string Show(object? value) => RuleExpression.Normalize(value) switch

@@ -15,7 +15,8 @@ public sealed class ScalingEfficiencyTests
     [Fact]
     public void Weak_WhenPerAcceleratorBatchDiffers_IsRefused()
     {
-        var e = ScalingEfficiency.Weak(new ScalingPoint("a", "llama31_405b", 5120, 1280, 1.0), new ScalingPoint("b", "llama31_405b", 8192, 1024, 1.3));
+        var e = ScalingEfficiency.Weak(new ScalingPoint("a", "llama31_405b", 5120, 1280, 1.0),
+            new ScalingPoint("b", "llama31_405b", 8192, 1024, 1.3));
 
         Assert.Null(e.Efficiency);
         Assert.Contains("per-accelerator batch differs", e.Formula, StringComparison.Ordinal);

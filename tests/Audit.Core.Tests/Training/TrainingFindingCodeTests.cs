@@ -9,7 +9,8 @@ using MlPerfAudit.Tests.Shared;
 namespace MlPerfAudit.Core.Tests.Training;
 
 /// <summary>
-/// AMD's published v5.1 llama31_8b result (10 runs, closed; audited in the whole v5.1 tree) with one thing changed in memory per test; each test asserts the
+/// AMD's published v5.1 llama31_8b result (10 runs, closed; audited in the whole v5.1 tree) with one thing changed in memory per test; each test
+/// asserts the
 /// finding code the change must raise, and the unchanged submission raises none of them.
 /// </summary>
 public sealed partial class TrainingFindingCodeTests
@@ -86,7 +87,8 @@ public sealed partial class TrainingFindingCodeTests
 
     [Fact]
     public void Audit_WhenARunLogsTwoSeeds_ReportsTrnSeed003()
-        => AssertCode(Audit(Run(3, lines => lines.SelectMany(l => Key(l, "seed") ? [l, l.Replace("25468", "25469", StringComparison.Ordinal)] : new[] { l }))),
+        => AssertCode(
+            Audit(Run(3, lines => lines.SelectMany(l => Key(l, "seed") ? [l, l.Replace("25468", "25469", StringComparison.Ordinal)] : new[] { l }))),
             "TRN-SEED-003");
 
     [Fact]
@@ -95,7 +97,8 @@ public sealed partial class TrainingFindingCodeTests
 
     [Fact]
     public void Audit_WhenARequiredValueIsEmpty_ReportsTrnCmp001()
-        => AssertCode(Audit(Run(3, lines => lines.Select(l => Key(l, "submission_platform") ? l.Replace("\"MI355X\"", "\"\"", StringComparison.Ordinal) : l))),
+        => AssertCode(
+            Audit(Run(3, lines => lines.Select(l => Key(l, "submission_platform") ? l.Replace("\"MI355X\"", "\"\"", StringComparison.Ordinal) : l))),
             "TRN-CMP-001");
 
     [Theory]
@@ -111,7 +114,9 @@ public sealed partial class TrainingFindingCodeTests
 
     [Fact]
     public void Audit_WhenDivisionHasNoRules_ReportsTrnCmp006()
-        => AssertCode(Audit(Run(3, lines => lines.Select(l => Key(l, "submission_division") ? l.Replace("\"closed\"", "\"research\"", StringComparison.Ordinal) : l))),
+        => AssertCode(
+            Audit(Run(3, lines
+            => lines.Select(l => Key(l, "submission_division") ? l.Replace("\"closed\"", "\"research\"", StringComparison.Ordinal) : l))),
             "TRN-CMP-006");
 
     // Closed division: initialization must take less than 30 minutes from the first init_start to init_stop.
@@ -166,7 +171,9 @@ public sealed partial class TrainingFindingCodeTests
 
     [Fact]
     public void Audit_WhenRunsLogDifferentBatchSizes_ReportsTrnRcp003()
-        => AssertCode(Audit(Run(3, lines => lines.Select(l => Key(l, "global_batch_size") ? l.Replace("\"value\": 32,", "\"value\": 64,", StringComparison.Ordinal) : l))),
+        => AssertCode(
+            Audit(Run(3, lines
+            => lines.Select(l => Key(l, "global_batch_size") ? l.Replace("\"value\": 32,", "\"value\": 64,", StringComparison.Ordinal) : l))),
             "TRN-RCP-003", invalid: true);
 
     [Fact]
@@ -179,6 +186,19 @@ public sealed partial class TrainingFindingCodeTests
         var report = Audit(ruleSet: null);
         Assert.Contains("TRN-RND-002", report.Findings.Select(f => f.Code));
         Assert.Equal(Verdict.Valid, Amd(report).Verdict);
+    }
+
+    [Fact]
+    public void Audit_WhenTheRunsNameABenchmarkTheRuleSetLacks_ReportsTrnRcp005()
+    {
+        // Every run's submission_benchmark says gpt3 (a 4.1.0 benchmark): rule set 5.1.0 holds no RCPs for it.
+        var overrides = Enumerable.Range(0, 10).ToDictionary(
+            run => $"{Folder}/result_{run}.txt",
+            run => EditRun(run, l => Key(l, "submission_benchmark") ? l.Replace("\"llama31_8b\"", "\"gpt3\"", StringComparison.Ordinal) : l));
+        var report = Audit(overrides);
+        AssertCode(report, "TRN-RCP-005", invalid: true);
+        var finding = Assert.Single(Amd(report).Findings, f => f.Code == "TRN-RCP-005");
+        Assert.Equal("Rule set 5.1.0 has no RCP data for benchmark 'gpt3'.", finding.Message);
     }
 
     private static AuditReport Audit(Dictionary<string, byte[]>? overrides = null, IEnumerable<string>? remove = null, string? ruleSet = "5.1.0")

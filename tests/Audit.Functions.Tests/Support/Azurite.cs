@@ -28,7 +28,8 @@ internal sealed class Azurite : IDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};BlobEndpoint=http://127.0.0.1:{Port}/{Account}";
+    public string ConnectionString
+        => $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};BlobEndpoint=http://127.0.0.1:{Port}/{Account}";
 
     public static Azurite Start()
     {
@@ -51,7 +52,8 @@ internal sealed class Azurite : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { MainScript, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        foreach (var arg in new[] { MainScript, "--blobHost", "127.0.0.1", "--blobPort",
+            Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--location", _data.Path, "--disableTelemetry", "--silent", "--skipApiVersionCheck" })
         {
             info.ArgumentList.Add(arg);

@@ -65,7 +65,8 @@ public sealed class HostileLogTests
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var spki = key.ExportSubjectPublicKeyInfo();
         var pae = Core.Signing.Pae.Encode(Core.Signing.DsseEnvelope.InTotoPayloadType, statement);
-        var signature = key.SignData(pae, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+        var signature = key.SignData(pae, System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
         var envelope = Core.Signing.DsseJson.Write(new Core.Signing.DsseEnvelope(Core.Signing.DsseEnvelope.InTotoPayloadType, statement,
             [new Core.Signing.DsseSignature(Core.Signing.KeyIds.Of(spki), signature)]));
         var verdict = Core.Signing.EnvelopeVerifier.Verify(envelope, Core.Signing.PublicKeySet.FromSpki(spki));
@@ -87,7 +88,8 @@ public sealed class HostileLogTests
     private static string TrainingSystem(byte[] bytes)
     {
         var findings = new List<Core.Findings.Finding>();
-        return Core.Training.SystemDescription.Read(new MemoryStream(bytes), "systems/s.json", findings) is null ? string.Join(' ', findings.Select(f => f.Code)) : "ok";
+        return Core.Training.SystemDescription.Read(new MemoryStream(bytes), "systems/s.json", findings) is null
+            ? string.Join(' ', findings.Select(f => f.Code)) : "ok";
     }
 
     private static readonly byte[] P256Oid = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07];
@@ -113,7 +115,8 @@ public sealed class HostileLogTests
 
     internal static readonly Case[] Cases =
     [
-        new("detail-line-over-limit", () => Detail(B(Good + "\n:::MLLOG {\"key\": \"x\", \"value\": \"" + new string('a', 2000) + "\"}\n")), "INF-LOG-001@2"),
+        new("detail-line-over-limit", () => Detail(B(Good + "\n:::MLLOG {\"key\": \"x\", \"value\": \"" + new string('a', 2000) + "\"}\n")),
+            "INF-LOG-001@2"),
         new("detail-line-over-limit-unterminated", () => Detail(B(":::MLLOG " + new string('a', 5000))), "INF-LOG-001@1"),
         new("detail-invalid-utf8", () => Detail([.. B(":::MLLOG {\"key\": \"a\", \"value\": \""), 0xC3, 0x28, .. B("\"}\n")]), "INF-LOG-001@1"),
         new("detail-nul-in-string", () => Detail(B(":::MLLOG {\"key\": \"a\0\", \"value\": 1}\n")), "INF-LOG-001@1"),
@@ -124,14 +127,20 @@ public sealed class HostileLogTests
         new("detail-nan", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": NaN}\n")), "INF-LOG-001@1"),
         new("detail-infinity", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": Infinity}\n")), "INF-LOG-001@1"),
         new("detail-number-overflows-double", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": 1e400}\n"), numberKey: "a"), "ok WrongType"),
-        new("detail-seed-beyond-64-bits", () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": 18446744073709551616}\n"), unsignedKey: "s"), "ok WrongType"),
-        new("detail-seed-at-64-bits", () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": 18446744073709551615}\n"), unsignedKey: "s"), "ok Found=18446744073709551615"),
-        new("detail-integer-array-beyond-64-bits", () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": [99999999999999999999999]}\n"), numberKey: "s"), "ok WrongType"),
-        new("detail-wrong-type", () => Detail(B(":::MLLOG {\"key\": \"result_samples_per_second\", \"value\": \"fast\"}\n"), numberKey: "result_samples_per_second"), "ok WrongType"),
+        new("detail-seed-beyond-64-bits", () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": 18446744073709551616}\n"), unsignedKey: "s"),
+            "ok WrongType"),
+        new("detail-seed-at-64-bits", () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": 18446744073709551615}\n"), unsignedKey: "s"),
+            "ok Found=18446744073709551615"),
+        new("detail-integer-array-beyond-64-bits",
+            () => Detail(B(":::MLLOG {\"key\": \"s\", \"value\": [99999999999999999999999]}\n"), numberKey: "s"), "ok WrongType"),
+        new("detail-wrong-type",
+            () => Detail(B(":::MLLOG {\"key\": \"result_samples_per_second\", \"value\": \"fast\"}\n"), numberKey: "result_samples_per_second"),
+            "ok WrongType"),
         new("detail-key-not-a-string", () => Detail(B(":::MLLOG {\"key\": 7, \"value\": 1}\n")), "INF-LOG-001@1"),
         new("detail-not-an-object", () => Detail(B(":::MLLOG [1, 2]\n")), "INF-LOG-001@1"),
         new("detail-trailing-data", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": 1} x\n")), "INF-LOG-001@1"),
-        new("detail-deep-nesting", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": " + new string('[', 100) + new string(']', 100) + "}\n")), "INF-LOG-001@1"),
+        new("detail-deep-nesting", () => Detail(B(":::MLLOG {\"key\": \"a\", \"value\": " + new string('[', 100) + new string(']', 100) + "}\n")),
+            "INF-LOG-001@1"),
         new("detail-empty-file", () => Detail([], numberKey: "result_samples_per_second"), "ok Missing"),
         new("detail-cut-mid-line", () => Detail(B(Good + "\n:::MLLOG {\"key\": \"result_validity\", \"val")), "INF-LOG-001@2"),
         new("json-duplicate-key", () => Json(B("{\"a\": 1, \"a\": 2}")), "INF-JSON-001"),
@@ -150,16 +159,28 @@ public sealed class HostileLogTests
         new("json-top-level-array", () => Json(B("[1]")), "INF-SYS-006@1"),
         new("json-over-size-limit", () => Json(B("{\"a\": \"" + new string('x', 5000) + "\"}")), "INF-SYS-006@-"),
         new("json-deep-nesting", () => Json(B("{\"a\": " + new string('[', 100) + new string(']', 100) + "}")), "INF-SYS-006@1"),
-        new("training-line-over-limit", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": \"" + new string('a', 2000) + "\"}\n")), "TRN-LOG-001@1"),
-        new("training-cut-mid-line", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\nx :::MLLOG {\"key\": \"b\", \"va")), "TRN-LOG-001@2"),
+        new("training-line-over-limit", () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": \"" + new string('a', 2000) + "\"}\n")),
+            "TRN-LOG-001@1"),
+        new("training-cut-mid-line",
+            () => Training(B("x :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\nx :::MLLOG {\"key\": \"b\", \"va")),
+            "TRN-LOG-001@2"),
         new("training-invalid-utf8", () => Training([.. B("x :::MLLOG {\"key\": \""), 0xFF, .. B("\", \"value\": 1}\n")]), "TRN-LOG-001@1"),
-        new("training-crlf-bom-prefix", () => Training([0xEF, 0xBB, 0xBF, .. B("0: :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\r\n")]), "ok 1"),
-        new("dsse-invalid-utf8-in-payload-type", () => Envelope([.. B("{\"payloadType\": \"application/vnd.in-toto+json"), 0xA7, .. B("\", \"payload\": \"e30=\", \"signatures\": []}")]), "unreadable"),
-        new("dsse-invalid-utf8-in-key-id", () => Envelope([.. B("{\"payloadType\": \"a\", \"payload\": \"e30=\", \"signatures\": [{\"keyid\": \""), 0xC3, .. B("\", \"sig\": \"AA==\"}]}")]), "unreadable"),
+        new("training-crlf-bom-prefix",
+            () => Training([0xEF, 0xBB, 0xBF, .. B("0: :::MLLOG {\"key\": \"a\", \"value\": 1, \"time_ms\": 1, \"metadata\": {}}\r\n")]), "ok 1"),
+        new("dsse-invalid-utf8-in-payload-type",
+            () => Envelope([.. B("{\"payloadType\": \"application/vnd.in-toto+json"), 0xA7, .. B("\", \"payload\": \"e30=\", \"signatures\": []}")]),
+            "unreadable"),
+        new("dsse-invalid-utf8-in-key-id",
+            () => Envelope(
+            [.. B("{\"payloadType\": \"a\", \"payload\": \"e30=\", \"signatures\": [{\"keyid\": \""), 0xC3, .. B("\", \"sig\": \"AA==\"}]}")]),
+            "unreadable"),
         new("dsse-not-an-object", () => Envelope(B("[]")), "unreadable"),
-        new("jwks-invalid-utf8-in-kid", () => Keys([.. B("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"kid\": \""), 0xFF, .. B("\", \"x\": \"AA\", \"y\": \"AA\"}]}")]), "unreadable"),
+        new("jwks-invalid-utf8-in-kid",
+            () => Keys([.. B("{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"kid\": \""), 0xFF, .. B("\", \"x\": \"AA\", \"y\": \"AA\"}]}")]),
+            "unreadable"),
         new("pem-noise", () => Keys(B("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n")), "unreadable"),
-        new("dsse-signed-statement-invalid-utf8", () => SignedAndVerified([.. B("{\"_type\": \"https://in-toto.io/Statement/v1"), 0xFF, .. B("\"}")]), "not verified"),
+        new("dsse-signed-statement-invalid-utf8", () => SignedAndVerified([.. B("{\"_type\": \"https://in-toto.io/Statement/v1"), 0xFF, .. B("\"}")]),
+            "not verified"),
         new("pem-unknown-curve", () => Keys(B(Core.Signing.PublicKeyExport.ToPem(UnknownCurveKey()))), "unreadable"),
         new("baseline-invalid-utf8-in-string", () => Table([.. B("[{\"Submitter\": \"A"), 0xB5, .. B("\"}]")]), "unreadable"),
         new("baseline-csv-repeated-column", () => Table(B("round,round,submitter\n5.1,5.1,A\n")), "unreadable"),

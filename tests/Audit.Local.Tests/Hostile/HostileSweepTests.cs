@@ -15,9 +15,11 @@ namespace MlPerfAudit.Local.Tests.Hostile;
 public sealed class HostileSweepTests
 {
     private static readonly string[] Watched =
-        ["SWP-LOG-001", "SWP-LOG-002", "SWP-LOG-003", "SWP-LOG-004", "SWP-STEP-004", "SWP-STEP-005", "SWP-LOSS-001", "SWP-TEL-006", "SWP-CFG-005", "SWP-CFG-006", "SWP-CFG-007"];
+        ["SWP-LOG-001", "SWP-LOG-002", "SWP-LOG-003", "SWP-LOG-004", "SWP-STEP-004", "SWP-STEP-005", "SWP-LOSS-001", "SWP-TEL-006", "SWP-CFG-005",
+            "SWP-CFG-006", "SWP-CFG-007"];
 
-    private const string Manifest = "version: 1\nruns:\n  - {log: run.log, microBatchSize: 4, globalBatchSize: 4, sequenceLength: 2048, gpus: 1, modelParameters: 886114304, precision: bf16}\n";
+    private const string Manifest = "version: 1\nruns:\n  - {log: run.log, microBatchSize: 4, globalBatchSize: 4, sequenceLength: 2048, gpus: 1, "
+        + "modelParameters: 886114304, precision: bf16}\n";
 
     private static byte[] B(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -36,26 +38,33 @@ public sealed class HostileSweepTests
     private static string Log(string log, string manifest = Manifest) => Audit(("run.log", B(log)), ("sweep.yaml", B(manifest)));
 
     private static string Nemo2(int i, string loss = "10.7", string timing = "0.1197") =>
-        $"Training epoch 0, iteration {i}/30 | lr: 0.0003 | global_batch_size: 4 | global_step: {i} | reduced_train_loss: {loss} | train_step_timing in s: {timing} | consumed_samples: {(i + 1) * 4}\n";
+        $"Training epoch 0, iteration {i}/30 | lr: 0.0003 | global_batch_size: 4 | global_step: {i} | reduced_train_loss: {loss} | "
+            + $"train_step_timing in s: {timing} | consumed_samples: {(i + 1) * 4}\n";
 
     private static string Nemo1(int step, string loss = "10.70", string timing = "0.120") =>
-        $"\rEpoch 0: :  10%|█         | {step + 1}/30 [00:01<00:10, reduced_train_loss={loss}, global_step={step}.00, consumed_samples={(step + 1) * 4}.0, train_step_timing in s={timing}]";
+        $"\rEpoch 0: :  10%|█         | {step + 1}/30 [00:01<00:10, reduced_train_loss={loss}, global_step={step}.00, "
+            + $"consumed_samples={(step + 1) * 4}.0, train_step_timing in s={timing}]";
 
     private static string Dll(int step, string loss = "10.786", string timing = "0.119677") =>
-        $"DLLL {{\"timestamp\": \"1795305672.{step:000}\", \"type\": \"LOG\", \"step\": {step}, \"data\": {{\"reduced_train_loss\": {loss}, \"train_step_timing in s\": {timing}}}}}\n";
+        $"DLLL {{\"timestamp\": \"1795305672.{step:000}\", \"type\": \"LOG\", \"step\": {step}, "
+            + $"\"data\": {{\"reduced_train_loss\": {loss}, \"train_step_timing in s\": {timing}}}}}\n";
 
     private static string Meg(int i, string loss = "1.078647E+01", int nan = 0) =>
-        $" iteration {i,8}/{30,8} | consumed samples: {i * 4,12} | elapsed time per iteration (ms): 119.7 | learning rate: 3.000000E-04 | global batch size:     4 | lm loss: {loss} | loss scale: 1.0 | number of skipped iterations:   0 | number of nan iterations: {nan,3} |\n";
+        $" iteration {i,8}/{30,8} | consumed samples: {i * 4,12} | elapsed time per iteration (ms): 119.7 | learning rate: 3.000000E-04 | global "
+            + $"batch size:     4 | lm loss: {loss} | loss scale: 1.0 | number of skipped iterations:   0 | number of nan iterations: {nan,3} |\n";
 
     private static byte[] Event(long step, float timing, double wall = 1795305672.0)
         => Core.Tests.Sweeps.Formats.TfEvents.Event(wall + step, step, scalar: ("train_step_timing in s", timing));
 
-    private static string Tb(params byte[][] records) => Audit(("events.out.tfevents.1.h.1.0", [.. records.SelectMany(r => r)]), ("sweep.yaml", B(Manifest.Replace("run.log", "events.out.tfevents.1.h.1.0", StringComparison.Ordinal))));
+    private static string Tb(params byte[][] records)
+        => Audit(("events.out.tfevents.1.h.1.0", [.. records.SelectMany(r => r)]),
+        ("sweep.yaml", B(Manifest.Replace("run.log", "events.out.tfevents.1.h.1.0", StringComparison.Ordinal))));
 
     private static byte[] R(byte[] e, bool data = false, bool length = false) => Core.Tests.Sweeps.Formats.TfEvents.Record(e, data, length);
 
     private const string DcgmHeader = "#Entity   GPUTL   POWER     TMPTR\nID                W         C\n";
-    private const string DcgmManifest = "version: 1\nruns: []\ntelemetry:\n  - {file: dcgm.txt, start: \"2026-11-22T00:00:37.310Z\", intervalMs: 500}\n";
+    private const string DcgmManifest = "version: 1\nruns: []\ntelemetry:\n  - {file: dcgm.txt, start: \"2026-11-22T00:00:37.310Z\", intervalMs: "
+        + "500}\n";
 
     private static string Dcgm(string text) => Audit(("dcgm.txt", B(text)), ("sweep.yaml", B(DcgmManifest)));
 
@@ -63,7 +72,9 @@ public sealed class HostileSweepTests
     [
         new("sweep-nemo2-cut-line", () => Log(Nemo2(0) + Nemo2(1) + Nemo2(2) + Nemo2(3)[..90]), "SWP-LOG-002@4"),
         new("sweep-nemo2-nan-loss", () => Log(Nemo2(0) + Nemo2(1, loss: "nan") + Nemo2(2)), "SWP-LOSS-001@2"),
-        new("sweep-nemo2-no-step-time", () => Log(Nemo2(0) + Nemo2(1).Replace(" | train_step_timing in s: 0.1197", string.Empty, StringComparison.Ordinal) + Nemo2(2)), "SWP-LOG-002@2"),
+        new("sweep-nemo2-no-step-time",
+            () => Log(Nemo2(0) + Nemo2(1).Replace(" | train_step_timing in s: 0.1197", string.Empty, StringComparison.Ordinal) + Nemo2(2)),
+            "SWP-LOG-002@2"),
         new("sweep-nemo2-duplicate-step", () => Log(Nemo2(0) + Nemo2(1) + Nemo2(1, timing: "0.2") + Nemo2(2)), "SWP-STEP-004@3"),
         new("sweep-nemo2-interval-gap", () => Log(Nemo2(0) + Nemo2(1) + Nemo2(5)), "ok"),
         new("sweep-nemo1-cut-update", () => Log(Nemo1(0) + Nemo1(1) + Nemo1(2)[..^3]), "SWP-LOG-002@1"),
@@ -78,8 +89,10 @@ public sealed class HostileSweepTests
         new("sweep-megatron-nan-loss", () => Log(Meg(1) + Meg(2, loss: "NAN") + Meg(3)), "SWP-LOSS-001@2"),
         new("sweep-megatron-nan-iterations", () => Log(Meg(1) + Meg(2, nan: 1) + Meg(3)), "SWP-LOSS-001@2"),
         new("sweep-megatron-iteration-goes-back", () => Log(Meg(1) + Meg(2) + Meg(1) + Meg(3)), "SWP-STEP-004@3"),
-        new("sweep-tfrecord-wrong-data-crc", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(3, 0.12f), data: true), R(Event(4, 0.12f))), "SWP-LOG-004@3 SWP-STEP-005@4"),
-        new("sweep-tfrecord-wrong-length-crc", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(3, 0.12f), length: true), R(Event(4, 0.12f))), "SWP-LOG-004@3"),
+        new("sweep-tfrecord-wrong-data-crc", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(3, 0.12f), data: true), R(Event(4, 0.12f))),
+            "SWP-LOG-004@3 SWP-STEP-005@4"),
+        new("sweep-tfrecord-wrong-length-crc", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(3, 0.12f), length: true), R(Event(4, 0.12f))),
+            "SWP-LOG-004@3"),
         new("sweep-tfrecord-cut", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(3, 0.12f))[..20]), "SWP-LOG-004@3"),
         new("sweep-tfrecord-not-an-event", () => Tb(R(Event(1, 0.12f)), R([0xFF, 0xFF, 0xFF]), R(Event(2, 0.12f))), "SWP-LOG-002@2"),
         new("sweep-tfrecord-duplicate-step", () => Tb(R(Event(1, 0.12f)), R(Event(2, 0.12f)), R(Event(2, 0.2f))), "SWP-STEP-004@3"),
@@ -89,14 +102,23 @@ public sealed class HostileSweepTests
         new("sweep-dcgm-row-before-header", () => Dcgm("GPU 0     75      185.300   68\n" + DcgmHeader), "SWP-TEL-006@1"),
         new("sweep-dcgm-na-fields", () => Dcgm(DcgmHeader + "GPU 0     N/A     N/A       N/A\n"), "ok"),
         new("sweep-mixed-formats", () => Log(Nemo2(0) + Nemo2(1) + Meg(1)), "SWP-CFG-007@3 SWP-LOG-003@3"),
-        new("sweep-manifest-unknown-member", () => Log(Nemo2(0), "version: 1\nruns:\n  - log: run.log\n    microBatchSize: 4\n    microbatch: 4\n"), "SWP-CFG-006@5"),
-        new("sweep-manifest-gpus-not-tp-pp-cp-dp", () => Log(Nemo2(0), "version: 1\nruns:\n  - {log: run.log, tensorParallel: 2, pipelineParallel: 2, contextParallel: 1, dataParallel: 1, gpus: 8}\n"), "SWP-CFG-006@3"),
+        new("sweep-manifest-unknown-member", () => Log(Nemo2(0), "version: 1\nruns:\n  - log: run.log\n    microBatchSize: 4\n    microbatch: 4\n"),
+            "SWP-CFG-006@5"),
+        new("sweep-manifest-gpus-not-tp-pp-cp-dp",
+            () => Log(Nemo2(0),
+            "version: 1\nruns:\n  - {log: run.log, tensorParallel: 2, pipelineParallel: 2, contextParallel: 1, dataParallel: 1, gpus: 8}\n"),
+            "SWP-CFG-006@3"),
         new("sweep-manifest-not-yaml", () => Log(Nemo2(0), "version: 1\nruns:\n  - {log: run.log\n"), "SWP-CFG-006@4"),
         new("sweep-manifest-names-missing-log", () => Log(Nemo2(0), Manifest + "  - {log: other.log}\n"), "SWP-CFG-007@4"),
-        new("sweep-nemo2-iteration-too-long", () => Log(Nemo2(0) + Nemo2(1).Replace("iteration 1/30", "iteration 12345678901/30", StringComparison.Ordinal)), "SWP-LOG-002@2"),
-        new("sweep-megatron-iteration-too-long", () => Log(Meg(1) + Meg(2).Replace("       2/", "12345678901/", StringComparison.Ordinal)), "SWP-LOG-002@2"),
-        new("sweep-manifest-deep-flow-nesting", () => Log(Nemo2(0), "version: 1\nruns: " + new string('[', 5000) + new string(']', 5000) + "\n"), "SWP-CFG-006@2"),
-        new("sweep-log-disagrees-with-manifest", () => Log("------------------------ arguments ------------------------\n  micro_batch_size ................................ 8\n-------------------- end of arguments ---------------------\n" + Meg(1)), "SWP-CFG-005@3"),
+        new("sweep-nemo2-iteration-too-long",
+            () => Log(Nemo2(0) + Nemo2(1).Replace("iteration 1/30", "iteration 12345678901/30", StringComparison.Ordinal)), "SWP-LOG-002@2"),
+        new("sweep-megatron-iteration-too-long", () => Log(Meg(1) + Meg(2).Replace("       2/", "12345678901/", StringComparison.Ordinal)),
+            "SWP-LOG-002@2"),
+        new("sweep-manifest-deep-flow-nesting", () => Log(Nemo2(0), "version: 1\nruns: " + new string('[', 5000) + new string(']', 5000) + "\n"),
+            "SWP-CFG-006@2"),
+        new("sweep-log-disagrees-with-manifest",
+            () => Log("------------------------ arguments ------------------------\n  micro_batch_size ................................ "
+            + "8\n-------------------- end of arguments ---------------------\n" + Meg(1)), "SWP-CFG-005@3"),
     ];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Name)];

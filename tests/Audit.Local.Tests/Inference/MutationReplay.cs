@@ -13,11 +13,13 @@ namespace MlPerfAudit.Local.Tests.Inference;
 internal static partial class MutationReplay
 {
     /// <summary>The line <c>add_error_line</c> appends, byte for byte as the harness writes it.</summary>
-    private const string ErrorLine = ":::MLLOG {\"key\": \"error_invalid_config\", \"value\": \"mutated: an error LoadGen logged\", \"time_ms\": 1.0, "
+    private const string ErrorLine = ":::MLLOG {\"key\": \"error_invalid_config\", \"value\": \"mutated: an error LoadGen logged\", \"time_ms\": "
+        + "1.0, "
         + "\"namespace\": \"mlperf::logging\", \"event_type\": \"POINT_IN_TIME\", \"metadata\": {\"is_error\": true, \"is_warning\": false, "
         + "\"file\": \"x.cc\", \"line_no\": 1, \"pid\": 1, \"tid\": 1}}\n";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Applies every op of <paramref name="spec"/> under <paramref name="submitter"/>.</summary>
     public static void Apply(string submitter, string spec)
@@ -123,11 +125,13 @@ internal static partial class MutationReplay
         File.WriteAllBytes(path, bytes.Length > size ? bytes[..size] : [.. bytes, .. Enumerable.Repeat((byte)' ', size - bytes.Length)]);
     }
 
-    /// <summary>Sets (or removes) the value of the first MLLOG line of <paramref name="key"/>; the new value is written as the spec holds it.</summary>
+    /// <summary>Sets (or removes) the value of the first MLLOG line of <paramref name="key"/>; the new value is written as the spec holds
+    /// it.</summary>
     private static void SetKey(string path, string key, JsonElement value, bool delete)
     {
         var lines = File.ReadAllText(path, Encoding.UTF8).Split('\n').ToList();
-        var i = lines.FindIndex(l => l.StartsWith(":::MLLOG ", StringComparison.Ordinal) && l.Contains($"\"key\": \"{key}\"", StringComparison.Ordinal));
+        var i = lines.FindIndex(l => l.StartsWith(":::MLLOG ", StringComparison.Ordinal)
+            && l.Contains($"\"key\": \"{key}\"", StringComparison.Ordinal));
         if (delete)
         {
             lines.RemoveAt(i);
@@ -146,6 +150,12 @@ internal static partial class MutationReplay
         // Python's \g<1> is .NET's ${1}; the patterns use no other syntax the two read differently.
         var text = File.ReadAllText(path, Encoding.UTF8);
         var regex = new Regex(pattern, RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        if (!regex.IsMatch(text))
+        {
+            // An edit that matches nothing would leave the result as published and the row would test nothing.
+            throw new InvalidOperationException($"edit_text: '{pattern}' matches nothing in {path}");
+        }
+
         File.WriteAllText(path, regex.Replace(text, replacement.Replace("\\g<1>", "${1}", StringComparison.Ordinal), count == 0 ? -1 : count));
     }
 
@@ -155,7 +165,10 @@ internal static partial class MutationReplay
         var c = change.EnumerateArray().ToArray();
         if (c[0].GetString() == "del")
         {
-            node.Remove(c[1].GetString()!);
+            if (!node.Remove(c[1].GetString()!))
+            {
+                throw new InvalidOperationException($"edit_json: {path} has no key {c[1].GetString()}");
+            }
         }
         else
         {

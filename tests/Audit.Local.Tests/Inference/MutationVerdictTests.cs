@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference;
 using MlPerfAudit.Core.Reports;
@@ -8,7 +10,10 @@ namespace MlPerfAudit.Local.Tests.Inference;
 /// <summary>
 /// A CI-sized sample of the differential mutation run (tests/bench/inference-differential.py): each row is one mutation of a
 /// real v5.1 result with the valid set the official v5.1.1 checker gave the mutated submitter, as we measured it
-/// (mutation-verdicts.tsv). Only our auditor runs here; the expected sets are the measured ones.
+/// (mutation-verdicts.tsv). Each row is replayed on a copy of the real submitter (the copy must differ from the
+/// published files afterwards) and re-audited by our auditor, with the round given and detected; the valid set must be
+/// the row's expected one, which is the official set unless the row names a deliberate difference. Only our auditor runs
+/// here; the expected sets are the measured ones.
 /// </summary>
 public sealed class MutationVerdictTests
 {
@@ -36,7 +41,9 @@ public sealed class MutationVerdictTests
             var division = string.Join('/', row.Target.Split('/').Take(2));
             var submitter = Path.Combine(work, "tree", division);
             MutationReplay.CopyTree(Path.Combine(Corpus, division), submitter);
+            var published = TreeDigest(submitter);
             MutationReplay.Apply(submitter, row.Ops);
+            Assert.NotEqual(published, TreeDigest(submitter)); // the mutation changed the submitter's files
             foreach (var round in new[] { "v5.1", null })
             {
                 Assert.Equal(row.ExpectedOurs, ValidSet(Path.Combine(work, "tree"), round));
@@ -71,6 +78,24 @@ public sealed class MutationVerdictTests
         using var bundle = DirectoryBundle.Open("tree", tree, options.Limits);
         var report = InferenceAuditor.Audit(new OpenedBundle(bundle, new string('0', 64)), options, new ToolInfo("mlperf-audit", "test"));
         return string.Join(';', report.Results.Where(r => r.Verdict == Verdict.Valid).Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>SHA-256 over every file's relative path and bytes, in path order.</summary>
+    private static string TreeDigest(string folder)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file) + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        foreach (var dir in Directory.GetDirectories(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, dir) + "/\n"));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static List<Row> Rows()

@@ -102,7 +102,8 @@ public sealed class LocalKeyStoreTests : IDisposable
         }
 
         Directory.CreateDirectory(KeyDir);
-        File.SetUnixFileMode(KeyDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(KeyDir,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
         Assert.Throws<KeyStoreException>(() => LocalKeyStore.Open(KeyDir));
     }

@@ -38,8 +38,10 @@ public sealed class ReportSigningTests : IDisposable
         var json = ReportJson.Serialize(report);
         var keys = _temp.Combine("keys");
 
-        var first = await ReportSigning.SignAsync(json, report, new ReportSigningOptions { OutputDirectory = _temp.Combine("a"), KeyDirectory = keys }, TestClock.At2025);
-        var second = await ReportSigning.SignAsync(json, report, new ReportSigningOptions { OutputDirectory = _temp.Combine("b"), KeyDirectory = keys }, TestClock.At2025);
+        var first = await ReportSigning.SignAsync(json, report,
+            new ReportSigningOptions { OutputDirectory = _temp.Combine("a"), KeyDirectory = keys }, TestClock.At2025);
+        var second = await ReportSigning.SignAsync(json, report,
+            new ReportSigningOptions { OutputDirectory = _temp.Combine("b"), KeyDirectory = keys }, TestClock.At2025);
 
         Assert.Equal(first.Attestation.Statement, second.Attestation.Statement);
         Assert.Equal(first.KeyId, second.KeyId);
@@ -49,7 +51,8 @@ public sealed class ReportSigningTests : IDisposable
     public async Task SignAsync_WhenSigstoreBundleIsOff_WritesNoBundle()
     {
         var report = SampleReports.Create();
-        var options = new ReportSigningOptions { OutputDirectory = _temp.Combine("out"), KeyDirectory = _temp.Combine("keys"), WriteSigstoreBundle = false };
+        var options = new ReportSigningOptions { OutputDirectory = _temp.Combine("out"), KeyDirectory = _temp.Combine("keys"),
+            WriteSigstoreBundle = false };
 
         var files = await ReportSigning.SignAsync(ReportJson.Serialize(report), report, options, TestClock.At2025);
 

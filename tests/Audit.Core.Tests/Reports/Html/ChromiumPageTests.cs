@@ -61,7 +61,8 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
     {
         var report = ReportSamples.WholeRound;
         Assert.True(report.Results.Count > 1);
-        var html = HtmlRenderer.Render(report, new ReportViewOptions { Comparisons = PublishedPoints.InferenceV51, ComparisonSource = PublishedPoints.InferenceV51Source });
+        var html = HtmlRenderer.Render(report,
+            new ReportViewOptions { Comparisons = PublishedPoints.InferenceV51, ComparisonSource = PublishedPoints.InferenceV51Source });
         var page = Write("v5.1-whole-round.html", html);
 
         var plain = HeadlessChromium.Open(page, 1280, 900);
@@ -111,7 +112,9 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
 
         foreach (var (name, text) in new[] { ("azure", html), ("training", training), ("power", powered) })
         {
-            var run = HeadlessChromium.Open(Write($"{name}-phone-probe.html", WithProbe(text).Replace("<body>", "<body data-phone=\"390\">", StringComparison.Ordinal)), 390, 844);
+            var run = HeadlessChromium.Open(
+                Write($"{name}-phone-probe.html", WithProbe(text).Replace("<body>", "<body data-phone=\"390\">", StringComparison.Ordinal)), 390,
+                844);
 
             Assert.True(run.ExitCode == 0, run.Log);
             var client = Parse(Regex.Match(run.Output, "data-client-width=\"([0-9.]+)\"").Groups[1].Value);
@@ -154,7 +157,8 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
     public void Harness_WhenPageTriesToFetchSomething_ReportsTheConsoleMessage()
     {
         // The control for the console check: under our Content-Security-Policy an external image is refused, and that is logged.
-        var html = HtmlRenderer.Render(ReportSamples.Azure).Replace("</main>", "<img src=\"https://example.com/x.png\" alt=\"external\"></main>", StringComparison.Ordinal);
+        var html = HtmlRenderer.Render(ReportSamples.Azure)
+            .Replace("</main>", "<img src=\"https://example.com/x.png\" alt=\"external\"></main>", StringComparison.Ordinal);
 
         var run = HeadlessChromium.Open(Write("external-image.html", html), 800, 600);
 
@@ -179,7 +183,8 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
     }
 
     private static string WithProbe(string html)
-        => Regex.Replace(html, "<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n", string.Empty).Replace("</body>", Probe + "</body>", StringComparison.Ordinal);
+        => Regex.Replace(html, "<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n", string.Empty)
+            .Replace("</body>", Probe + "</body>", StringComparison.Ordinal);
 
     private static string Write(string name, string html)
     {
@@ -191,8 +196,11 @@ public sealed partial class ChromiumPageTests(ITestOutputHelper output)
 
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
-    private static int ReadBigEndian(byte[] bytes, int offset) => (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+    private static int ReadBigEndian(byte[] bytes, int offset)
+        => (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
 
-    [GeneratedRegex("<g class=\"bar [^\"]+\" data-label=\"[^\"]*\" data-value=\"(?<value>[^\"]+)\" data-drawn-width=\"(?<width>[^\"]+)\" data-drawn-height=\"(?<height>[^\"]+)\"")]
+    [GeneratedRegex(
+        "<g class=\"bar [^\"]+\" data-label=\"[^\"]*\" data-value=\"(?<value>[^\"]+)\" data-drawn-width=\"(?<width>[^\"]+)\" "
+        + "data-drawn-height=\"(?<height>[^\"]+)\"")]
     private static partial Regex DrawnBars();
 }

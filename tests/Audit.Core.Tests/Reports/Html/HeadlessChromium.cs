@@ -28,7 +28,8 @@ internal static partial class HeadlessChromium
     /// <param name="screenshot">PNG path to write; null dumps the DOM to <see cref="ChromiumRun.Output"/> instead.</param>
     public static ChromiumRun Open(string htmlFile, int width, int height, string? screenshot = null)
     {
-        var executable = Executable ?? throw new InvalidOperationException("chromium is not installed: run .ci/install-chromium.sh (apt-get install chromium)");
+        var executable = Executable
+            ?? throw new InvalidOperationException("chromium is not installed: run .ci/install-chromium.sh (apt-get install chromium)");
         var profile = Path.Combine(Path.GetTempPath(), "mlperf-audit-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(profile);
         try

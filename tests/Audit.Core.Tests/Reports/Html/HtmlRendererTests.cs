@@ -8,7 +8,8 @@ namespace MlPerfAudit.Core.Tests.Reports.Html;
 
 public sealed class HtmlRendererTests
 {
-    private static ReportViewOptions WithPublished => new() { Comparisons = PublishedPoints.InferenceV51, ComparisonSource = PublishedPoints.InferenceV51Source };
+    private static ReportViewOptions WithPublished
+        => new() { Comparisons = PublishedPoints.InferenceV51, ComparisonSource = PublishedPoints.InferenceV51Source };
 
     [Fact]
     public void Render_WhenRealAzureReport_PutsTheVerdictBeforeTheResultsTable()
@@ -46,7 +47,8 @@ public sealed class HtmlRendererTests
         Assert.Equal(4, charts.Count);
         foreach (var result in report.Results)
         {
-            var chart = Assert.Single(charts, c => c.Contains($"{result.Benchmark} {result.Scenario}: Tokens/s per accelerator", StringComparison.Ordinal));
+            var chart = Assert.Single(charts,
+                c => c.Contains($"{result.Benchmark} {result.Scenario}: Tokens/s per accelerator", StringComparison.Ordinal));
             var audited = BarValues(chart, "audited");
             Assert.Equal([result.Derived.PerAccelerator!.Value], audited);
             var published = BarValues(chart, "published");
@@ -92,7 +94,8 @@ public sealed class HtmlRendererTests
         var runs = result.Training!.Runs.Where(r => r.TimeToTrainMinutes is not null).Select(r => r.TimeToTrainMinutes!.Value).ToList();
         var drawn = BarValues(chart, "within").Concat(BarValues(chart, "not-counted")).Concat(BarValues(chart, "over")).ToList();
         Assert.Equal(runs.Order(), drawn.Order());
-        Assert.Contains($"<g class=\"marker\" data-value=\"{NumberText.Plain(result.Training.Score!.ScoreMinutes)}\">", chart, StringComparison.Ordinal);
+        Assert.Contains($"<g class=\"marker\" data-value=\"{NumberText.Plain(result.Training.Score!.ScoreMinutes)}\">", chart,
+            StringComparison.Ordinal);
         Assert.Contains("Time to train (minutes", chart, StringComparison.Ordinal);
     }
 
@@ -109,7 +112,8 @@ public sealed class HtmlRendererTests
             Assert.Matches("<title id=\"[^\"]+-title\">[^<]+</title><desc id=\"[^\"]+-desc\">[^<]+</desc>", chart);
             Assert.Matches("<text class=\"axis-label\"[^>]*>[^<]+</text>", chart);
             Assert.True(Regex.Count(chart, "<text class=\"tick\"") >= 2, "an axis needs at least two ticks");
-            Assert.All(Regex.Matches(chart, "<g class=\"bar [^\"]+\"[^>]*>(.*?)</g>", RegexOptions.Singleline), bar => Assert.StartsWith("<title>", bar.Groups[1].Value, StringComparison.Ordinal));
+            Assert.All(Regex.Matches(chart, "<g class=\"bar [^\"]+\"[^>]*>(.*?)</g>", RegexOptions.Singleline),
+                bar => Assert.StartsWith("<title>", bar.Groups[1].Value, StringComparison.Ordinal));
         });
     }
 
@@ -142,7 +146,8 @@ public sealed class HtmlRendererTests
             Results = [first with { System = Hostile, Submitter = Hostile, Findings = [finding] }, .. report.Results.Skip(1)],
         };
 
-        var html = HtmlRenderer.Render(hostile, new ReportViewOptions { Signature = new SignatureSummary(SignatureStatus.Verified, Hostile, Hostile, Hostile) });
+        var html = HtmlRenderer.Render(hostile,
+            new ReportViewOptions { Signature = new SignatureSummary(SignatureStatus.Verified, Hostile, Hostile, Hostile) });
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;", html, StringComparison.Ordinal);
@@ -152,11 +157,13 @@ public sealed class HtmlRendererTests
     public void Render_WhenResultInvalid_ShowsFailFirstAndTheFindingWithFileLineAndRule()
     {
         var report = ReportSamples.Azure;
-        var error = Finding.Of(FindingCatalog.InfTtftOverLimit, "The 99th percentile time to first token is 2100 ms; Server allows less than 2000 ms.",
+        var error = Finding.Of(FindingCatalog.InfTtftOverLimit,
+            "The 99th percentile time to first token is 2100 ms; Server allows less than 2000 ms.",
             "closed/Azure/results/ND_GB200_v6/llama2-70b-99/Server/performance/run_1/mlperf_log_detail.txt", 42);
         var broken = report with
         {
-            Results = [.. report.Results.Select(r => r.Scenario == "Server" && r.Benchmark == "llama2-70b-99" ? r with { Verdict = Verdict.Invalid, Findings = [error] } : r)],
+            Results = [.. report.Results.Select(r => r.Scenario == "Server"
+                && r.Benchmark == "llama2-70b-99" ? r with { Verdict = Verdict.Invalid, Findings = [error] } : r)],
             Summary = new ReportSummary(3, 1),
         };
 
@@ -178,7 +185,8 @@ public sealed class HtmlRendererTests
     public void Render_WhenSignatureGiven_ShowsStatusKeyIdAndHowToVerify(SignatureStatus status, string expected)
     {
         const string KeyId = "71dd1ff8f4b4fea3964d2b725f7a68a7ef87374ae07f365c96a746ba7d325953";
-        var html = HtmlRenderer.Render(ReportSamples.Azure, new ReportViewOptions { Signature = new SignatureSummary(status, KeyId, "report.dsse.json") });
+        var html = HtmlRenderer.Render(ReportSamples.Azure,
+            new ReportViewOptions { Signature = new SignatureSummary(status, KeyId, "report.dsse.json") });
 
         var section = html[html.IndexOf("<section id=\"signature\"", StringComparison.Ordinal)..];
         Assert.Contains(expected, section, StringComparison.Ordinal);
@@ -206,5 +214,6 @@ public sealed class HtmlRendererTests
             .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 
     private static string Markup(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("'", "&#39;", StringComparison.Ordinal);
 }

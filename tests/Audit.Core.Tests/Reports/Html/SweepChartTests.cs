@@ -26,8 +26,12 @@ public sealed class SweepChartTests
             var t = result.Sweep!.StepTime!;
             var bar = Assert.Single(bars, b => b.Label.StartsWith(result.Sweep.Configuration.Label + " ", StringComparison.Ordinal));
             Assert.Equal(NumberText.Plain(t.MeanSeconds), bar.Value);
-            Assert.Contains($"mean {NumberText.Readable(t.MeanSeconds, 4)} s; p95 {NumberText.Readable(t.P95Seconds, 4)} s, min {NumberText.Readable(t.MinSeconds, 4)} s, max {NumberText.Readable(t.MaxSeconds, 4)} s", bar.Title, StringComparison.Ordinal);
-            Assert.Contains($"data-min=\"{NumberText.Plain(t.MinSeconds)}\" data-max=\"{NumberText.Plain(t.MaxSeconds)}\" data-tick=\"{NumberText.Plain(t.P95Seconds)}\"", chart, StringComparison.Ordinal);
+            Assert.Contains(
+                $"mean {NumberText.Readable(t.MeanSeconds, 4)} s; p95 {NumberText.Readable(t.P95Seconds, 4)} s, min "
+                + $"{NumberText.Readable(t.MinSeconds, 4)} s, max {NumberText.Readable(t.MaxSeconds, 4)} s", bar.Title, StringComparison.Ordinal);
+            Assert.Contains(
+                $"data-min=\"{NumberText.Plain(t.MinSeconds)}\" data-max=\"{NumberText.Plain(t.MaxSeconds)}\" "
+                + $"data-tick=\"{NumberText.Plain(t.P95Seconds)}\"", chart, StringComparison.Ordinal);
         }
 
         // README: MBS 1 0.0572 s/step is the fastest; without a claim nothing is drawn as claimed.
@@ -56,7 +60,8 @@ public sealed class SweepChartTests
         // README: MBS 16 73.1k tokens/s is the best; the claim MBS=2 is rejected and drawn as claimed in both charts.
         Assert.StartsWith("MBS=16,TP=1,PP=1,CP=1 · 1 GPU (best)", Assert.Single(bars, b => b.Style == "best").Title, StringComparison.Ordinal);
         Assert.Contains("73,145 tokens/s", Assert.Single(bars, b => b.Style == "best").Title, StringComparison.Ordinal);
-        Assert.StartsWith("MBS=2,TP=1,PP=1,CP=1 · 1 GPU (claimed, rejected)", Assert.Single(bars, b => b.Style == "claimed").Title, StringComparison.Ordinal);
+        Assert.StartsWith("MBS=2,TP=1,PP=1,CP=1 · 1 GPU (claimed, rejected)", Assert.Single(bars, b => b.Style == "claimed").Title,
+            StringComparison.Ordinal);
         Assert.Single(Bars(Assert.Single(Charts(html, "sweep-step-time"))), b => b.Style == "claimed");
         Assert.Contains("<strong>rejected</strong>", html, StringComparison.Ordinal);
     }
@@ -69,7 +74,8 @@ public sealed class SweepChartTests
 
         Assert.Equal(1980, report.Sweep!.MaxSmClockMhz);
         Assert.Equal(700, report.Sweep.PowerLimitWatts);
-        foreach (var (kind, references) in new[] { ("telemetry-clock", new[] { "1980", "1584" }), ("telemetry-power", ["700"]), ("telemetry-utilization", Array.Empty<string>()) })
+        foreach (var (kind, references) in new[] { ("telemetry-clock", new[] { "1980", "1584" }), ("telemetry-power", ["700"]),
+            ("telemetry-utilization", Array.Empty<string>()) })
         {
             var charts = Charts(html, kind);
             Assert.Equal(report.Results.Count, charts.Count);
@@ -125,7 +131,8 @@ public sealed class SweepChartTests
     public void LineChart_WhenRendered_HasTitleDescriptionAxisLabelsAndNoScript()
     {
         var svg = LineChart.Render(new LineChartSpec("t", "test", "Title <x>", "Desc", "Seconds", "Power draw (W)",
-            [new LineSeries("GPU 0", [(0, 100), (1, 300), (2, double.NaN)])], [new ReferenceLine(700, "limit 700 W")], new XSpan(0.5, 1.5, "measured steps")));
+            [new LineSeries("GPU 0", [(0, 100), (1, 300), (2, double.NaN)])], [new ReferenceLine(700, "limit 700 W")],
+                new XSpan(0.5, 1.5, "measured steps")));
 
         Assert.Contains("<title id=\"t-title\">Title &lt;x&gt;</title>", svg, StringComparison.Ordinal);
         Assert.Contains("<desc id=\"t-desc\">Desc</desc>", svg, StringComparison.Ordinal);

@@ -9,7 +9,8 @@ public sealed class TokenLatencyTests
     [Theory]
     [InlineData("llama2-70b-99", "Server", 2000, 200)]
     [InlineData("llama3.1-405b", "Server", 6000, 175)]
-    public void Audit_WhenLlmServerResult_RecordsP99LatenciesFromTheDetailLogBesideTheLimits(string benchmark, string scenario, double ttftLimit, double tpotLimit)
+    public void Audit_WhenLlmServerResult_RecordsP99LatenciesFromTheDetailLogBesideTheLimits(string benchmark, string scenario, double ttftLimit,
+        double tpotLimit)
     {
         var result = Assert.Single(ReportSamples.Azure.Results, r => r.Benchmark == benchmark && r.Scenario == scenario);
         var latency = Assert.IsType<MlPerfAudit.Core.Reports.TokenLatency>(result.Latency);

@@ -45,7 +45,8 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
         var dir = Path.Combine(folder, run.Folder);
         var file = Directory.GetFiles(dir).Single();
         using var stream = File.OpenRead(file);
-        return format == SweepLogFormat.TensorBoard ? TfEventReader.Read(stream, file, 1 << 20) : TextSweepReader.Read(stream, file, format, 1 << 20, 0);
+        return format == SweepLogFormat.TensorBoard
+            ? TfEventReader.Read(stream, file, 1 << 20) : TextSweepReader.Read(stream, file, format, 1 << 20, 0);
     }
 
     [Theory]
@@ -90,60 +91,19 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
         double worstMean = 0, worstTokens = 0, worstUtil = 0;
         foreach (var run in SweepRewriter.Runs())
         {
-            var o = SweepCorpus.Result(original, run.Mbs).Sweep!;
-            var r = Assert.Single(report.Results, x => x.Sweep!.Configuration.MicroBatchSize == run.Mbs);
+            var originalResult = SweepCorpus.Result(original, run.Mbs);
+            var (o, r) = (originalResult.Sweep!, Assert.Single(report.Results, x => x.Sweep!.Configuration.MicroBatchSize == run.Mbs));
             var d = r.Sweep!;
             Assert.Equal(SweepFormatDetector.Name(format), d.LogFormat);
             Assert.Equal(o.Configuration, d.Configuration with { Accelerator = o.Configuration.Accelerator, Precision = o.Configuration.Precision });
             Assert.Equal("bf16", AcceleratorData.PrecisionKey(d.Configuration.Precision));
             Assert.Equal("success", d.Status);
-            var measured = run.Log.StepTimes.Where(s => !s.Warmup).Select(s => s.Value).ToList();
-            var delta = measured.Max(v => Math.Abs(Printed(format, v) - v));
-            var n = measured.Count;
-            var (a, b) = (o.StepTime!, d.StepTime!);
-            Assert.Equal(a.Steps, b.Steps);
-            Assert.Equal(a.WarmupSteps, b.WarmupSteps);
-            foreach (var (x, y) in new[] { (a.MeanSeconds, b.MeanSeconds), (a.MedianSeconds, b.MedianSeconds), (a.P95Seconds, b.P95Seconds), (a.MinSeconds, b.MinSeconds), (a.MaxSeconds, b.MaxSeconds) })
-            {
-                Assert.InRange(Math.Abs(x - y), 0, delta + 1e-9 * x);
-            }
-
-            Assert.InRange(Math.Abs(a.StdDevSeconds - b.StdDevSeconds), 0, (delta * Math.Sqrt(n / (n - 1.0))) + 1e-9);
-            var tokens = Math.Abs(d.TokensPerSecond!.Value / o.TokensPerSecond!.Value - 1);
-            Assert.InRange(tokens, 0, (delta / (a.MeanSeconds - delta)) + 1e-9);
-            Assert.Equal(o.TokensPerSecondPerGpu!.Value, d.TokensPerSecondPerGpu!.Value, o.TokensPerSecondPerGpu.Value * (tokens + 1e-12));
-            Assert.Equal(o.ModelFlopsUtilization!.Value, d.ModelFlopsUtilization!.Value, o.ModelFlopsUtilization.Value * (tokens + 1e-12));
-            // The trend (±0.1% of the first fifth's mean) survives when the printed losses cannot move it: NeMo 1 prints 10.8 for 10.78647.
-            var lossDelta = run.Log.Losses.Max(l => Math.Abs(PrintedLoss(format, l.Value) - l.Value)) / o.Loss!.First!.Value;
-            if (Math.Abs(o.Loss.RelativeChange!.Value) > 0.001 + (2 * lossDelta))
-            {
-                Assert.Equal(o.Loss.Trend, d.Loss!.Trend);
-            }
-
-            Assert.Equal(o.Loss.Points, d.Loss!.Points);
-            if (format == SweepLogFormat.Megatron)
-            {
-                Assert.Equal(o.PeakMemoryGiB!.Value, d.PeakMemoryGiB!.Value, 9);
-                // Megatron's figure is a mean of per-iteration rates, ours the rate of the mean step time: they differ by the step-time spread (MBS 1: CV 10.6%).
-                Assert.InRange(Math.Abs(d.ReportedTflopsPerGpu!.Value / d.ModelTflopsPerGpu!.Value - 1), 0, 0.02);
-            }
-
+            var tokens = AssertStepTimesAgree(format, run, o, d);
+            AssertLossAgrees(format, run, o, d);
             var exactTimes = format is SweepLogFormat.DlLogger or SweepLogFormat.TensorBoard && !dcgm;
-            var util = Math.Abs(o.Telemetry!.MeanUtilizationPercent!.Value - d.Telemetry!.MeanUtilizationPercent!.Value);
-            if (exactTimes)
-            {
-                Assert.Equal(o.Telemetry.Samples, d.Telemetry.Samples);
-                Assert.Equal(o.Telemetry.MeanUtilizationPercent!.Value, d.Telemetry.MeanUtilizationPercent!.Value, 9);
-                Assert.Equal(o.Telemetry.MeanPowerWatts!.Value, d.Telemetry.MeanPowerWatts!.Value, 9);
-                Assert.Equal(o.Telemetry.MeanSmClockMhz!.Value, d.Telemetry.MeanSmClockMhz!.Value, 9);
-            }
-            else
-            {
-                Assert.InRange(util, 0, 5); // times from the manifest's start plus the step times (and dmon's fixed interval): samples at the window's edges may differ
-            }
-
-            Assert.Equal(Codes(SweepCorpus.Result(original, run.Mbs), exactTimes), Codes(r, exactTimes));
-            worstMean = Math.Max(worstMean, Math.Abs(b.MeanSeconds / a.MeanSeconds - 1));
+            var util = AssertTelemetryAgrees(o, d, exactTimes);
+            Assert.Equal(Codes(originalResult, exactTimes), Codes(r, exactTimes));
+            worstMean = Math.Max(worstMean, Math.Abs(d.StepTime!.MeanSeconds / o.StepTime!.MeanSeconds - 1));
             worstTokens = Math.Max(worstTokens, tokens);
             worstUtil = Math.Max(worstUtil, util);
         }
@@ -158,7 +118,81 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{SweepFormatDetector.Name(format)}{(dcgm ? " + DCGM" : string.Empty)}: worst |mean step time / original - 1| = {worstMean:G3}, worst |tokens/s / original - 1| = {worstTokens:G3}, worst |mean utilization - original| = {worstUtil:G3} points"));
+            $"{SweepFormatDetector.Name(format)}{(dcgm ? " + DCGM" : string.Empty)}: worst |mean step time / original - 1| = {worstMean:G3}, "
+            + $"worst |tokens/s / original - 1| = {worstTokens:G3}, worst |mean utilization - original| = {worstUtil:G3} points"));
+    }
+
+    /// <summary>
+    /// Step-time statistics within δ of the original (the standard deviation within δ·√(n/(n−1))), and the throughputs
+    /// that follow from them within the same relative bound; returns |tokens/s ÷ original − 1|.
+    /// </summary>
+    private static double AssertStepTimesAgree(SweepLogFormat format, SweepRewriter.Run run, SweepDetails o, SweepDetails d)
+    {
+        var measured = run.Log.StepTimes.Where(s => !s.Warmup).Select(s => s.Value).ToList();
+        var delta = measured.Max(v => Math.Abs(Printed(format, v) - v));
+        var n = measured.Count;
+        var (a, b) = (o.StepTime!, d.StepTime!);
+        Assert.Equal(a.Steps, b.Steps);
+        Assert.Equal(a.WarmupSteps, b.WarmupSteps);
+        var pairs = new[]
+        {
+            (a.MeanSeconds, b.MeanSeconds), (a.MedianSeconds, b.MedianSeconds), (a.P95Seconds, b.P95Seconds),
+            (a.MinSeconds, b.MinSeconds), (a.MaxSeconds, b.MaxSeconds),
+        };
+        foreach (var (x, y) in pairs)
+        {
+            Assert.InRange(Math.Abs(x - y), 0, delta + 1e-9 * x);
+        }
+
+        Assert.InRange(Math.Abs(a.StdDevSeconds - b.StdDevSeconds), 0, (delta * Math.Sqrt(n / (n - 1.0))) + 1e-9);
+        var tokens = Math.Abs(d.TokensPerSecond!.Value / o.TokensPerSecond!.Value - 1);
+        Assert.InRange(tokens, 0, (delta / (a.MeanSeconds - delta)) + 1e-9);
+        Assert.Equal(o.TokensPerSecondPerGpu!.Value, d.TokensPerSecondPerGpu!.Value, o.TokensPerSecondPerGpu.Value * (tokens + 1e-12));
+        Assert.Equal(o.ModelFlopsUtilization!.Value, d.ModelFlopsUtilization!.Value, o.ModelFlopsUtilization.Value * (tokens + 1e-12));
+        if (format == SweepLogFormat.Megatron)
+        {
+            Assert.Equal(o.PeakMemoryGiB!.Value, d.PeakMemoryGiB!.Value, 9);
+            // Megatron's figure is a mean of per-iteration rates, ours the rate of the mean step time: they differ by the
+            // step-time spread (MBS 1: CV 10.6%).
+            Assert.InRange(Math.Abs(d.ReportedTflopsPerGpu!.Value / d.ModelTflopsPerGpu!.Value - 1), 0, 0.02);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The loss points, and the trend where the printed losses cannot move it.</summary>
+    private static void AssertLossAgrees(SweepLogFormat format, SweepRewriter.Run run, SweepDetails o, SweepDetails d)
+    {
+        // The trend (±0.1% of the first fifth's mean) survives when the printed losses cannot move it: NeMo 1 prints 10.8
+        // for 10.78647.
+        var lossDelta = run.Log.Losses.Max(l => Math.Abs(PrintedLoss(format, l.Value) - l.Value)) / o.Loss!.First!.Value;
+        if (Math.Abs(o.Loss.RelativeChange!.Value) > 0.001 + (2 * lossDelta))
+        {
+            Assert.Equal(o.Loss.Trend, d.Loss!.Trend);
+        }
+
+        Assert.Equal(o.Loss.Points, d.Loss!.Points);
+    }
+
+    /// <summary>Telemetry equal where the sample times are exact, else the mean utilization within 5 points; returns the difference.</summary>
+    private static double AssertTelemetryAgrees(SweepDetails o, SweepDetails d, bool exactTimes)
+    {
+        var util = Math.Abs(o.Telemetry!.MeanUtilizationPercent!.Value - d.Telemetry!.MeanUtilizationPercent!.Value);
+        if (exactTimes)
+        {
+            Assert.Equal(o.Telemetry.Samples, d.Telemetry.Samples);
+            Assert.Equal(o.Telemetry.MeanUtilizationPercent!.Value, d.Telemetry.MeanUtilizationPercent!.Value, 9);
+            Assert.Equal(o.Telemetry.MeanPowerWatts!.Value, d.Telemetry.MeanPowerWatts!.Value, 9);
+            Assert.Equal(o.Telemetry.MeanSmClockMhz!.Value, d.Telemetry.MeanSmClockMhz!.Value, 9);
+        }
+        else
+        {
+            // Times from the manifest's start plus the step times (and dmon's fixed interval): samples at the window's
+            // edges may differ.
+            Assert.InRange(util, 0, 5);
+        }
+
+        return util;
     }
 
     [Fact]
@@ -176,7 +210,8 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(25, d.Steps);
             Assert.Equal(5, d.WarmupSteps);
             Assert.Equal(5, d.Seconds.Count); // five lines, each the mean of five iterations
-            Assert.InRange(Math.Abs(d.MeanSeconds - o.MeanSeconds), 0, 0.00005 + 1e-12); // the mean of interval means is the mean; each printed to 0.1 ms
+            // The mean of interval means is the mean; each printed to 0.1 ms.
+            Assert.InRange(Math.Abs(d.MeanSeconds - o.MeanSeconds), 0, 0.00005 + 1e-12);
         }
 
         Assert.Equal("supported", RecommendationCheck.Check(report.Results, "MBS=16", SweepCriterion.TokensPerGpu, 1).Recommendation.Outcome);
@@ -199,5 +234,6 @@ public sealed class FormatAgreementTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string[] Codes(ResultReport result, bool withTelemetry)
-        => [.. result.Findings.Select(f => f.Code).Where(c => withTelemetry || !c.StartsWith("SWP-TEL", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        => [.. result.Findings.Select(f => f.Code).Where(c => withTelemetry || !c.StartsWith("SWP-TEL", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
 }

@@ -20,8 +20,10 @@ public sealed class ParallelSweepTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    /// <summary>Config name, MBS, GBS, TP, PP, CP, DP, world size, mean step time (s), factor on the printed TFLOP/s (1 = Megatron's own count).</summary>
-    private static readonly (string Name, int Mbs, int Gbs, int Tp, int Pp, int Cp, int Dp, int World, double Seconds, double TflopsFactor)[] Configs =
+    /// <summary>Config name, MBS, GBS, TP, PP, CP, DP, world size, mean step time (s), factor on the printed TFLOP/s (1 = Megatron's own
+    /// count).</summary>
+    private static readonly (string Name, int Mbs, int Gbs, int Tp, int Pp, int Cp, int Dp, int World, double Seconds,
+        double TflopsFactor)[] Configs =
     [
         ("a", 2, 64, 2, 1, 1, 4, 8, 4.0, 1),
         ("b", 4, 64, 1, 2, 1, 4, 8, 3.6, 1),
@@ -49,17 +51,21 @@ public sealed class ParallelSweepTests : IDisposable
             {
                 for (var p = 0; p < c.Pp; p++)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $" > number of parameters on (tensor, pipeline) model parallel rank ({t}, {p}): {Parameters / (c.Tp * c.Pp)}\n");
+                    text.Append(CultureInfo.InvariantCulture,
+                        $" > number of parameters on (tensor, pipeline) model parallel rank ({t}, {p}): {Parameters / (c.Tp * c.Pp)}\n");
                 }
             }
 
             for (var i = 1; i <= 30; i++)
             {
                 var seconds = c.Seconds * (1 + (i % 2 == 0 ? 0.005 : -0.005)); // ±0.5% jitter; 24 measured steps average to the mean
-                var tflops = (6.0 * Parameters + 12.0 * Layers * Hidden * Sequence) * c.Gbs * Sequence / seconds / c.World / 1e12 * c.TflopsFactor;
+                var tflops = (6.0 * Parameters + 12.0 * Layers * Hidden * Sequence) * c.Gbs * Sequence / seconds / c.World / 1e12
+                    * c.TflopsFactor;
                 text.Append(CultureInfo.InvariantCulture, $" [2026-11-22 10:00:{i:00}] iteration {i,8}/{30,8} | consumed samples: {i * c.Gbs,12} | ")
-                    .Append(CultureInfo.InvariantCulture, $"elapsed time per iteration (ms): {seconds * 1000:F1} | throughput per GPU (TFLOP/s/GPU): {tflops:F1} | ")
-                    .Append(CultureInfo.InvariantCulture, $"learning rate: 3.000000E-04 | global batch size: {c.Gbs,5} | lm loss: {11.0 - (i * 0.01):0.000000E+00} | loss scale: 1.0 | ")
+                    .Append(CultureInfo.InvariantCulture,
+                        $"elapsed time per iteration (ms): {seconds * 1000:F1} | throughput per GPU (TFLOP/s/GPU): {tflops:F1} | ")
+                    .Append(CultureInfo.InvariantCulture, $"learning rate: 3.000000E-04 | global batch size: {c.Gbs,5} | ")
+                    .Append(CultureInfo.InvariantCulture, $"lm loss: {11.0 - (i * 0.01):0.000000E+00} | loss scale: 1.0 | ")
                     .Append("grad norm: 1.000 | number of skipped iterations:   0 | number of nan iterations:   0 |\n");
             }
 
@@ -85,7 +91,8 @@ public sealed class ParallelSweepTests : IDisposable
     [InlineData("b", "MBS=4,TP=1,PP=2,CP=1,DP=4,GBS=64", 8, 72_817.78, 9_102.22, 0.443437)]
     [InlineData("c", "MBS=1,TP=4,PP=2,CP=1,GBS=32", 8, 54_613.33, 6_826.67, 0.332578)]
     [InlineData("d", "MBS=2,TP=1,PP=1,CP=2,DP=4,GBS=64", 8, 68_985.26, 8_623.16, 0.420098)]
-    public void Audit_WhenParallelLayoutsVary_ReportsGpusThroughputPerGpuAndMfuAsByHand(string name, string label, int gpus, double tokensPerSecond, double perGpu, double mfu)
+    public void Audit_WhenParallelLayoutsVary_ReportsGpusThroughputPerGpuAndMfuAsByHand(string name, string label, int gpus, double tokensPerSecond,
+        double perGpu, double mfu)
     {
         using var bundle = FolderBundle.Opened(Write());
         var report = SweepAuditor.Audit(bundle, new SweepAuditOptions { ClaimedOptimal = "MBS=4,TP=1,PP=2,CP=1" }, SweepCorpus.Tool);
@@ -94,7 +101,9 @@ public sealed class ParallelSweepTests : IDisposable
         var d = result.Sweep!;
         Assert.Equal(label, d.Configuration.Label);
         Assert.Equal(gpus, d.Configuration.Gpus);
-        Assert.Equal(d.Configuration.TensorParallel * d.Configuration.PipelineParallel * d.Configuration.ContextParallel * d.Configuration.DataParallel, d.Configuration.Gpus);
+        Assert.Equal(
+            d.Configuration.TensorParallel * d.Configuration.PipelineParallel * d.Configuration.ContextParallel * d.Configuration.DataParallel,
+            d.Configuration.Gpus);
         Assert.Equal(Parameters, d.Configuration.ModelParameters);
         Assert.Equal(24, d.StepTime!.Steps);
         Assert.Equal(tokensPerSecond, d.TokensPerSecond!.Value, 0.01);
@@ -111,7 +120,8 @@ public sealed class ParallelSweepTests : IDisposable
     public void Audit_WhenWorldSizeIsNotTpTimesPpTimesCpTimesDp_ReportsTheConflictWithItsLine()
     {
         var root = Write();
-        var log = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(root, "a", "megatron.log")), @"world_size (\.+) 8", "world_size $1 16");
+        var log = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Path.Combine(root, "a", "megatron.log")), @"world_size (\.+) 8",
+            "world_size $1 16");
         File.WriteAllText(Path.Combine(root, "a", "megatron.log"), log);
         using var bundle = FolderBundle.Opened(root);
         var report = SweepAuditor.Audit(bundle, new SweepAuditOptions(), SweepCorpus.Tool);

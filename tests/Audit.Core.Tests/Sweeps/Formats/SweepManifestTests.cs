@@ -25,9 +25,11 @@ public sealed class SweepManifestTests
     public void Read_WhenYamlAndJsonSayTheSame_GiveTheSameManifest()
     {
         var yaml = SweepManifestReader.Read(Encoding.UTF8.GetBytes(
-            "version: 1\nwarmupSteps: 5\nruns:\n  - log: mbs4/nemo.log\n    microBatchSize: 4\n    precision: \"bf16\"\n    start: 2026-11-22T00:00:40.120Z\n"), yaml: true);
+            "version: 1\nwarmupSteps: 5\nruns:\n  - log: mbs4/nemo.log\n    microBatchSize: 4\n    precision: \"bf16\"\n    start: "
+                + "2026-11-22T00:00:40.120Z\n"), yaml: true);
         var json = SweepManifestReader.Read(Encoding.UTF8.GetBytes(
-            "{\"version\": 1, \"warmupSteps\": 5, \"runs\": [{\"log\": \"mbs4/nemo.log\", \"microBatchSize\": 4, \"precision\": \"bf16\", \"start\": \"2026-11-22T00:00:40.120Z\"}]}"), yaml: false);
+            "{\"version\": 1, \"warmupSteps\": 5, \"runs\": [{\"log\": \"mbs4/nemo.log\", \"microBatchSize\": 4, \"precision\": \"bf16\", "
+                + "\"start\": \"2026-11-22T00:00:40.120Z\"}]}"), yaml: false);
 
         Assert.Empty(yaml.Errors);
         Assert.Empty(json.Errors);
@@ -37,7 +39,8 @@ public sealed class SweepManifestTests
     }
 
     [Theory]
-    [InlineData("version: 1\nruns:\n  - log: a.log\n    microBatchSize: 0\n", "line 3: runs[0] (a.log): microBatchSize 0 is not a positive whole number")]
+    [InlineData("version: 1\nruns:\n  - log: a.log\n    microBatchSize: 0\n",
+        "line 3: runs[0] (a.log): microBatchSize 0 is not a positive whole number")]
     [InlineData("version: 1\nruns:\n  - log: a.log\n  - log: a.log\n", "line 4: runs[1] (a.log): this log is named twice")]
     [InlineData("version: 2\nruns: []\n", "line 1: version 2 is not supported; this tool reads version 1")]
     [InlineData("version: 1\nruns:\n  - log: a.log\n    microBatchSize: four\n", "line 4")]

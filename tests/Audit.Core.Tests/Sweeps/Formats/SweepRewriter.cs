@@ -54,7 +54,8 @@ internal static class SweepRewriter
                 SweepLogFormat.Nemo1 => ("nemo.log", Nemo1(run), [("modelParameters", Parameters), ("start", Iso(run.StartMs))]),
                 SweepLogFormat.DlLogger => ("dllogger.json", DlLogger(run), Full(run, start: false)),
                 SweepLogFormat.Megatron => ("megatron.log", Megatron(run, interval), [("start", Iso(run.StartMs))]),
-                SweepLogFormat.TensorBoard => ($"events.out.tfevents.{(long)(run.StartMs / 1000)}.h200.1.0", TensorBoard(run), Full(run, start: false)),
+                SweepLogFormat.TensorBoard
+                    => ($"events.out.tfevents.{(long)(run.StartMs / 1000)}.h200.1.0", TensorBoard(run), Full(run, start: false)),
                 _ => throw new ArgumentOutOfRangeException(nameof(format)),
             };
             File.WriteAllBytes(Path.Combine(folder, run.Folder, file), bytes);
@@ -75,7 +76,8 @@ internal static class SweepRewriter
         }
 
         var manifest = yaml
-            ? $"# Sweep manifest: what each log ran (the log does not print it).\nversion: 1\nwarmupSteps: {Warmup}\nruns:\n{string.Concat(entries.Select(e => $"  - {e}\n"))}"
+            ? $"# Sweep manifest: what each log ran (the log does not print it).\nversion: 1\nwarmupSteps: "
+                + $"{Warmup}\nruns:\n{string.Concat(entries.Select(e => $"  - {e}\n"))}"
                 + (telemetry is null ? string.Empty : $"telemetry:\n  - {telemetry}\n")
             : $"{{\n  \"version\": 1,\n  \"warmupSteps\": {Warmup},\n  \"runs\": [\n    {string.Join(",\n    ", entries)}\n  ]"
                 + (telemetry is null ? string.Empty : $",\n  \"telemetry\": [{telemetry}]") + "\n}\n";
@@ -103,7 +105,8 @@ internal static class SweepRewriter
         List<(string, object)> fields =
         [
             ("microBatchSize", run.Mbs), ("globalBatchSize", run.Mbs), ("tensorParallel", 1), ("pipelineParallel", 1), ("contextParallel", 1),
-            ("dataParallel", 1), ("sequenceLength", Sequence), ("precision", "bf16"), ("modelParameters", Parameters), ("gpus", 1), ("accelerator", "NVIDIA H200"),
+            ("dataParallel", 1), ("sequenceLength", Sequence), ("precision", "bf16"), ("modelParameters", Parameters), ("gpus", 1),
+                ("accelerator", "NVIDIA H200"),
         ];
         if (start)
         {
@@ -113,7 +116,8 @@ internal static class SweepRewriter
         return fields;
     }
 
-    public static string Iso(double ms) => Instant.FromUnixTimeTicks((long)Math.Round(ms * NodaConstants.TicksPerMillisecond)).ToString("uuuu-MM-dd'T'HH:mm:ss.fff'Z'", C);
+    public static string Iso(double ms)
+        => Instant.FromUnixTimeTicks((long)Math.Round(ms * NodaConstants.TicksPerMillisecond)).ToString("uuuu-MM-dd'T'HH:mm:ss.fff'Z'", C);
 
     private static byte[] Nemo2(Run run)
     {
@@ -121,8 +125,10 @@ internal static class SweepRewriter
         var n = run.Log.StepTimes.Count;
         for (var i = 0; i < n; i++)
         {
-            text.Append(C, $"Training epoch 0, iteration {i}/{n} | lr: {PythonFormat.Nemo2(3e-4)} | global_batch_size: {run.Mbs} | global_step: {i} | ")
-                .Append(C, $"reduced_train_loss: {PythonFormat.Nemo2(run.Log.Losses[i].Value)} | train_step_timing in s: {PythonFormat.Nemo2(run.Log.StepTimes[i].Value)}")
+            text.Append(C,
+                $"Training epoch 0, iteration {i}/{n} | lr: {PythonFormat.Nemo2(3e-4)} | global_batch_size: {run.Mbs} | global_step: {i} | ")
+                .Append(C, $"reduced_train_loss: {PythonFormat.Nemo2(run.Log.Losses[i].Value)} | train_step_timing in s: "
+                    + $"{PythonFormat.Nemo2(run.Log.StepTimes[i].Value)}")
                 .Append(i == 0 ? "\n" : $" | consumed_samples: {(i + 1) * run.Mbs}\n"); // NeMo's first line has no consumed_samples
         }
 
@@ -134,8 +140,11 @@ internal static class SweepRewriter
         var text = new StringBuilder();
         text.Append("[NeMo I 2026-11-22 00:00:40 megatron_gpt_pretraining:37] \n\n************** Experiment configuration ***********\n");
         text.Append("[NeMo I 2026-11-22 00:00:40 megatron_gpt_pretraining:38] \n");
-        text.Append(C, $"trainer:\n  devices: 1\n  num_nodes: 1\n  precision: bf16-mixed\n  max_steps: 30\nmodel:\n  micro_batch_size: {run.Mbs}\n  global_batch_size: {run.Mbs}\n")
-            .Append(C, $"  tensor_model_parallel_size: 1\n  pipeline_model_parallel_size: 1\n  context_parallel_size: 1\n  encoder_seq_length: {Sequence}\n")
+        text.Append(C,
+            $"trainer:\n  devices: 1\n  num_nodes: 1\n  precision: bf16-mixed\n  max_steps: 30\nmodel:\n  micro_batch_size: {run.Mbs}\n  "
+            + $"global_batch_size: {run.Mbs}\n")
+            .Append(C, $"  tensor_model_parallel_size: 1\n  pipeline_model_parallel_size: 1\n  context_parallel_size: 1\n  encoder_seq_length: "
+                + $"{Sequence}\n")
             .Append(C, $"  num_layers: {Layers}\n  hidden_size: {Hidden}\n  optim:\n    name: fused_adam\n    lr: 0.0003\n\n");
         text.Append("[NeMo I 2026-11-22 00:00:41 nlp_overrides:1220] Model GPTModel was successfully restored.\n");
         var n = run.Log.StepTimes.Count;
@@ -144,7 +153,8 @@ internal static class SweepRewriter
         {
             var bar = new string('█', (i + 1) * 10 / n).PadRight(10);
             var postfix = $"reduced_train_loss={PythonFormat.Nemo1(run.Log.Losses[i].Value)}, global_step={PythonFormat.Nemo1(i)}, "
-                + $"consumed_samples={PythonFormat.Nemo1((i + 1.0) * run.Mbs)}, train_step_timing in s={PythonFormat.Nemo1(run.Log.StepTimes[i].Value)}";
+                + $"consumed_samples={PythonFormat.Nemo1((i + 1.0) * run.Mbs)}, train_step_timing in "
+                    + $"s={PythonFormat.Nemo1(run.Log.StepTimes[i].Value)}";
             text.Append(C, $"\rEpoch 0: : {(i + 1) * 100 / n,3}%|{bar}| {i + 1}/{n} [00:{i:00}<00:{n - i - 1:00}, {postfix}]");
             if (i == n - 1)
             {
@@ -160,21 +170,26 @@ internal static class SweepRewriter
     {
         var text = new StringBuilder();
         var t0 = run.StartMs / 1000;
-        text.Append(C, $"DLLL {{\"timestamp\": \"{PythonFormat.Repr(t0)}\", \"datetime\": \"{Iso(run.StartMs)}\", \"elapsedtime\": \"0.0\", \"type\": \"PARAMETER\", \"data\": {{\"micro_batch_size\": {run.Mbs}}}}}\n");
+        text.Append(C, $"DLLL {{\"timestamp\": \"{PythonFormat.Repr(t0)}\", \"datetime\": \"{Iso(run.StartMs)}\", \"elapsedtime\": \"0.0\", ")
+            .Append(C, $"\"type\": \"PARAMETER\", \"data\": {{\"micro_batch_size\": {run.Mbs}}}}}\n");
         for (var i = 0; i < run.Log.StepTimes.Count; i++)
         {
             var s = run.Log.StepTimes[i];
             var ts = s.TimeMs / 1000;
-            text.Append(C, $"DLLL {{\"timestamp\": \"{PythonFormat.Repr(ts)}\", \"datetime\": \"{Iso(s.TimeMs)}\", \"elapsedtime\": \"{PythonFormat.Repr(ts - t0)}\", \"type\": \"LOG\", \"step\": {s.Step}, ")
-                .Append(C, $"\"data\": {{\"reduced_train_loss\": {PythonFormat.Repr(run.Log.Losses[i].Value)}, \"lr\": 0.0003, \"global_step\": {PythonFormat.Repr(s.Step)}, ")
-                .Append(C, $"\"consumed_samples\": {PythonFormat.Repr(s.Step * (double)run.Mbs)}, \"train_step_timing in s\": {PythonFormat.Repr(s.Value)}, \"epoch\": 0}}}}\n");
+            text.Append(C, $"DLLL {{\"timestamp\": \"{PythonFormat.Repr(ts)}\", \"datetime\": \"{Iso(s.TimeMs)}\", ")
+                .Append(C, $"\"elapsedtime\": \"{PythonFormat.Repr(ts - t0)}\", \"type\": \"LOG\", \"step\": {s.Step}, ")
+                .Append(C, $"\"data\": {{\"reduced_train_loss\": {PythonFormat.Repr(run.Log.Losses[i].Value)}, \"lr\": 0.0003, ")
+                .Append(C, $"\"global_step\": {PythonFormat.Repr(s.Step)}, ")
+                .Append(C, $"\"consumed_samples\": {PythonFormat.Repr(s.Step * (double)run.Mbs)}, \"train_step_timing in s\": "
+                    + $"{PythonFormat.Repr(s.Value)}, \"epoch\": 0}}}}\n");
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     /// <summary>Megatron's TFLOP/s/GPU as the audit counts it (6N + 12 × L × h × s per token).</summary>
-    public static double Tflops(double seconds, int gbs) => ((6.0 * Parameters) + (12.0 * Layers * Hidden * Sequence)) * gbs * Sequence / seconds / 1e12;
+    public static double Tflops(double seconds, int gbs)
+        => ((6.0 * Parameters) + (12.0 * Layers * Hidden * Sequence)) * gbs * Sequence / seconds / 1e12;
 
     private static byte[] Megatron(Run run, int interval)
     {
@@ -198,12 +213,18 @@ internal static class SweepRewriter
             var slice = steps.Skip(end - interval).Take(interval).ToList();
             var ms = slice.Average(s => s.Value) * 1000;
             var loss = run.Log.Losses.Skip(end - interval).Take(interval).Average(s => s.Value);
-            text.Append(C, $" iteration {end,8}/{steps.Count,8} | consumed samples: {end * run.Mbs,12} | elapsed time per iteration (ms): {PythonFormat.F1(ms)} | ")
-                .Append(C, $"throughput per GPU (TFLOP/s/GPU): {PythonFormat.F1(Tflops(ms / 1000, run.Mbs))} | learning rate: 3.000000E-04 | global batch size: {run.Mbs,5} | ")
-                .Append(C, $"lm loss: {PythonFormat.E6(loss)} | loss scale: 1.0 | grad norm: 1.000 | number of skipped iterations:   0 | number of nan iterations:   0 |\n");
+            text.Append(C,
+                $" iteration {end,8}/{steps.Count,8} | consumed samples: {end * run.Mbs,12} | elapsed time per iteration (ms): "
+                + $"{PythonFormat.F1(ms)} | ")
+                .Append(C, $"throughput per GPU (TFLOP/s/GPU): {PythonFormat.F1(Tflops(ms / 1000, run.Mbs))} | learning rate: 3.000000E-04 | "
+                    + $"global batch size: {run.Mbs,5} | ")
+                .Append(C, $"lm loss: {PythonFormat.E6(loss)} | loss scale: 1.0 | grad norm: 1.000 | number of skipped iterations:   0 | number of "
+                    + $"nan iterations:   0 |\n");
             if (end == interval)
             {
-                text.Append(C, $"[Rank 0] (after {end} iterations) memory (MB) | allocated: 12000.0 | max allocated: {PythonFormat.Repr(run.Log.PeakMemoryGiB!.Value * 1024)} | reserved: 20000.0 | max reserved: 20000.0\n");
+                text.Append(C,
+                    $"[Rank 0] (after {end} iterations) memory (MB) | allocated: 12000.0 | max allocated: "
+                    + $"{PythonFormat.Repr(run.Log.PeakMemoryGiB!.Value * 1024)} | reserved: 20000.0 | max reserved: 20000.0\n");
             }
         }
 
@@ -223,7 +244,8 @@ internal static class SweepRewriter
         return TfEvents.File(events);
     }
 
-    /// <summary>The corpus telemetry as <c>dcgmi dmon -e 203,155,150,100,252,250 -d 500</c> text, with the time of its first sample and its mean interval.</summary>
+    /// <summary>The corpus telemetry as <c>dcgmi dmon -e 203,155,150,100,252,250 -d 500</c> text, with the time of its first sample and its mean
+    /// interval.</summary>
     private static (string Text, double StartMs, double IntervalMs) Dcgm()
     {
         var telemetry = NvidiaSmiCsv.Parse(File.OpenRead(Path.Combine(SweepCorpus.Folder, "telemetry.csv")), "telemetry.csv", 0, 1 << 20);
@@ -238,7 +260,9 @@ internal static class SweepRewriter
             }
 
             var s = samples[i];
-            text.Append(C, $"GPU {s.Gpu}     {s.UtilizationPercent,-12} {s.PowerWatts!.Value,-12:0.000} {s.TemperatureC,-12} {s.SmClockMhz,-12} {s.MemoryUsedMiB,-12} {s.MemoryTotalMiB}\n");
+            text.Append(C,
+                $"GPU {s.Gpu}     {s.UtilizationPercent,-12} {s.PowerWatts!.Value,-12:0.000} {s.TemperatureC,-12} {s.SmClockMhz,-12} "
+                + $"{s.MemoryUsedMiB,-12} {s.MemoryTotalMiB}\n");
         }
 
         return (text.ToString(), samples[0].TimeMs, (samples[^1].TimeMs - samples[0].TimeMs) / (samples.Count - 1));
