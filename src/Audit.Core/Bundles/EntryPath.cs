@@ -1,7 +1,7 @@
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Normalizes and checks archive entry names so nothing can point outside the bundle.</summary>
-public static class EntryPath
+internal static class EntryPath
 {
     /// <summary>
     /// Turns an archive entry name into a safe bundle-relative path ('/'-separated, no empty,
