@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MlPerfAudit.Core.Sweeps;
 
 /// <summary>The log formats a sweep audit reads.</summary>
-internal enum SweepLogFormat
+public enum SweepLogFormat
 {
     /// <summary>MLPerf <c>:::MLLOG</c> lines with train_step_time (the corpus harness).</summary>
     Mllog = 1,
