@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Lookups over a bundle's entries: file by path, files directly in a folder, folder existence.</summary>
-public sealed class BundleIndex
+internal sealed class BundleIndex
 {
     private readonly Dictionary<string, BundleEntry> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<BundleEntry>> _children = new(StringComparer.Ordinal);

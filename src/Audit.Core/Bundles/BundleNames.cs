@@ -1,7 +1,7 @@
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>What a bundle's name says when the bundle's root is a submitter folder.</summary>
-public static class BundleNames
+internal static class BundleNames
 {
     private static readonly string[] ArchiveExtensions = [".tar.gz", ".tgz", ".tar", ".zip"];
 

@@ -3,7 +3,7 @@ using MlPerfAudit.Core.Findings;
 namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>Normalizes and checks archive entry names so nothing can point outside the bundle.</summary>
-public static class EntryPath
+internal static class EntryPath
 {
     /// <summary>
     /// The finding for an entry name <see cref="Normalize(string, int, out string?, out bool)"/> refused: a limit

@@ -5,7 +5,7 @@ using MlPerfAudit.Core.Findings;
 namespace MlPerfAudit.Core.Claims;
 
 /// <summary>The gate's policy as data: its CLM-* catalogue entries, pinned into every gate report by digest.</summary>
-public static class GateRules
+internal static class GateRules
 {
     /// <summary>Policy name written into <see cref="GateReport.Policy"/> (suite).</summary>
     public const string Suite = "claims";

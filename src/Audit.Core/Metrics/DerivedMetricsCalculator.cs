@@ -3,7 +3,7 @@ using MlPerfAudit.Core.Reports;
 namespace MlPerfAudit.Core.Metrics;
 
 /// <summary>Values derived from a result's headline metric.</summary>
-public static class DerivedMetricsCalculator
+internal static class DerivedMetricsCalculator
 {
     /// <summary>
     /// Per accelerator and per node for throughput metrics (headline ÷ count). Latency metrics are

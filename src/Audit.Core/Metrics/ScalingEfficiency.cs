@@ -9,12 +9,12 @@ namespace MlPerfAudit.Core.Metrics;
 /// <param name="GlobalBatchSize">Global batch size, in samples per step.</param>
 /// <param name="Time">For weak scaling: mean time per step, in seconds. For strong scaling: time to train, in any one unit used for both
 /// results.</param>
-public sealed record ScalingPoint(string Id, string Benchmark, int Accelerators, double GlobalBatchSize, double Time);
+internal sealed record ScalingPoint(string Id, string Benchmark, int Accelerators, double GlobalBatchSize, double Time);
 
 /// <summary>A scaling efficiency, or the reason it was refused.</summary>
 /// <param name="Efficiency">The efficiency as a fraction (1.0 = perfect), or null when refused.</param>
 /// <param name="Formula">The formula with the values substituted, or the refusal reason.</param>
-public sealed record ScalingEfficiencyResult(double? Efficiency, string Formula);
+internal sealed record ScalingEfficiencyResult(double? Efficiency, string Formula);
 
 /// <summary>
 /// Scaling efficiency between two audited results of the same benchmark (non-official: MLPerf Training defines none).
@@ -22,7 +22,7 @@ public sealed record ScalingEfficiencyResult(double? Efficiency, string Formula)
 /// and it is refused when the per-accelerator batch (global batch ÷ accelerators) differs. Strong scaling keeps the
 /// global batch constant: efficiency = (N_small × T_small) ÷ (N_large × T_large), refused when the global batch differs.
 /// </summary>
-public static class ScalingEfficiency
+internal static class ScalingEfficiency
 {
     /// <summary>Relative tolerance when comparing batch sizes, dimensionless.</summary>
     public const double BatchTolerance = 1e-9;

@@ -11,7 +11,7 @@ namespace MlPerfAudit.Core.Mllog;
 /// Strict: a line with the token but without a valid JSON object that has a string <c>key</c> and a
 /// <c>value</c> becomes a <see cref="MllogProblem"/>, never an exception.
 /// </summary>
-public static class MllogReader
+internal static class MllogReader
 {
     private static readonly byte[] Token = ":::MLLOG"u8.ToArray();
 

@@ -11,7 +11,7 @@ namespace MlPerfAudit.Core.Mllog;
 /// <param name="IsError">metadata.is_error.</param>
 /// <param name="IsWarning">metadata.is_warning.</param>
 /// <param name="RawMetadata">The metadata object's JSON text for error and warning records; empty otherwise.</param>
-public sealed record MllogRecord(
+internal sealed record MllogRecord(
     string Key, ReadOnlyMemory<byte> RawValue, int Line, double? TimeMs, bool IsError, bool IsWarning, ReadOnlyMemory<byte> RawMetadata)
 {
     /// <summary>Integer arrays longer than this (bytes of JSON text) are validated but not kept.</summary>
@@ -66,4 +66,4 @@ public sealed record MllogRecord(
 /// <param name="Line">1-based line number.</param>
 /// <param name="Reason">What was wrong, e.g. the JSON error and byte position.</param>
 /// <param name="LineTooLong">True when the line exceeded the line-length limit and was not read.</param>
-public sealed record MllogProblem(int Line, string Reason, bool LineTooLong = false);
+internal sealed record MllogProblem(int Line, string Reason, bool LineTooLong = false);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MlPerfAudit.Core.Reports;
 
 /// <summary>Number formatting shared by the renderings.</summary>
-public static class NumberText
+internal static class NumberText
 {
     /// <summary>Shortest round-trip text of a double, invariant culture (52061.6, 13015.4).</summary>
     public static string Plain(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ namespace MlPerfAudit.Core.Rounds;
 /// <param name="Major">First number (5 in v5.1).</param>
 /// <param name="Minor">Second number (1 in v5.1).</param>
 /// <param name="Patch">Third number when written (0 in 5.1.0), else null.</param>
-public sealed record RoundLabel(int Major, int Minor, int? Patch)
+internal sealed record RoundLabel(int Major, int Minor, int? Patch)
 {
     /// <summary><c>5.1</c>: the round as published tables write it.</summary>
     public string Number => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");

@@ -13,7 +13,7 @@ namespace MlPerfAudit.Core.Signing;
 /// decimal. The same tree always gives the same bytes, so a re-run audit can be compared byte for byte.
 /// </summary>
 // Hand-written: the feed has no RFC 8785 (JCS) canonicalizer, and the signed bytes must be exactly RFC 8785's.
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     /// <summary>Largest integer magnitude written (2^53), the range every JSON reader holds exactly.</summary>
     public const long MaxSafeInteger = 9_007_199_254_740_992;

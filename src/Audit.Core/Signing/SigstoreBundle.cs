@@ -6,7 +6,7 @@ namespace MlPerfAudit.Core.Signing;
 /// Wraps a DSSE envelope as a Sigstore bundle v0.3 with a public-key hint and no transparency-log entries,
 /// so sigstore-js (<c>@sigstore/verify</c>) and cosign's <c>--bundle</c> can check it against our published key.
 /// </summary>
-public static class SigstoreBundle
+internal static class SigstoreBundle
 {
     /// <summary>The bundle media type.</summary>
     public const string MediaType = "application/vnd.dev.sigstore.bundle.v0.3+json";

@@ -23,19 +23,19 @@ namespace MlPerfAudit.Core.Sweeps;
 /// <param name="PowerWatts">power.draw, in W.</param>
 /// <param name="PowerLimitWatts">power.limit (or enforced.power.limit), in W.</param>
 /// <param name="TemperatureC">temperature.gpu, in °C.</param>
-public sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB,
+internal sealed record TelemetrySample(int Line, double TimeMs, int Gpu, string? Name, double? UtilizationPercent, double? MemoryUsedMiB,
     double? MemoryTotalMiB, double? SmClockMhz, double? MaxSmClockMhz, double? PowerWatts, double? PowerLimitWatts, double? TemperatureC);
 
 /// <summary>A parse problem of a CSV file: its line and what was wrong.</summary>
 /// <param name="Line">1-based line.</param>
 /// <param name="Reason">One sentence.</param>
-public sealed record CsvProblem(int Line, string Reason);
+internal sealed record CsvProblem(int Line, string Reason);
 
 /// <summary>A parsed telemetry file.</summary>
 /// <param name="Path">Bundle-relative path.</param>
 /// <param name="Samples">Rows read, in file order.</param>
 /// <param name="Problems">Rows that could not be read.</param>
-public sealed record TelemetryFile(string Path, IReadOnlyList<TelemetrySample> Samples, IReadOnlyList<CsvProblem> Problems);
+internal sealed record TelemetryFile(string Path, IReadOnlyList<TelemetrySample> Samples, IReadOnlyList<CsvProblem> Problems);
 
 /// <summary>GPU limits from a one-row nvidia-smi query (<c>--query-gpu=name,clocks.max.sm,power.limit,memory.total --format=csv</c>).</summary>
 /// <param name="Line">1-based line of the values.</param>
@@ -43,7 +43,7 @@ public sealed record TelemetryFile(string Path, IReadOnlyList<TelemetrySample> S
 /// <param name="MaxSmClockMhz">clocks.max.sm, in MHz.</param>
 /// <param name="PowerLimitWatts">power.limit, in W.</param>
 /// <param name="MemoryTotalMiB">memory.total, in MiB.</param>
-public sealed record GpuLimits(int Line, string? Name, double? MaxSmClockMhz, double? PowerLimitWatts, double? MemoryTotalMiB);
+internal sealed record GpuLimits(int Line, string? Name, double? MaxSmClockMhz, double? PowerLimitWatts, double? MemoryTotalMiB);
 
 /// <summary>
 /// Reads the standard <c>nvidia-smi --query-gpu=... --format=csv</c> output strictly: a header of
@@ -52,7 +52,7 @@ public sealed record GpuLimits(int Line, string? Name, double? MaxSmClockMhz, do
 /// The <c>timestamp</c> column is nvidia-smi's <c>yyyy/MM/dd HH:mm:ss.fff</c> in the machine's local time.
 /// Columns the audit does not use are read and ignored. Every bad row is a <see cref="CsvProblem"/> with its line.
 /// </summary>
-public static class NvidiaSmiCsv
+internal static class NvidiaSmiCsv
 {
     private static readonly LocalDateTimePattern Timestamp = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'/'MM'/'dd HH':'mm':'ss.FFF");
 

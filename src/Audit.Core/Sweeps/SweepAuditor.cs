@@ -15,7 +15,7 @@ namespace MlPerfAudit.Core.Sweeps;
 /// telemetry), findings SWP-*, and the check of a claimed optimal configuration. Reads only through
 /// <see cref="IBundle"/>: no disk, clock or network.
 /// </summary>
-public static class SweepAuditor
+internal static class SweepAuditor
 {
     private const int PeekBytes = 64 * 1024;
 

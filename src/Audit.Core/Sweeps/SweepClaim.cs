@@ -9,7 +9,7 @@ namespace MlPerfAudit.Core.Sweeps;
 /// a micro-batch sweep.
 /// </summary>
 /// <param name="Sizes">The named sizes, keyed by upper-case name.</param>
-public sealed record SweepClaim(IReadOnlyDictionary<string, int> Sizes)
+internal sealed record SweepClaim(IReadOnlyDictionary<string, int> Sizes)
 {
     private static readonly string[] Names = ["MBS", "GBS", "TP", "PP", "CP", "DP"];
 

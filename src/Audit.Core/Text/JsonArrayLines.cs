@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MlPerfAudit.Core.Text;
 
 /// <summary>Where the objects of one top-level array of a JSON document start, for findings that name a line.</summary>
-public static class JsonArrayLines
+internal static class JsonArrayLines
 {
     /// <summary>
     /// The 1-based line on which each object element of the top-level member <paramref name="member"/> starts, in order.

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MlPerfAudit.Core.Text;
 
 /// <summary>A System.Text.Json read error as a finding-style message: its 1-based line first, the JSON path last.</summary>
-public static class JsonErrorText
+internal static class JsonErrorText
 {
     /// <summary>E.g. <c>line 4: The JSON value could not be converted to System.Int32. (at $.version)</c>.</summary>
     public static string Describe(JsonException ex)

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace MlPerfAudit.Core.Text;
 
 /// <summary>Strict reading of the small JSON inputs people write by hand (claims, prior-logs indexes).</summary>
-public static class StrictJson
+internal static class StrictJson
 {
     /// <summary>
     /// Read-only options over a source-generated context: no trailing commas, no comments, relaxed escaping on write,

@@ -8,7 +8,7 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// and no LoadGen detail logs; a Server run sits in a folder named <c>Online</c>. Such results are judged by
 /// <c>Rules/EndpointsRules</c> instead of LoadGen's rules.
 /// </summary>
-public static class EndpointsResults
+internal static class EndpointsResults
 {
     /// <summary>The endpoints harness's performance summary, relative to the result folder.</summary>
     public const string PerformanceSummary = "performance/result_summary.json";

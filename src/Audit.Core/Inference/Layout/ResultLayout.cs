@@ -13,7 +13,7 @@ public enum ResultLayout
 }
 
 /// <summary>Tells the layout of one result from the files around it.</summary>
-public static class ResultLayouts
+internal static class ResultLayouts
 {
     /// <summary>Compliance test folders that may sit inside a merged-layout result folder.</summary>
     public static IReadOnlyList<string> TestFolders { get; } = ["TEST01", "TEST04", "TEST06", "TEST07", "TEST08", "TEST09"];

@@ -11,7 +11,7 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// <param name="Scenario">Scenario, normalized to its official spelling.</param>
 /// <param name="SubmitterFolder">Bundle-relative path of the submitter folder, when the bundle holds it.</param>
 /// <param name="ScenarioFolder">The scenario folder name as written (e.g. <c>offline</c>); sibling trees use this spelling.</param>
-public sealed record ResultLocation(
+internal sealed record ResultLocation(
     string Folder,
     string Id,
     string Division,

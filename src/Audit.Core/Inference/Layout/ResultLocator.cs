@@ -10,7 +10,7 @@ namespace MlPerfAudit.Core.Inference.Layout;
 /// measurements trees; in the v6.x merged layout the TEST0x folders inside a result folder are not results
 /// (their <c>performance/</c> and <c>accuracy/</c> sit under a TEST0x folder, not a scenario folder).
 /// </summary>
-public static class ResultLocator
+internal static class ResultLocator
 {
     private static readonly string[] Divisions = ["closed", "open", "network"];
 

@@ -1,7 +1,7 @@
 namespace MlPerfAudit.Core.Inference.Layout;
 
 /// <summary>The MLPerf Inference scenario names and their folder spellings.</summary>
-public static class Scenarios
+internal static class Scenarios
 {
     /// <summary>Offline: throughput with all queries issued at once.</summary>
     public const string Offline = "Offline";

@@ -10,7 +10,7 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// <c>hash=</c> line the truncation tool appends. The file is free text written by the reference
 /// evaluation scripts; values are found by the round's metric patterns, as the official checker does.
 /// </summary>
-public sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<AccuracyValue>> Values, string? Hash, int? HashLine)
+internal sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyList<AccuracyValue>> Values, string? Hash, int? HashLine)
 {
     /// <summary>Scans accuracy.txt.</summary>
     /// <param name="stream">File bytes (UTF-8).</param>
@@ -60,4 +60,4 @@ public sealed partial record AccuracyText(IReadOnlyDictionary<string, IReadOnlyL
 /// <param name="Value">The number.</param>
 /// <param name="Text">The number as written (kept for the CSV's accuracy column).</param>
 /// <param name="Line">1-based line.</param>
-public sealed record AccuracyValue(double Value, string Text, int Line);
+internal sealed record AccuracyValue(double Value, string Text, int Line);

@@ -7,7 +7,7 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// The lines of a compliance verification file (<c>TEST06/verify_accuracy.txt</c>), trimmed, with
 /// their numbers, so a rule can ask "is this exact line present".
 /// </summary>
-public sealed record ComplianceVerification(IReadOnlyList<(string Text, int Line)> Lines)
+internal sealed record ComplianceVerification(IReadOnlyList<(string Text, int Line)> Lines)
 {
     /// <summary>Reads the file.</summary>
     public static ComplianceVerification Read(Stream stream, int maxLineBytes)

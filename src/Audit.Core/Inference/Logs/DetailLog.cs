@@ -8,7 +8,7 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// A parsed <c>mlperf_log_detail.txt</c>: the first record of every key (LoadGen's convention),
 /// the error and warning records, and the lines that could not be read.
 /// </summary>
-public sealed class DetailLog
+internal sealed class DetailLog
 {
     private readonly Dictionary<string, MllogRecord> _first;
 
@@ -124,7 +124,7 @@ public sealed class DetailLog
 
 /// <summary>A typed read of one detail-log key: the value and its line, or why there is none.</summary>
 /// <typeparam name="T">Value type.</typeparam>
-public readonly record struct LogValue<T>(string Key, T? Value, int? Line, LogValueState State, string? Problem)
+internal readonly record struct LogValue<T>(string Key, T? Value, int? Line, LogValueState State, string? Problem)
     where T : notnull
 {
     /// <summary>True when the key was present with the expected type.</summary>
@@ -138,7 +138,7 @@ public readonly record struct LogValue<T>(string Key, T? Value, int? Line, LogVa
 }
 
 /// <summary>Outcome of reading a key.</summary>
-public enum LogValueState
+internal enum LogValueState
 {
     /// <summary>Present with the expected type.</summary>
     Found = 1,

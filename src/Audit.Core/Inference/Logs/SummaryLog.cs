@@ -9,7 +9,7 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// banners, blank lines and free text are skipped. Strict: a line that is not valid UTF-8, holds a NUL byte or
 /// is longer than the limit becomes a <see cref="Problems"/> entry instead of an entry.
 /// </summary>
-public sealed class SummaryLog
+internal sealed class SummaryLog
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -101,10 +101,10 @@ public sealed class SummaryLog
 /// <param name="Key">Text before the first colon, trimmed.</param>
 /// <param name="Value">Text after it, trimmed.</param>
 /// <param name="Line">1-based line.</param>
-public sealed record SummaryEntry(string Key, string Value, int Line);
+internal sealed record SummaryEntry(string Key, string Value, int Line);
 
 /// <summary>A summary-log line that could not be read.</summary>
 /// <param name="Line">1-based line.</param>
 /// <param name="Reason">Why, in a few words.</param>
 /// <param name="LineTooLong">True when the line exceeded <see cref="Bundles.BundleLimits.MaxLineBytes"/>.</param>
-public sealed record SummaryProblem(int Line, string Reason, bool LineTooLong = false);
+internal sealed record SummaryProblem(int Line, string Reason, bool LineTooLong = false);

@@ -11,7 +11,7 @@ namespace MlPerfAudit.Core.Inference.Logs;
 /// (strict: a syntax error, a duplicate key or a second document is an error with its line); sequences and the mappings
 /// inside them are not given paths.
 /// </summary>
-public sealed class YamlScalars
+internal sealed class YamlScalars
 {
     private readonly Dictionary<string, (string Value, int Line)> _values = new(StringComparer.Ordinal);
 
@@ -103,7 +103,7 @@ public sealed class YamlScalars
 /// <param name="line">1-based line of the problem.</param>
 /// <param name="reason">What is wrong, as YamlDotNet says it.</param>
 /// <param name="inner">YamlDotNet's exception, if any.</param>
-public sealed class YamlScalarsException(int line, string reason, Exception? inner) : FormatException($"line {line}: {reason}", inner)
+internal sealed class YamlScalarsException(int line, string reason, Exception? inner) : FormatException($"line {line}: {reason}", inner)
 {
     /// <summary>1-based line of the problem.</summary>
     public int Line { get; } = line;

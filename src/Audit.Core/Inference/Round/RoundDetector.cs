@@ -11,14 +11,14 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <param name="Round">The round to audit with.</param>
 /// <param name="Detected">True when the seeds of at least one detail log named the round.</param>
 /// <param name="Reason">One sentence for the report.</param>
-public sealed record RoundDetection(string Round, bool Detected, string Reason);
+internal sealed record RoundDetection(string Round, bool Detected, string Reason);
 
 /// <summary>
 /// Tells the round from the bundle: every round fixes LoadGen's three RNG seeds (spec §4.4), and a
 /// performance detail log records them as <c>effective_qsl_rng_seed</c>, <c>effective_sample_index_rng_seed</c>
 /// and <c>effective_schedule_rng_seed</c>. The round whose seeds most logs carry wins.
 /// </summary>
-public static partial class RoundDetector
+internal static partial class RoundDetector
 {
     /// <summary>Bytes read from the head of each detail log; LoadGen logs the effective settings within its first ~20 KiB.</summary>
     private const int HeadBytes = 256 * 1024;

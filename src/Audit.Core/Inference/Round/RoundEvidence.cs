@@ -9,7 +9,7 @@ namespace MlPerfAudit.Core.Inference.Round;
 /// <param name="Round">The round whose rules fit the result.</param>
 /// <param name="Why">Why that round, when it is not the bundle's round (empty otherwise).</param>
 /// <param name="Conflicts">Evidence of the result that names another round (one sentence each); empty when all agree.</param>
-public sealed record ResultRound(string Round, string Why, IReadOnlyList<string> Conflicts);
+internal sealed record ResultRound(string Round, string Why, IReadOnlyList<string> Conflicts);
 
 /// <summary>
 /// Weighs the evidence each result carries about its round, when no round was given: the RNG seeds of its performance detail
@@ -19,7 +19,7 @@ public sealed record ResultRound(string Round, string Why, IReadOnlyList<string>
 /// for v5.x, merged for v6.x). A result whose seeds name another round than the bundle's, or whose benchmark the bundle's round
 /// lacks, is judged by the rules that fit it; evidence that disagrees is reported, never silently dropped.
 /// </summary>
-public static partial class RoundEvidence
+internal static partial class RoundEvidence
 {
     /// <summary>Bytes read from the head of a detail log at most; LoadGen logs its version and seeds within the first ~20 KiB.</summary>
     private const int HeadBytes = 64 * 1024;

@@ -7,7 +7,7 @@ namespace MlPerfAudit.Core.Inference.Systems;
 /// A JSON object file read strictly (duplicate keys are an error) with a readable error that names
 /// the file and the line, never an exception.
 /// </summary>
-public sealed class JsonFile
+internal sealed class JsonFile
 {
     private JsonFile(string file, JsonElement? root, string? error, int? errorLine, bool duplicateKeys = false)
     {

@@ -5,7 +5,7 @@ namespace MlPerfAudit.Core.Reports.Html;
 
 /// <summary>Builds the chart specifications of a report: what is plotted, with which labels and units. Drawing is <see cref="BarChart"/>'s
 /// job.</summary>
-public static class ReportCharts
+internal static class ReportCharts
 {
     /// <summary>
     /// One chart per benchmark and scenario that has audited results with a per-accelerator throughput: the audited

@@ -7,7 +7,7 @@ namespace MlPerfAudit.Core.Reports.Html;
 /// the configurations, and each configuration's telemetry over time. Drawing is <see cref="BarChart"/>'s and
 /// <see cref="LineChart"/>'s job.
 /// </summary>
-public static class SweepCharts
+internal static class SweepCharts
 {
     /// <summary>Fraction of the maximum SM clock drawn as the throttle reference line (80 %).</summary>
     public const double ThrottleLineRatio = 0.8;

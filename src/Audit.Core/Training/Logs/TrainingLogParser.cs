@@ -14,7 +14,7 @@ namespace MlPerfAudit.Core.Training.Logs;
 /// <c>time_ms</c> (number or numeric string) and an object <c>metadata</c>; anything else is a
 /// <see cref="TrainingLogProblem"/> with its line, never an exception. Lines without the token are ignored.
 /// </summary>
-public static class TrainingLogParser
+internal static class TrainingLogParser
 {
     private static readonly byte[] Token = ":::MLLOG "u8.ToArray();
 

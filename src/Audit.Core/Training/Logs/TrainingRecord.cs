@@ -8,7 +8,7 @@ namespace MlPerfAudit.Core.Training.Logs;
 /// <param name="Metadata">The metadata object (always an object; the parser requires it).</param>
 /// <param name="TimeMs">Wall-clock time stamp in milliseconds since the Unix epoch (<c>time_ms</c>).</param>
 /// <param name="Line">1-based line number in the file.</param>
-public sealed record TrainingRecord(string Key, JsonElement Value, JsonElement Metadata, double TimeMs, int Line)
+internal sealed record TrainingRecord(string Key, JsonElement Value, JsonElement Metadata, double TimeMs, int Line)
 {
     /// <summary>Reads a metadata member, when present.</summary>
     public bool TryGetMetadata(string name, out JsonElement value) => Metadata.TryGetProperty(name, out value);
@@ -17,13 +17,13 @@ public sealed record TrainingRecord(string Key, JsonElement Value, JsonElement M
 /// <summary>A line that carried the <c>:::MLLOG </c> token but could not be read as a record.</summary>
 /// <param name="Line">1-based line number.</param>
 /// <param name="Reason">What was wrong, in one sentence.</param>
-public sealed record TrainingLogProblem(int Line, string Reason);
+internal sealed record TrainingLogProblem(int Line, string Reason);
 
 /// <summary>A parsed result file: its records in file order and the lines that failed to parse.</summary>
 /// <param name="Path">Bundle-relative path of the file.</param>
 /// <param name="Records">Records in file order (never sorted by time: multi-rank logs are not monotonic).</param>
 /// <param name="Problems">Lines with the token that could not be parsed.</param>
-public sealed record TrainingLog(string Path, IReadOnlyList<TrainingRecord> Records, IReadOnlyList<TrainingLogProblem> Problems)
+internal sealed record TrainingLog(string Path, IReadOnlyList<TrainingRecord> Records, IReadOnlyList<TrainingLogProblem> Problems)
 {
     /// <summary>First record with <paramref name="key"/>, or null.</summary>
     public TrainingRecord? First(string key)

@@ -11,7 +11,7 @@ namespace MlPerfAudit.Core.Training.Rcp;
 /// <param name="SamplesToConverge">Samples (or epochs) at the last evaluation before run_stop; 1e9 when not converged.</param>
 /// <param name="BatchSize">global_batch_size logged, or −1.</param>
 /// <param name="Benchmark">submission_benchmark logged, or null.</param>
-public sealed record RunConvergence(string File, bool Converged, double SamplesToConverge, double BatchSize, string? Benchmark);
+internal sealed record RunConvergence(string File, bool Converged, double SamplesToConverge, double BatchSize, string? Benchmark);
 
 /// <summary>The outcome of the RCP check on one result folder.</summary>
 /// <param name="Passed">True when the check passes (official rcp_checker).</param>
@@ -27,7 +27,7 @@ public sealed record RunConvergence(string File, bool Converged, double SamplesT
 /// </param>
 /// <param name="Runs">Per-run convergence.</param>
 /// <param name="Findings">Findings raised (empty on pass).</param>
-public sealed record RcpOutcome(
+internal sealed record RcpOutcome(
     bool Passed,
     string Status,
     string Message,
@@ -40,7 +40,7 @@ public sealed record RcpOutcome(
     IReadOnlyList<Finding> Findings);
 
 /// <summary>The Reference Convergence Point check of the official rcp_checker (spec §9), side-effect free.</summary>
-public static class RcpChecker
+internal static class RcpChecker
 {
     /// <summary>Reads one run's convergence the way rcp_checker does: substring matches on the record text, last eval before run_stop.</summary>
     public static RunConvergence ReadRun(TrainingLog log, TrainingRuleSet rules)

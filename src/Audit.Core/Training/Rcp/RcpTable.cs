@@ -11,14 +11,14 @@ namespace MlPerfAudit.Core.Training.Rcp;
 /// <param name="MinEpochs">Minimum acceptable submission mean (one-sided t-test, α = 0.05).</param>
 /// <param name="Count">Number of reference runs in the list (0 for an interpolated point).</param>
 /// <param name="Interpolated">True for a point interpolated between two pruned RCPs.</param>
-public sealed record RcpPoint(double BatchSize, double Mean, double Stdev, double MinEpochs, int Count, bool Interpolated)
+internal sealed record RcpPoint(double BatchSize, double Mean, double Stdev, double MinEpochs, int Count, bool Interpolated)
 {
     /// <summary>Mean ÷ MinEpochs: how much faster than the reference mean a submission may converge.</summary>
     public double MaxSpeedup => Mean / MinEpochs;
 }
 
 /// <summary>The RCPs of one benchmark in one rule set: all points sorted by batch size, and the pruned set the checks use.</summary>
-public sealed class RcpTable
+internal sealed class RcpTable
 {
     private const double Alpha = 0.05;
     private const double Tolerance = 0.0001;

@@ -9,7 +9,7 @@ namespace MlPerfAudit.Core.Training.Rules;
 /// <param name="Compliant">True when no error-severity finding was raised (warnings allowed, as the official checker without --werror).</param>
 /// <param name="Findings">Errors and warnings, in the order raised.</param>
 /// <param name="SectionsRun">Rule sections applied, in order (e.g. common, closed_common, closed_llama31_405b).</param>
-public sealed record ComplianceResult(bool Compliant, IReadOnlyList<Finding> Findings, IReadOnlyList<string> SectionsRun);
+internal sealed record ComplianceResult(bool Compliant, IReadOnlyList<Finding> Findings, IReadOnlyList<string> SectionsRun);
 
 /// <summary>
 /// Runs a rule set's sections over a parsed result file with the official compliance checker's
@@ -18,7 +18,7 @@ public sealed record ComplianceResult(bool Compliant, IReadOnlyList<Finding> Fin
 /// sections' messages for that key; <c>submission_*</c> keys are checked on their first occurrence only;
 /// exactly-one keys repeated with identical values are warnings. Pure: no I/O.
 /// </summary>
-public static class ComplianceChecker
+internal static class ComplianceChecker
 {
     /// <summary>Most findings kept per key and finding code, so a 2,048-rank log cannot flood a report.</summary>
     public const int MaxFindingsPerKey = 5;

@@ -20,7 +20,7 @@ namespace MlPerfAudit.Core.Training.Rules;
 /// as Python does for floats. Comparing values of different types (a string with a number) is an
 /// evaluation error, as Python's TypeError; the rule engine records it as a failed check.
 /// </summary>
-public sealed class RuleExpression
+internal sealed class RuleExpression
 {
     private readonly RuleSyntax.Node _root;
 
@@ -71,10 +71,10 @@ public sealed class RuleExpression
 /// <param name="Metadata">The record's metadata object.</param>
 /// <param name="Time">The record's time_ms.</param>
 /// <param name="State">The per-section state <c>s</c>, shared by all records of one section pass.</param>
-public sealed record RuleContext(JsonElement Value, JsonElement Metadata, double Time, IDictionary<string, object?> State);
+internal sealed record RuleContext(JsonElement Value, JsonElement Metadata, double Time, IDictionary<string, object?> State);
 
 /// <summary>An expression failed at run time (missing member, type mismatch): the check counts as failed.</summary>
-public sealed class RuleEvaluationException : Exception
+internal sealed class RuleEvaluationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public RuleEvaluationException(string message)

@@ -1,7 +1,7 @@
 namespace MlPerfAudit.Core.Training.Rules;
 
 /// <summary>A PRE/POST statement list: <c>s.name = expr; s.other = expr</c>.</summary>
-public sealed class RuleStatements
+internal sealed class RuleStatements
 {
     private readonly IReadOnlyList<(string Name, RuleExpression Expression)> _assignments;
 

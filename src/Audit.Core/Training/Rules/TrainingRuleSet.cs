@@ -7,7 +7,7 @@ using MlPerfAudit.Core.Findings;
 namespace MlPerfAudit.Core.Training.Rules;
 
 /// <summary>How a key must occur in a log (the rule's REQ).</summary>
-public enum KeyRequirement
+internal enum KeyRequirement
 {
     /// <summary>No count requirement; checks apply when present.</summary>
     None = 0,
@@ -31,7 +31,7 @@ public enum KeyRequirement
 /// <summary>A constraint with the finding it raises when false.</summary>
 /// <param name="Expression">The boolean expression.</param>
 /// <param name="Finding">The finding raised when it is false or cannot be evaluated.</param>
-public sealed record RuleCheck(RuleExpression Expression, FindingDefinition Finding);
+internal sealed record RuleCheck(RuleExpression Expression, FindingDefinition Finding);
 
 /// <summary>One KEY record of a rule section.</summary>
 /// <param name="Key">Log key the rule applies to.</param>
@@ -44,7 +44,7 @@ public sealed record RuleCheck(RuleExpression Expression, FindingDefinition Find
 /// <param name="FirstCheck">Constraint evaluated on the first occurrence only.</param>
 /// <param name="AtLeastOneCheck">Constraint at least one occurrence must satisfy (target quality).</param>
 /// <param name="Enqueue">Section to run next, with <c>{value}</c> replaced by the logged value.</param>
-public sealed record KeyRule(
+internal sealed record KeyRule(
     string Key,
     KeyRequirement Requirement,
     int AtLeast,
@@ -61,11 +61,11 @@ public sealed record KeyRule(
 /// <param name="InitialState">State values set before the log is scanned.</param>
 /// <param name="Keys">Key rules in file order.</param>
 /// <param name="AggregateEvalMetrics">Stable Diffusion: merge per-metric eval_accuracy lines into <c>aggregated_eval_accuracy</c> records.</param>
-public sealed record RuleSection(
+internal sealed record RuleSection(
     string Name, IReadOnlyDictionary<string, object?> InitialState, IReadOnlyList<KeyRule> Keys, bool AggregateEvalMetrics);
 
 /// <summary>How convergence is counted for the RCP check.</summary>
-public enum ConvergenceUnit
+internal enum ConvergenceUnit
 {
     /// <summary>metadata.samples_count of the last eval before run_stop.</summary>
     Samples = 1,
@@ -84,7 +84,7 @@ public enum ConvergenceUnit
 /// <param name="Convergence">What the RCP check counts.</param>
 /// <param name="RcpListKey">Name of the convergence list in the RCP JSON records.</param>
 /// <param name="RcpMinEpochsAllowance">Samples subtracted from the RCP's minimum acceptable mean (405B: 46080), or 0.</param>
-public sealed record BenchmarkRules(
+internal sealed record BenchmarkRules(
     string Name, int Runs, int MaxDropped, ConvergenceUnit Convergence, string RcpListKey, double RcpMinEpochsAllowance);
 
 /// <summary>
@@ -120,10 +120,10 @@ public sealed class TrainingRuleSet
     public string Source { get; }
 
     /// <summary>Benchmarks the round accepts (package checker and summarizer list), by id.</summary>
-    public IReadOnlyDictionary<string, BenchmarkRules> Benchmarks { get; }
+    internal IReadOnlyDictionary<string, BenchmarkRules> Benchmarks { get; }
 
     /// <summary>Rule sections by name.</summary>
-    public IReadOnlyDictionary<string, RuleSection> Sections { get; }
+    internal IReadOnlyDictionary<string, RuleSection> Sections { get; }
 
     /// <summary>Raw RCP JSON by benchmark id.</summary>
     public IReadOnlyDictionary<string, byte[]> RcpFiles { get; }

@@ -6,7 +6,7 @@ namespace MlPerfAudit.Core.Reports.Html.Charts;
 /// </summary>
 /// <param name="Max">Upper end of the axis (≥ the largest value drawn), in the chart's unit.</param>
 /// <param name="Step">Distance between ticks, in the chart's unit.</param>
-public sealed record AxisScale(double Max, double Step)
+internal sealed record AxisScale(double Max, double Step)
 {
     private static readonly double[] Mantissas = [1, 2, 2.5, 5, 10];
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace MlPerfAudit.Core.Reports.Html.Charts;
 
 /// <summary>How a bar is drawn; each style has its own fill and a legend entry, so colour is never the only cue.</summary>
-public enum BarStyle
+internal enum BarStyle
 {
     /// <summary>A result of this report.</summary>
     Audited = 1,
@@ -33,7 +33,7 @@ public enum BarStyle
 /// <param name="Value">Length of the bar, in the chart's unit.</param>
 /// <param name="ValueText">Text above the bar, right-aligned: the value as a person reads it, with its unit.</param>
 /// <param name="Style">How it is drawn.</param>
-public sealed record ChartBar(string Label, double Value, string ValueText, BarStyle Style)
+internal sealed record ChartBar(string Label, double Value, string ValueText, BarStyle Style)
 {
     /// <summary>Spread drawn over the bar (a whisker from minimum to maximum and a tick), in the chart's unit; null for none.</summary>
     public ChartSpread? Spread { get; init; }
@@ -45,12 +45,12 @@ public sealed record ChartBar(string Label, double Value, string ValueText, BarS
 /// <param name="Tick">A percentile marked with a tall tick (e.g. p95), in the chart's unit.</param>
 /// <param name="Text">The three values in words with units, e.g. <c>p95 0.0625 s, min 0.0466 s, max 0.0801 s</c>; appended to the bar's
 /// title.</param>
-public sealed record ChartSpread(double Min, double Max, double Tick, string Text);
+internal sealed record ChartSpread(double Min, double Max, double Tick, string Text);
 
 /// <summary>A vertical line across all bars at a value (a limit, a score).</summary>
 /// <param name="Value">Where, in the chart's unit.</param>
 /// <param name="Label">What it marks, printed at its top.</param>
-public sealed record ChartMarker(double Value, string Label);
+internal sealed record ChartMarker(double Value, string Label);
 
 /// <summary>A horizontal bar chart.</summary>
 /// <param name="Id">Unique id within the page (letters, digits, dashes), used for the title and description ids.</param>
@@ -60,7 +60,7 @@ public sealed record ChartMarker(double Value, string Label);
 /// <param name="AxisLabel">Value axis label with its unit, e.g. <c>Tokens/s per accelerator</c>.</param>
 /// <param name="Bars">Bars, top to bottom.</param>
 /// <param name="Markers">Vertical reference lines.</param>
-public sealed record BarChartSpec(
+internal sealed record BarChartSpec(
     string Id,
     string Kind,
     string Title,
@@ -75,7 +75,7 @@ public sealed record BarChartSpec(
 /// lines. Every bar carries a &lt;title&gt; (shown on hover, read by screen readers) and its value in data-value.
 /// </summary>
 // Hand-written: a chart library would bring script or a runtime; the report is one self-contained HTML file of static SVG.
-public static class BarChart
+internal static class BarChart
 {
     /// <summary>Width of the SVG coordinate system; the SVG scales to its container.</summary>
     public const double Width = 640;

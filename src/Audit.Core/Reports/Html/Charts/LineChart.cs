@@ -6,18 +6,18 @@ namespace MlPerfAudit.Core.Reports.Html.Charts;
 /// <summary>One line: the samples of one source (e.g. one GPU), in time order.</summary>
 /// <param name="Name">What the line is, e.g. <c>GPU 0</c>; printed in its title.</param>
 /// <param name="Points">(x, y) pairs in the chart's units; non-finite values are skipped.</param>
-public sealed record LineSeries(string Name, IReadOnlyList<(double X, double Y)> Points);
+internal sealed record LineSeries(string Name, IReadOnlyList<(double X, double Y)> Points);
 
 /// <summary>A horizontal reference line at a value (a limit, a threshold).</summary>
 /// <param name="Value">Where, in the y unit.</param>
 /// <param name="Label">What it marks, printed at its right end and in its title.</param>
-public sealed record ReferenceLine(double Value, string Label);
+internal sealed record ReferenceLine(double Value, string Label);
 
 /// <summary>A shaded span of the x axis (e.g. the measured steps).</summary>
 /// <param name="From">Start, in the x unit.</param>
 /// <param name="To">End, in the x unit.</param>
 /// <param name="Label">What it is, printed at its top and in its title.</param>
-public sealed record XSpan(double From, double To, string Label);
+internal sealed record XSpan(double From, double To, string Label);
 
 /// <summary>A line chart over time.</summary>
 /// <param name="Id">Unique id within the page (letters, digits, dashes).</param>
@@ -29,7 +29,7 @@ public sealed record XSpan(double From, double To, string Label);
 /// <param name="Series">Lines drawn.</param>
 /// <param name="References">Horizontal reference lines.</param>
 /// <param name="Span">Shaded span of x, or null.</param>
-public sealed record LineChartSpec(
+internal sealed record LineChartSpec(
     string Id,
     string Kind,
     string Title,
@@ -50,7 +50,7 @@ public sealed record LineChartSpec(
 /// lines with their labels, every line and reference line with a &lt;title&gt;. No script.
 /// </summary>
 // Hand-written: a chart library would bring script or a runtime; the report is one self-contained HTML file of static SVG.
-public static class LineChart
+internal static class LineChart
 {
     /// <summary>Width of the SVG coordinate system; the SVG scales to its container.</summary>
     public const double Width = 480;
