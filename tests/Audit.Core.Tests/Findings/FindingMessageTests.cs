@@ -58,4 +58,11 @@ public sealed class FindingMessageTests
         Assert.NotEmpty(messages);
         Assert.All(messages, m => Assert.NotNull(FindingCatalog.Find(m.Definition.Code)));
     }
+
+    [Fact]
+    public void Catalog_EveryCodeStillRaisedHasItsMessageInTheCatalogue()
+    {
+        var missing = FindingCatalog.All.Where(d => !d.Retired && d.Message is null).Select(d => d.Code).ToList();
+        Assert.True(missing.Count == 0, "No message template in the catalogue: " + string.Join(", ", missing));
+    }
 }
