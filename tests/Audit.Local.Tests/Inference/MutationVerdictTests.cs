@@ -43,7 +43,11 @@ public sealed class MutationVerdictTests
             MutationReplay.CopyTree(Path.Combine(Corpus, division), submitter);
             var published = TreeDigest(submitter);
             MutationReplay.Apply(submitter, row.Ops);
-            Assert.NotEqual(published, TreeDigest(submitter)); // the mutation changed the submitter's files
+            if (!row.Name.Contains(" (at ", StringComparison.Ordinal))
+            {
+                // The mutation changed the submitter's files; a value set to the limit it already had ("at") changes nothing.
+                Assert.NotEqual(published, TreeDigest(submitter));
+            }
             foreach (var round in new[] { "v5.1", null })
             {
                 Assert.Equal(row.ExpectedOurs, ValidSet(Path.Combine(work, "tree"), round));
