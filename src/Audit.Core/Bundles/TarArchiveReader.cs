@@ -7,7 +7,8 @@ namespace MlPerfAudit.Core.Bundles;
 
 /// <summary>
 /// Streams a (gzip-compressed) tar archive into an <see cref="IExtractionTarget"/>, one pass, no
-/// seeking. Only regular files are stored; links, devices and FIFOs are skipped with a finding.
+/// seeking. Only regular files are stored, and the folder entries nothing sits under (empty folders); links, devices and FIFOs
+/// are skipped with a finding.
 /// Paths are checked with <see cref="EntryPath"/> and sizes against <see cref="BundleLimits"/>.
 /// </summary>
 public static class TarArchiveReader
@@ -26,6 +27,8 @@ public static class TarArchiveReader
         ArgumentNullException.ThrowIfNull(target);
         var findings = new List<Finding>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new List<string>();
+        var skipped = new List<string>();
         var counting = new CountingStream(archive);
         using var source = gzip ? new GzipReadStream(counting) : (Stream)counting;
         long total = 0;
@@ -41,7 +44,18 @@ public static class TarArchiveReader
                         $"{name}: more than {limits.MaxEntries} entries, the limit");
                 }
 
-                if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+                if (entry.EntryType is TarEntryType.Directory)
+                {
+                    // A folder entry: kept to tell the folders that hold nothing (as ZipBundle does).
+                    if (EntryPath.Normalize(entry.Name.TrimEnd('/'), limits.MaxPathDepth, out _, out _) is { Length: > 0 } folder)
+                    {
+                        folders.Add(folder);
+                    }
+
+                    continue;
+                }
+
+                if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
                 {
                     continue;
                 }
@@ -56,6 +70,7 @@ public static class TarArchiveReader
                 {
                     findings.Add(Finding.Of(FindingCatalog.BundleSpecialEntry,
                         $"{entry.EntryType} entry '{path}' was skipped; only regular files are read.", path));
+                    skipped.Add(path);
                     continue;
                 }
 
@@ -97,6 +112,11 @@ public static class TarArchiveReader
             if (gzip)
             {
                 DrainTrailer(name, source);
+            }
+
+            foreach (var empty in FolderEntries.Empty(folders, [.. seen, .. skipped, .. folders]))
+            {
+                target.KeepEmptyFolder(empty);
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException)

@@ -48,6 +48,7 @@ internal static class SubmitterHygieneRules
                 p.Spaces.Add(path);
             }
 
+            // Not an exact match on purpose: the official v5.x check is endswith("__pycache__") on the folder's path (measured: it rejects "my__pycache__").
             if (isFolder && name.EndsWith("__pycache__", StringComparison.Ordinal))
             {
                 p.Pycache.Add(path);
