@@ -115,7 +115,8 @@ public sealed class RoundEvidenceTests
             Assert.Equal(Verdict.Invalid, r.Verdict);
             Assert.Contains("closed/Azure/code/a b.txt", Assert.Single(r.Findings, f => f.Code == "INF-SUB-005").Message, StringComparison.Ordinal);
         });
-        Assert.All(report.Results.Where(r => r.Submitter == "NVIDIA"), r => Assert.DoesNotContain(r.Findings, f => f.Code.StartsWith("INF-SUB-", StringComparison.Ordinal)));
+        Assert.All(report.Results.Where(r => r.Submitter == "NVIDIA"),
+            r => Assert.DoesNotContain(r.Findings, f => f.Code.StartsWith("INF-SUB-", StringComparison.Ordinal)));
     }
 
     [Fact]

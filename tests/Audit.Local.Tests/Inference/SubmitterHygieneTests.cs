@@ -182,7 +182,8 @@ public sealed class SubmitterHygieneTests : IDisposable
         Assert.Null(error);
         using var bundle = opened!.Bundle;
         Assert.Empty(bundle.EmptyFolders);
-        Assert.Equal(4, InferenceAuditor.Audit(opened, new InferenceAuditOptions { Round = "v5.1" }, new ToolInfo("mlperf-audit", "test")).Summary.Valid);
+        var report = InferenceAuditor.Audit(opened, new InferenceAuditOptions { Round = "v5.1" }, new ToolInfo("mlperf-audit", "test"));
+        Assert.Equal(4, report.Summary.Valid);
     }
 
     private static AuditReport Audit(string tree, string round)
