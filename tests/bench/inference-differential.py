@@ -109,6 +109,106 @@ def run_one(i, m, args):
             "errors_round": err_r, "errors_auto": err_a}
 
 
+# Differences we keep on purpose (docs/differential-inference.md): the error code that makes ours stricter, and why.
+DELIBERATE = {
+    "INF-CONS-002": "the summary log disagrees with the detail log",
+    "INF-LAT-003": "requested_use_token_latencies is not a boolean",
+}
+
+
+def cause(r, mode):
+    """Why ours and the official checker differ on one mutation, or "" when the valid sets are the same.
+    A crash of the official checker is "their bug": it stopped with a traceback and gave no valid set."""
+    mine = r[f"ours_{mode}"]
+    if r["crashed"]:
+        return f"official checker crashed ({r['why'].split(':')[0]}): no verdict; ours judges the other results"
+    if mine == r["official"]:
+        return ""
+    if mine is None:
+        return "ours gave no report"
+    only_off = set(r["official"]) - set(mine)
+    codes = {c for x in only_off for c in r[f"errors_{mode}"].get(x, [])}
+    if only_off and not set(mine) - set(r["official"]) and codes and codes <= DELIBERATE.keys():
+        return "ours stricter: " + "; ".join(f"{DELIBERATE[c]} ({c})" for c in sorted(codes))
+    return "difference"
+
+
+def ours_on_target(r, mode):
+    """Our verdict on the mutated result (or, for a submitter-wide mutation, how many of the submitter's results we keep)."""
+    mine, errs = r[f"ours_{mode}"], r[f"errors_{mode}"]
+    if mine is None:
+        return f"no report: {errs}"
+    if "/results/" in r["target"]:
+        return "valid" if r["target"] in mine else f"invalid {errs.get(r['target'], [])}"
+    ids = [x for x in errs if x.startswith(r["target"] + "/")]
+    return f"{sum(1 for x in ids if x in mine)} of {len(ids)} results valid"
+
+
+def report(rows, muts, seconds):
+    """Prints every difference, the official checker's crashes ("their bug", not in the agreement) and the summary."""
+    ran = [r for r in rows if "skipped" not in r]
+    judged = [r for r in ran if not r["crashed"]]
+    crashed = [r for r in ran if r["crashed"]]
+    for r in judged:
+        for mode in ("round", "auto"):
+            why = cause(r, mode)
+            if not why:
+                continue
+            mine = r[f"ours_{mode}"] or []
+            only_off = sorted(set(r["official"]) - set(mine))
+            only_ours = sorted(set(mine) - set(r["official"]))
+            tag = "DELIBERATE" if why.startswith("ours stricter") else "DIFF"
+            errs = r[f"errors_{mode}"]
+            print(f"{tag} [{mode}] {r['name']}: {why}\n    official-only valid: {only_off}\n    ours-only valid: {only_ours}"
+                  + "".join(f"\n    ours {x}: {errs.get(x) if isinstance(errs, dict) else errs}" for x in only_off))
+    if crashed:
+        print(f"THEIR BUG: the official checker crashed on {len(crashed)} mutation(s); no valid set, so not in the agreement:")
+    for r in crashed:
+        same = "same" if r["ours_round"] == r["official"] else "other"
+        print(f"  {r['name']}\n    official: crashed: {r['why']}\n    ours on the mutated result: with --round {ours_on_target(r, 'round')},"
+              f" without --round {ours_on_target(r, 'auto')} (the rows it wrote before the crash give the {same} valid set)")
+    n, j = len(ran), len(judged)
+    targets = {m.target for m in muts if "/results/" in m.target}
+    same = {mode: sum(1 for r in judged if r[f"ours_{mode}"] == r["official"]) for mode in ("round", "auto")}
+    raw = {mode: sum(1 for r in ran if r[f"ours_{mode}"] == r["official"]) for mode in ("round", "auto")}
+    deliberate = {mode: sum(1 for r in judged if cause(r, mode).startswith("ours stricter")) for mode in ("round", "auto")}
+
+    def pct(a, b):
+        return f"{a}/{b} ({100 * a / max(b, 1):.2f}%)"
+    print(f"mutations run: {n} (skipped {len(rows) - n}) from {len(targets)} results in {seconds:.0f} s; official checker judged {j},"
+          f" crashed on {len(crashed)} (their bug, listed above)")
+    print(f"same valid set, of the {j} the official checker judged: with --round {pct(same['round'], j)},"
+          f" without --round {pct(same['auto'], j)}; deliberate (ours stricter): {deliberate['round']} / {deliberate['auto']};"
+          f" other differences: {j - same['round'] - deliberate['round']} / {j - same['auto'] - deliberate['auto']}")
+    print(f"raw, all {n} run (a crash counts as the rows written before it): with --round {pct(raw['round'], n)},"
+          f" without --round {pct(raw['auto'], n)}")
+
+
+def write_table(path, rows):
+    """Every mutation run, with the official verdict (or its crash) and ours."""
+    with open(path, "w") as f:
+        f.write("mutation\tfamily\ttarget\tops\tofficial_valid\tofficial_crashed\tours_round_valid\tours_auto_valid\tofficial_crash\tcause\n")
+        for r in rows:
+            if "skipped" in r:
+                continue
+            f.write("\t".join([r["name"], r["family"], r["target"], r["ops"], ";".join(r["official"]), str(r["crashed"]).lower(),
+                               ";".join(r["ours_round"] or []), ";".join(r["ours_auto"] or []), r["why"], cause(r, "round")]) + "\n")
+
+
+def write_ci_sample(path, rows, every):
+    """The CI replay (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv): every `every`-th agreeing mutation and every
+    other one, with the valid set ours gave and why it differs. Only mutations where both our modes agree are written."""
+    ran = [r for r in rows if "skipped" not in r and r["ours_round"] is not None and r["ours_round"] == r["ours_auto"]]
+    agreeing = [r for r in ran if not cause(r, "round")]
+    keep = {id(r) for r in agreeing[::every]} | {id(r) for r in ran if cause(r, "round")}
+    picked = sorted((r for r in ran if id(r) in keep), key=lambda r: r["name"])
+    with open(path, "w") as f:
+        f.write("mutation\tfamily\ttarget\tops\tofficial_valid\texpected_ours_valid\tdeliberate\n")
+        for r in picked:
+            f.write("\t".join([r["name"], r["family"], r["target"], r["ops"], ";".join(r["official"]), ";".join(r["ours_round"]),
+                               cause(r, "round")]) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--checker", required=True)
@@ -125,6 +225,8 @@ def main():
     ap.add_argument("--names", default="", help="run only the mutations named in this file (one a line)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--table", default="", help="write the measured verdicts as TSV")
+    ap.add_argument("--ci-sample", default="", help="write the CI replay's TSV (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv)")
+    ap.add_argument("--ci-every", type=int, default=6, help="in the CI replay, every N-th agreeing mutation (and every other one)")
     args = ap.parse_args()
     args.corpus = os.path.abspath(args.corpus)
     rnd = json.load(open(os.path.join(REPO, "src", "Audit.Core", "Rounds", f"inference-{args.round}.json")))
@@ -142,40 +244,14 @@ def main():
     start = time.time()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         rows = list(pool.map(lambda im_: run_one(im_[0], im_[1], args), enumerate(muts)))
-    ran = [r for r in rows if "skipped" not in r]
-    results = {x for r in ran for x in r["official"]} | {x for r in ran for x in (r["ours_round"] or [])}
-    same = {"round": 0, "auto": 0}
-    for r in ran:
-        for mode in ("round", "auto"):
-            mine = r[f"ours_{mode}"]
-            if mine == r["official"]:
-                same[mode] += 1
-                continue
-            if mine is None:
-                print(f"NOREPORT [{mode}] {r['name']}: {r[f'errors_{mode}']}")
-                continue
-            only_off = sorted(set(r["official"]) - set(mine))
-            only_ours = sorted(set(mine) - set(r["official"]))
-            crash = f" (official crashed: {r['why']})" if r["crashed"] else ""
-            errs = r[f"errors_{mode}"]
-            print(f"DIFF [{mode}] {r['name']}{crash}\n    official-only valid: {only_off}\n    ours-only valid: {only_ours}"
-                  + "".join(f"\n    ours {x}: {errs.get(x)}" for x in only_off))
     for r in rows:
         if "skipped" in r:
             print(f"SKIPPED {r['name']}: {r['skipped']}")
-    n = len(ran)
-    targets = {m.target for m in muts if "/results/" in m.target}
-    crashed = sum(1 for r in ran if r["crashed"])
-    print(f"mutations run: {n} (skipped {len(rows) - n}) from {len(targets)} results, official checker crashed on {crashed}; "
-          f"same valid set with --round: {same['round']}/{n} ({100 * same['round'] / max(n, 1):.2f}%), "
-          f"without --round: {same['auto']}/{n} ({100 * same['auto'] / max(n, 1):.2f}%); {time.time() - start:.0f} s")
+    report(rows, muts, time.time() - start)
     if args.table:
-        with open(args.table, "w") as f:
-            f.write("mutation\tfamily\ttarget\tops\tofficial_valid\tofficial_crashed\tours_round_valid\tours_auto_valid\n")
-            for r in ran:
-                f.write("\t".join([r["name"], r["family"], r["target"], r["ops"], ";".join(r["official"]), str(r["crashed"]).lower(),
-                                   ";".join(r["ours_round"] or []), ";".join(r["ours_auto"] or [])]) + "\n")
-
+        write_table(args.table, rows)
+    if args.ci_sample:
+        write_ci_sample(args.ci_sample, rows, args.ci_every)
 
 if __name__ == "__main__":
     main()
