@@ -148,6 +148,12 @@ DELIBERATE_V60 = [
     ("INF-FILE-001", "/mlperf_log_summary.txt deleted", "a summary log the rules require is missing (the modular checker never opens it)"),
     ("INF-FILE-003", "/mlperf_log_summary.txt emptied", "a summary log the rules require is empty (the modular checker never opens it)"),
     ("INF-HDR-002", "=0 (headline)", "a headline of 0 is no measurement (the modular checker writes the row)"),
+    ("INF-LAT-001", "/Interactive :: result_first_token", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LAT-002", "/Interactive :: result_time_per_output_token", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LAT-002", "duplicated as scenario Interactive", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LOG-002", "result_validity removed", "LoadGen's verdict is missing (the modular checker's validity test is a no-op)"),
+    ("INF-LOG-004", "result_validity=INVALID", "LoadGen judged the run INVALID (the modular checker's validity test is a no-op)"),
+    ("INF-SYS-004", "division=Closed (case)", "the division must be spelled as its folder (the modular checker compares lower case)"),
 ]
 
 
@@ -165,9 +171,9 @@ def cause(r, mode):
     codes = {c for x in only_off for c in r[f"errors_{mode}"].get(x, [])}
     if only_off and not set(mine) - set(r["official"]) and codes and codes <= DELIBERATE.keys():
         return "ours stricter: " + "; ".join(f"{DELIBERATE[c]} ({c})" for c in sorted(codes))
-    known = [why for code, text, why in DELIBERATE_V60 if codes == {code} and text in r["name"]] if r.get("round") == "v6.0" else []
+    known = [(code, why) for code, text, why in DELIBERATE_V60 if code in codes and text in r["name"]] if r.get("round") == "v6.0" else []
     if only_off and not set(mine) - set(r["official"]) and known:
-        return f"ours stricter: {known[0]} ({next(iter(codes))})"
+        return f"ours stricter: {known[0][1]} ({known[0][0]})"
     return "difference"
 
 
