@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,24 @@ DEFAULT_PICKS = [
     "closed/NVIDIA/results/GB300-NVL72_GB300-288GB_aarch64x72_TRT/llama3.1-405b/Offline",
     "closed/AMD/results/8xMI300X_2xEPYC_9575F/llama2-70b-99/Server",
 ]
+# v6.0 (--round v6.0 --tree <checkout of the public v6.0 results>): 7 results of 4 submitters, 5 benchmarks, 4 scenarios, all
+# of whose files are present in a checkout without the large files; the merged layout, lower-case scenario folders (GATEOverflow).
+DEFAULT_PICKS_V60 = [
+    "closed/AMD/results/8xMI355X_2xEPYC_9575F/gpt-oss-120b/Server",
+    "closed/AMD/results/8xMI355X_2xEPYC_9575F/llama2-70b-99/Interactive",
+    "closed/MiTAC/results/8xMI350X_2xEPYC-9755/llama2-70b-99.9/Offline",
+    "closed/RedHat/results/2xL40S_RHEL9/whisper/Offline",
+    "closed/RedHat/results/8xH200-LLM-D-Openshift/gpt-oss-120b/Offline",
+    "closed/GATEOverflow/results/d986d93afc0b-nvidia-gpu-TensorRT-default_config/resnet50/offline",
+    "closed/GATEOverflow/results/d986d93afc0b-nvidia-gpu-TensorRT-default_config/resnet50/singlestream",
+]
+
+
+def location(value):
+    """A CSV Location as our result id: the modular checker writes ./<division>/.../<scenario>/performance/run_1."""
+    value = value[2:] if value.startswith("./") else value
+    head, sep, tail = value.rpartition("/performance/")
+    return head if sep and tail.startswith("run_") else value
 
 
 def official(root, args):
@@ -50,8 +69,9 @@ def official(root, args):
     valid = set()
     if os.path.exists(out):
         with open(out, newline="") as f:
-            valid = {row["Location"] for row in csv.DictReader(f)}
+            valid = {location(row["Location"]) for row in csv.DictReader(f)}
     why = p.stderr.strip().splitlines()[-1] if crashed else ""
+    why = why if len(why) <= 240 else why[:240] + " ..."  # an exception may quote a whole log line
     return valid, crashed, why
 
 
@@ -97,16 +117,23 @@ def run_one(i, m, args):
             os.chmod(os.path.join(dirpath, n), 0o644)
     try:
         m.apply(os.path.join(root, division, submitter))
-    except (KeyError, FileNotFoundError, FileExistsError) as e:
+    except (KeyError, OSError) as e:
         shutil.rmtree(work, ignore_errors=True)
         return {"name": m.name, "family": m.family, "skipped": str(e)}
     off, crashed, why = official(root, args)
     mine_r, err_r = ours(root, args, True)
     mine_a, err_a = ours(root, args, False)
     shutil.rmtree(work, ignore_errors=True)
-    return {"name": m.name, "family": m.family, "target": m.target, "ops": json.dumps(m.apply.spec), "official": sorted(off), "crashed": crashed, "why": why,
-            "ours_round": None if mine_r is None else sorted(mine_r), "ours_auto": None if mine_a is None else sorted(mine_a),
-            "errors_round": err_r, "errors_auto": err_a}
+    row = {"name": m.name, "family": m.family, "target": m.target, "ops": json.dumps(m.apply.spec), "official": sorted(off), "crashed": crashed,
+           "why": why, "ours_round": None if mine_r is None else sorted(mine_r), "ours_auto": None if mine_a is None else sorted(mine_a),
+           "errors_round": err_r, "errors_auto": err_a, "round": args.round}
+    if args.rows:
+        with _rows_lock, open(args.rows, "a") as f:
+            f.write(json.dumps(row) + "\n")
+    return row
+
+
+_rows_lock = threading.Lock()
 
 
 # Differences we keep on purpose (docs/differential-inference.md): the error code that makes ours stricter, and why.
@@ -114,6 +141,20 @@ DELIBERATE = {
     "INF-CONS-002": "the summary log disagrees with the detail log",
     "INF-LAT-003": "requested_use_token_latencies is not a boolean",
 }
+
+
+# v6.0 only (the modular checker): the error code and the mutation it answers (docs/differential-inference.md, v6.0 section).
+DELIBERATE_V60 = [
+    ("INF-FILE-001", "/mlperf_log_summary.txt deleted", "a summary log the rules require is missing (the modular checker never opens it)"),
+    ("INF-FILE-003", "/mlperf_log_summary.txt emptied", "a summary log the rules require is empty (the modular checker never opens it)"),
+    ("INF-HDR-002", "=0 (headline)", "a headline of 0 is no measurement (the modular checker writes the row)"),
+    ("INF-LAT-001", "/Interactive :: result_first_token", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LAT-002", "/Interactive :: result_time_per_output_token", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LAT-002", "duplicated as scenario Interactive", "Interactive limits (the modular checker applies the Server ones)"),
+    ("INF-LOG-002", "result_validity removed", "LoadGen's verdict is missing (the modular checker's validity test is a no-op)"),
+    ("INF-LOG-004", "result_validity=INVALID", "LoadGen judged the run INVALID (the modular checker's validity test is a no-op)"),
+    ("INF-SYS-004", "division=Closed (case)", "the division must be spelled as its folder (the modular checker compares lower case)"),
+]
 
 
 def cause(r, mode):
@@ -130,6 +171,9 @@ def cause(r, mode):
     codes = {c for x in only_off for c in r[f"errors_{mode}"].get(x, [])}
     if only_off and not set(mine) - set(r["official"]) and codes and codes <= DELIBERATE.keys():
         return "ours stricter: " + "; ".join(f"{DELIBERATE[c]} ({c})" for c in sorted(codes))
+    known = [(code, why) for code, text, why in DELIBERATE_V60 if code in codes and text in r["name"]] if r.get("round") == "v6.0" else []
+    if only_off and not set(mine) - set(r["official"]) and known:
+        return f"ours stricter: {known[0][1]} ({known[0][0]})"
     return "difference"
 
 
@@ -217,24 +261,28 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--checker", required=True)
     ap.add_argument("--modular", action="store_true")
-    ap.add_argument("--corpus", default=os.path.join(REPO, "..", "..", "shared", "corpus", "inference", "v5.1"))
+    ap.add_argument("--corpus", "--tree", dest="corpus", default="",
+                    help="the tree the picked results are taken from (default: ../shared/corpus/inference/v5.1), e.g. a checkout of a public round")
     ap.add_argument("--round", default="v5.1")
     ap.add_argument("--cli", default=os.path.join(REPO, "src", "Audit.Cli", "bin", "Release", "net10.0", "mlperf-audit.dll"))
     ap.add_argument("--bench", default="", help="tests/Audit.Inference.Bench's dll: audit in one process instead of one `check` per copy")
     ap.add_argument("--work", default="/tmp/inference-differential")
-    ap.add_argument("--picks", default=",".join(DEFAULT_PICKS))
+    ap.add_argument("--picks", default="", help="result ids, comma-separated (default: the 7 of the round, DEFAULT_PICKS or DEFAULT_PICKS_V60)")
     ap.add_argument("--per-kind", type=int, default=0, help="run each kind of mutation on this many results (0: on every result)")
     ap.add_argument("--max", type=int, default=0, help="run only the first N mutations (0: all)")
     ap.add_argument("--only", default="", help="run only mutations whose name contains this text")
     ap.add_argument("--names", default="", help="run only the mutations named in this file (one a line)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--table", default="", help="write the measured verdicts as TSV")
-    ap.add_argument("--rows", default="", help="write every mutation's outcome as JSON (with our error codes per result)")
+    ap.add_argument("--rows", default="", help="append each mutation's verdicts to this JSON-lines file as it finishes; mutations"
+                    " already in it are not run again, and the report covers them all (a long run can be stopped and resumed)")
+    ap.add_argument("--shuffle", action="store_true", help="run the mutations in a fixed shuffled order (a cut-short run covers every family)")
     ap.add_argument("--ci-sample", default="", help="write the CI replay's TSV (tests/Audit.Local.Tests/Inference/mutation-verdicts.tsv)")
     ap.add_argument("--ci-every", type=int, default=6, help="in the CI replay, every N-th agreeing mutation (and every other one)")
     ap.add_argument("--ci-keep", default="", help="also keep these mutations in the CI replay (one name a line), e.g. the earlier differences")
     args = ap.parse_args()
-    args.corpus = os.path.abspath(args.corpus)
+    args.corpus = os.path.abspath(args.corpus or os.path.join(REPO, "..", "..", "shared", "corpus", "inference", "v5.1"))
+    args.picks = args.picks or ",".join(DEFAULT_PICKS_V60 if args.round == "v6.0" else DEFAULT_PICKS)
     rnd = json.load(open(os.path.join(REPO, "src", "Audit.Core", "Rounds", f"inference-{args.round}.json")))
     muts = im.generate(args.corpus, rnd, [p for p in args.picks.split(",") if p])
     if args.per_kind:
@@ -244,20 +292,24 @@ def main():
     if args.names:
         wanted = set(open(args.names).read().splitlines())
         muts = [m for m in muts if m.name in wanted]
+    if args.shuffle:
+        random.Random(60).shuffle(muts)
     if args.max:
         muts = muts[: args.max]
     os.makedirs(args.work, exist_ok=True)
+    done = {}
+    if args.rows and os.path.exists(args.rows):
+        done = {r["name"]: r for r in map(json.loads, open(args.rows)) if r["name"] in {m.name for m in muts}}
     start = time.time()
+    todo = [(i, m) for i, m in enumerate(muts) if m.name not in done]
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        rows = list(pool.map(lambda im_: run_one(im_[0], im_[1], args), enumerate(muts)))
+        rows = list(done.values()) + list(pool.map(lambda im_: run_one(im_[0], im_[1], args), todo))
     for r in rows:
         if "skipped" in r:
             print(f"SKIPPED {r['name']}: {r['skipped']}")
     report(rows, muts, time.time() - start)
     if args.table:
         write_table(args.table, rows)
-    if args.rows:
-        json.dump(rows, open(args.rows, "w"), indent=1)
     if args.ci_sample:
         also = set(open(args.ci_keep).read().splitlines()) if args.ci_keep else set()
         write_ci_sample(args.ci_sample, rows, args.ci_every, also)

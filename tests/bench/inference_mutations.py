@@ -20,20 +20,39 @@ class Mutation:
 
 
 class Result:
-    """A result of the corpus: paths relative to the submitter folder."""
+    """A result of the corpus: paths relative to the submitter folder. `scenario` is the scenario's name (Offline), `folder` uses
+    the folder's own spelling (v6.x trees have `offline`). Split layout (v5.x): measurements/ and compliance/ beside results/;
+    merged layout (v6.x): measurements.json, user.conf and the TEST0x folders inside the result folder."""
 
-    def __init__(self, division, submitter, system, benchmark, scenario):
+    def __init__(self, division, submitter, system, benchmark, scenario, layout="split", scenario_folder=None):
         self.division, self.submitter, self.system, self.benchmark, self.scenario = division, submitter, system, benchmark, scenario
-        self.id = f"{division}/{submitter}/results/{system}/{benchmark}/{scenario}"
-        self.folder = f"results/{system}/{benchmark}/{scenario}"
+        self.layout = layout
+        folder = scenario_folder or scenario
+        self.id = f"{division}/{submitter}/results/{system}/{benchmark}/{folder}"
+        self.folder = f"results/{system}/{benchmark}/{folder}"
         self.perf = self.folder + "/performance/run_1"
         self.acc = self.folder + "/accuracy"
-        self.measure = f"measurements/{system}/{benchmark}/{scenario}"
-        self.comp = f"compliance/{system}/{benchmark}/{scenario}"
+        merged = layout == "merged"
+        self.measure = self.folder if merged else f"measurements/{system}/{benchmark}/{folder}"
+        self.comp = self.folder if merged else f"compliance/{system}/{benchmark}/{folder}"
         self.system_json = f"systems/{system}.json"
 
+    def compliance_tests(self, root):
+        """The result's compliance test folders (TEST01, ...), relative to the submitter folder."""
+        path = os.path.join(root, self.comp)
+        if not os.path.isdir(path):
+            return []
+        names = sorted(os.listdir(path))
+        return [f"{self.comp}/{t}" for t in names if self.layout != "merged" or t.startswith("TEST")]
 
-def find_results(corpus):
+    def implementation_json(self, root):
+        """The implementation description: measurements/.../<system>*.json (split) or measurements.json (merged)."""
+        if self.layout == "merged":
+            return [self.measure + "/measurements.json"] if os.path.exists(os.path.join(root, self.measure, "measurements.json")) else []
+        return [self.measure + "/" + f for f in sorted(os.listdir(os.path.join(root, self.measure))) if f.endswith(".json")]
+
+
+def find_results(corpus, layout="split"):
     found = []
     for division in sorted(os.listdir(corpus)):
         for submitter in sorted(os.listdir(os.path.join(corpus, division))):
@@ -48,8 +67,9 @@ def find_results(corpus):
                     if not os.path.isdir(path):
                         continue
                     for scen in sorted(os.listdir(path)):
-                        if scen in SCENARIOS:
-                            found.append(Result(division, submitter, system, bench, scen))
+                        name = next((s for s in SCENARIOS if s.lower() == scen.lower()), None) if layout == "merged" else scen
+                        if name in SCENARIOS:
+                            found.append(Result(division, submitter, system, bench, name, layout, scen))
     return found
 
 
@@ -197,6 +217,19 @@ def edit_text(rel, pattern, repl, count=1):
 
 
 @op
+def set_match(rel, pattern, value):
+    """Replaces the named group `v` of the first match of a round-data metric pattern (.NET syntax) with `value`."""
+    def apply(root):
+        p = _p(root, rel)
+        text = open(p, encoding="utf-8").read()
+        m = re.search(pattern.replace("(?<", "(?P<"), text, flags=re.M)
+        if m is None:
+            raise KeyError(f"/{pattern}/ not in {rel}")
+        open(p, "w", encoding="utf-8").write(text[: m.start("v")] + value + text[m.end("v"):])
+    return apply
+
+
+@op
 def edit_json(rel, change):
     def apply(root):
         p = _p(root, rel)
@@ -337,6 +370,8 @@ def accuracy_mutations(r, bench, rnd):
     for target in bench["accuracy"]:
         key = metric_key(rnd["metricPatterns"][target["metric"]])
         if key is None:
+            if r.layout == "merged":
+                out += pattern_mutations(rel, target, rnd["metricPatterns"][target["metric"]])
             continue
         value_re = rf"('{key}':\s*)'?[0-9.eE+-]+'?"
         for side in ("lower", "upper"):
@@ -355,13 +390,28 @@ def accuracy_mutations(r, bench, rnd):
     return out
 
 
+def pattern_mutations(rel, target, pattern):
+    """A metric printed outside a dict (resnet's accuracy=..%, whisper's Word Error Rate line): its value, found with the round
+    data's own pattern, at, under and over each bound, and mistyped."""
+    out = []
+    name = target["metric"]
+    for side in ("lower", "upper"):
+        if side not in target:
+            continue
+        limit = target[side]["reference"] * target[side]["factor"]
+        for label, v in (("under", limit * (1 - 1e-4)), ("at", limit), ("over", limit * (1 + 1e-4))):
+            out.append((f"accuracy {name}={v!r} ({label} the {side} bound {limit!r})", set_match(rel, pattern, repr(v))))
+    out.append((f"accuracy {name}='abc' (wrong type)", set_match(rel, pattern, "abc")))
+    return out
+
+
 def file_mutations(r, rnd, root):
     files = [r.perf + "/" + f for f in rnd["files"]["performanceRequired"]]
     files += [r.acc + "/" + f for f in rnd["files"]["accuracyRequired"]]
     files += [r.measure + "/" + f for f in rnd["files"]["measurementsRequired"]]
-    files += [r.measure + "/" + f for f in sorted(os.listdir(os.path.join(root, r.measure))) if f.endswith(".json")]
-    if os.path.isdir(os.path.join(root, r.comp)):
-        for dirpath, _, names in sorted(os.walk(os.path.join(root, r.comp))):
+    files += r.implementation_json(root)
+    for test in r.compliance_tests(root):
+        for dirpath, _, names in sorted(os.walk(os.path.join(root, test))):
             files += [os.path.relpath(os.path.join(dirpath, n), root) for n in sorted(names)]
     out = []
     for f in files:
@@ -375,44 +425,68 @@ def file_mutations(r, rnd, root):
             out.append((f"{r.perf}/{tolerated} added (tolerated)", write(r.perf + "/" + tolerated, b"[\n]\n")))
     out.append((f"{r.folder}/performance/run_2 added (copy of run_1)", copy(r.perf, r.folder + "/performance/run_2")))
     for key in rnd["implementationRequired"]:
-        impl = [f for f in files if f.startswith(r.measure) and f.endswith(".json")]
+        impl = r.implementation_json(root)
         if impl:
             out.append((f"implementation json {key} removed", edit_json(impl[0], _del(key))))
             out.append((f"implementation json {key} emptied", edit_json(impl[0], _set(key, ""))))
     return out
 
 
+def renamed_scenario(r):
+    """The scenario folder's other spelling: Offline -> offline (v5.x, v6.x), offline -> Offline (a v6.x tree in lower case)."""
+    name = r.folder.rsplit("/", 1)[1]
+    return r.scenario if name != r.scenario else r.scenario.lower()
+
+
 def folder_mutations(r, root, bench_names):
+    merged = r.layout == "merged"
     out = [
         (f"empty folder added: {r.folder}/extra", mkdir(r.folder + "/extra")),
-        (f"empty folder added: {r.measure}/extra", mkdir(r.measure + "/extra")),
-        (f"results scenario folder renamed {r.scenario} -> {r.scenario.lower()}", rename(r.folder, r.folder[: -len(r.scenario)] + r.scenario.lower())),
+        *([] if merged else [(f"empty folder added: {r.measure}/extra", mkdir(r.measure + "/extra"))]),
+        (f"results scenario folder renamed {r.folder.rsplit('/', 1)[1]} -> {renamed_scenario(r)}",
+         rename(r.folder, os.path.dirname(r.folder) + "/" + renamed_scenario(r))),
         (f"results benchmark folder renamed {r.benchmark} -> {r.benchmark}-x", rename(os.path.dirname(r.folder), os.path.dirname(r.folder) + "-x")),
         (f"results system folder renamed {r.system} -> {r.system}-x", rename(f"results/{r.system}", f"results/{r.system}-x")),
     ]
     # every folder of the result the rules read, emptied and removed (the result folder removed takes the result away)
-    for folder in (r.folder, r.folder + "/performance", r.perf, r.acc, r.measure, r.comp):
+    for folder in dict.fromkeys((r.folder, r.folder + "/performance", r.perf, r.acc, r.measure, r.comp)):
         if os.path.isdir(os.path.join(root, folder)):
             out.append((f"folder {folder} emptied", empty_folder(folder)))
             out.append((f"folder {folder} removed", delete(folder)))
-    if os.path.isdir(os.path.join(root, r.comp)):
-        for test in sorted(os.listdir(os.path.join(root, r.comp))):
-            out.append((f"compliance {test} folder renamed {test} -> {test.lower()}", rename(f"{r.comp}/{test}", f"{r.comp}/{test.lower()}")))
-            out.append((f"compliance {test} folder emptied", empty_folder(f"{r.comp}/{test}")))
-            out.append((f"compliance {test} folder removed", delete(f"{r.comp}/{test}")))
-            out.append((f"empty folder added: {r.comp}/{test}/extra", mkdir(f"{r.comp}/{test}/extra")))
-            verify = f"{r.comp}/{test}/verify_accuracy.txt"
-            if os.path.exists(os.path.join(root, verify)):
-                for line in open(os.path.join(root, verify)).read().splitlines():
-                    if line.endswith(": True"):
-                        out.append((f"compliance {test} '{line}' -> False", edit_text(verify, "^" + re.escape(line) + "$", line[:-4] + "False")))
-                        out.append((f"compliance {test} '{line}' removed", edit_text(verify, "^" + re.escape(line) + r"$\n?", "")))
-                    if line.startswith("First token check pass"):
-                        other = "Skipped" if line.endswith("True") else "True"
-                        out.append((f"compliance {test} first token check -> {other}", edit_text(verify, "^" + re.escape(line) + "$", f"First token check pass: {other}")))
+    for path in r.compliance_tests(root):
+        test = path.rsplit("/", 1)[1]
+        out.append((f"compliance {test} folder renamed {test} -> {test.lower()}", rename(path, path[: -len(test)] + test.lower())))
+        out.append((f"compliance {test} folder emptied", empty_folder(path)))
+        out.append((f"compliance {test} folder removed", delete(path)))
+        out.append((f"empty folder added: {path}/extra", mkdir(f"{path}/extra")))
+        # v5.x: the checks of verify_accuracy.txt; v6.x also every verify_*.txt (performance, output length) and its TEST PASS line.
+        verifies = sorted(f for f in os.listdir(os.path.join(root, path)) if f.startswith("verify_")) if merged else ["verify_accuracy.txt"]
+        for name in verifies:
+            verify = f"{path}/{name}"
+            if not os.path.exists(os.path.join(root, verify)):
+                continue
+            tag = test if name == "verify_accuracy.txt" else f"{test} {name}"
+            seen = set()
+            for line in open(os.path.join(root, verify)).read().splitlines():
+                if line in seen:
+                    continue
+                seen.add(line)
+                if line.endswith(": True"):
+                    out.append((f"compliance {tag} '{line}' -> False", edit_text(verify, "^" + re.escape(line) + "$", line[:-4] + "False")))
+                    out.append((f"compliance {tag} '{line}' removed", edit_text(verify, "^" + re.escape(line) + r"$\n?", "")))
+                if line.startswith("First token check pass"):
+                    other = "Skipped" if line.endswith("True") else "True"
+                    out.append((f"compliance {tag} first token check -> {other}", edit_text(verify, "^" + re.escape(line) + "$", f"First token check pass: {other}")))
+                if merged and line.strip() == "TEST PASS":
+                    out.append((f"compliance {tag} 'TEST PASS' -> 'TEST FAIL'", edit_text(verify, r"^TEST PASS\s*$", "TEST FAIL")))
+                    out.append((f"compliance {tag} 'TEST PASS' removed", edit_text(verify, r"^TEST PASS\s*$\n?", "")))
     for other in SCENARIOS:
-        target = r.folder[: -len(r.scenario)] + other
-        if not os.path.exists(os.path.join(root, target)):
+        target = os.path.dirname(r.folder) + "/" + other
+        siblings = {s.lower() for s in os.listdir(os.path.join(root, os.path.dirname(r.folder)))}
+        if merged and other.lower() not in siblings:
+            out.append((f"result duplicated as scenario {other}", copy(r.folder, target)))
+            break
+        if not merged and not os.path.exists(os.path.join(root, target)):
             out.append((f"result duplicated as scenario {other} (results only)", copy(r.folder, target)))
             out.append((f"result duplicated as scenario {other} (results, measurements, compliance)",
                         chain(copy(r.folder, target), copy(r.measure, r.measure[: -len(r.scenario)] + other),
@@ -425,28 +499,32 @@ def folder_mutations(r, root, bench_names):
     return out
 
 
-def submitter_mutations(sub_root, rnd, system):
-    """Mutations of one submitter as a whole: its folders, names and one system description."""
+def submitter_mutations(sub_root, rnd, system, layout="split"):
+    """Mutations of one submitter as a whole: its folders, names and one system description. The code folder is code/ in the
+    split layout (v5.x), src/ in the merged one (v6.x), which has no measurements/ folder."""
+    code = "src" if layout == "merged" else "code"
     out = [
-        ("empty folder added: code/emptyone", mkdir("code/emptyone")),
+        (f"empty folder added: {code}/emptyone", mkdir(f"{code}/emptyone")),
         ("empty folder added: documentation/emptyone", mkdir("documentation/emptyone")),
-        ("empty folders added: code/a/b/c (only the leaf is empty)", mkdir("code/a/b/c")),
-        ("hidden file added: code/.hidden", write("code/.hidden")),
-        ("hidden folder added: code/.cache/x", write("code/.cache/x")),
+        (f"empty folders added: {code}/a/b/c (only the leaf is empty)", mkdir(f"{code}/a/b/c")),
+        (f"hidden file added: {code}/.hidden", write(f"{code}/.hidden")),
+        (f"hidden folder added: {code}/.cache/x", write(f"{code}/.cache/x")),
         (".gitkeep added in results", write(f"results/{system}/.gitkeep", b"")),
-        ("file with a space added: code/a b.txt", write("code/a b.txt")),
-        ("__pycache__ folder added: code/__pycache__/m.pyc", write("code/__pycache__/m.pyc")),
-        ("file of 50 MiB added (at the limit)", sparse("code/big.bin", 50 * 1024 * 1024)),
-        ("file of 50 MiB + 1 byte added (over the limit)", sparse("code/big.bin", 50 * 1024 * 1024 + 1)),
-        ("code folder removed", delete("code")),
+        (f"file with a space added: {code}/a b.txt", write(f"{code}/a b.txt")),
+        (f"__pycache__ folder added: {code}/__pycache__/m.pyc", write(f"{code}/__pycache__/m.pyc")),
+        ("file of 50 MiB added (at the limit)", sparse(f"{code}/big.bin", 50 * 1024 * 1024)),
+        ("file of 50 MiB + 1 byte added (over the limit)", sparse(f"{code}/big.bin", 50 * 1024 * 1024 + 1)),
+        (f"{code} folder removed", delete(code)),
         ("documentation/calibration.md removed", delete("documentation/calibration.md") if os.path.exists(os.path.join(sub_root, "documentation/calibration.md")) else delete("calibration.md")),
         ("systems/extra.json added (a system without results)", write("systems/extra.json", b"{}")),
-        ("measurements/extra-system added (no results)", write("measurements/extra-system/x/Offline/user.conf")),
+        *([] if layout == "merged" else [("measurements/extra-system added (no results)", write("measurements/extra-system/x/Offline/user.conf"))]),
         ("file at the submitter root added: notes.txt", write("notes.txt")),
     ]
-    for d in sorted(os.listdir(os.path.join(sub_root, "code"))):
-        out.append((f"code/{d} emptied", empty_folder(f"code/{d}")))
-        out.append((f"code/{d} removed", delete(f"code/{d}")))
+    for d in sorted(os.listdir(os.path.join(sub_root, code))):
+        if layout == "merged" and not os.path.isdir(os.path.join(sub_root, code, d)):
+            continue  # v6.x src/ also holds files (README.md, main.py); the folders are the per-benchmark code
+        out.append((f"{code}/{d} emptied", empty_folder(f"{code}/{d}")))
+        out.append((f"{code}/{d} removed", delete(f"{code}/{d}")))
     sysrel = f"systems/{system}.json"
     desc = rnd["systemDescription"]
     data = json.load(open(os.path.join(sub_root, sysrel)))
@@ -478,15 +556,17 @@ def submitter_mutations(sub_root, rnd, system):
 
 
 def generate(corpus, rnd, picks):
-    """Every mutation for the picked results and their submitters; names are unique."""
-    results = find_results(corpus)
+    """Every mutation for the picked results and their submitters; names are unique. The round data's layout (split for
+    v5.x, merged for v6.x) says where measurements, compliance tests and code lie; its aliases name folders such as resnet50."""
+    layout = rnd.get("layout", "split")
+    results = find_results(corpus, layout)
     bench_names = [b["name"] for b in rnd["benchmarks"]]
     by_name = {b["name"]: b for b in rnd["benchmarks"]}
     chosen = [r for r in results if r.id in picks] if picks else results
     muts = []
     for r in chosen:
         sub_root = os.path.join(corpus, r.division, r.submitter)
-        bench = by_name[r.benchmark]
+        bench = by_name[rnd.get("aliases", {}).get(r.benchmark, r.benchmark)]
         fams = (("detail", detail_mutations(r, bench, rnd, sub_root)), ("accuracy", accuracy_mutations(r, bench, rnd)),
                 ("files", file_mutations(r, rnd, sub_root)), ("folders", folder_mutations(r, sub_root, bench_names)))
         for family, items in fams:
@@ -499,7 +579,7 @@ def generate(corpus, rnd, picks):
             continue
         seen.add(key)
         sub_root = os.path.join(corpus, r.division, r.submitter)
-        for desc, fn in submitter_mutations(sub_root, rnd, r.system):
+        for desc, fn in submitter_mutations(sub_root, rnd, r.system, layout):
             muts.append(Mutation(f"{r.division}/{r.submitter} [{r.system}] :: {desc}", "submitter", f"{r.division}/{r.submitter}", fn,
                                  kind_of(desc, r)))
     return muts

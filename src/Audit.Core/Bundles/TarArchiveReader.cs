@@ -39,6 +39,8 @@ public static class TarArchiveReader
             {
                 DrainTrailer(name, source);
             }
+
+            state.KeepEmptyFolders();
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
                                        or OverflowException)
@@ -77,6 +79,8 @@ public static class TarArchiveReader
     private sealed class Extraction(string name, BundleLimits limits, IExtractionTarget target, CountingStream? compressed)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly List<string> _folders = [];
+        private readonly List<string> _skipped = [];
         private long _total;
         private int _count;
 
@@ -91,7 +95,18 @@ public static class TarArchiveReader
                 throw new BundleInputException(FindingCatalog.BundleTooManyEntries.Of(name, limits.MaxEntries));
             }
 
-            if (entry.EntryType is TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+            if (entry.EntryType is TarEntryType.Directory)
+            {
+                // A folder entry: kept to tell the folders that hold nothing (as ZipBundle does).
+                if (EntryPath.Normalize(entry.Name.TrimEnd('/'), limits.MaxPathDepth, out _, out _) is { Length: > 0 } folder)
+                {
+                    _folders.Add(folder);
+                }
+
+                return;
+            }
+
+            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
             {
                 return;
             }
@@ -101,6 +116,7 @@ public static class TarArchiveReader
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile))
             {
                 Findings.Add(FindingCatalog.BundleTarEntrySkipped.At(path, null, entry.EntryType, path));
+                _skipped.Add(path);
                 return;
             }
 
@@ -118,6 +134,15 @@ public static class TarArchiveReader
             catch (BundleInputException ex)
             {
                 throw ex.Within(name);
+            }
+        }
+
+        /// <summary>Keeps the folder entries nothing (file, folder or skipped entry) sits under as empty folders of the copy.</summary>
+        public void KeepEmptyFolders()
+        {
+            foreach (var empty in FolderEntries.Empty(_folders, [.. _seen, .. _skipped, .. _folders]))
+            {
+                target.KeepEmptyFolder(empty);
             }
         }
 

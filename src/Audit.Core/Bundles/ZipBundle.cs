@@ -79,6 +79,7 @@ public sealed class ZipBundle : IBundle
         var byPath = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
         var entries = new List<BundleEntry>();
         var folders = new List<string>();
+        var skipped = new List<string>();
         long total = 0;
         if (archive.Entries.Count > limits.MaxEntries)
         {
@@ -104,6 +105,7 @@ public sealed class ZipBundle : IBundle
             if (IsSymbolicLink(entry))
             {
                 findings.Add(FindingCatalog.BundleZipLinkSkipped.At(path, null, path));
+                skipped.Add(path);
                 continue;
             }
 
@@ -123,28 +125,8 @@ public sealed class ZipBundle : IBundle
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        List<string> everything = [.. entries.Select(e => e.Path), .. folders, .. findings.Select(f => f.File).OfType<string>()];
-        return new ZipBundle(name, archive, byPath, entries, findings, limits, EmptyOf(folders, everything));
-    }
-
-    /// <summary>The folder entries no other entry (file, folder or link) sits under, ordered (ordinal).</summary>
-    /// <param name="folders">Folder entries, normalized.</param>
-    /// <param name="everything">Every normalized path: files, folders and the skipped links.</param>
-    private static List<string> EmptyOf(List<string> folders, List<string> everything)
-    {
-        var parents = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in everything)
-        {
-            for (var slash = name.LastIndexOf('/'); slash > 0; slash = name.LastIndexOf('/', slash - 1))
-            {
-                if (!parents.Add(name[..slash]))
-                {
-                    break;
-                }
-            }
-        }
-
-        return [.. folders.Where(f => !parents.Contains(f)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        List<string> everything = [.. entries.Select(e => e.Path), .. folders, .. skipped];
+        return new ZipBundle(name, archive, byPath, entries, findings, limits, FolderEntries.Empty(folders, everything));
     }
 
     private static void CheckSize(string name, string path, long length, long compressed, BundleLimits limits)

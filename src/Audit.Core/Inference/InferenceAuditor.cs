@@ -52,7 +52,7 @@ public static class InferenceAuditor
         var work = plan.Work;
         var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
         var judging = JudgeAll(opened.Bundle, work, index, options.Limits, priorLogs, deadline, progress);
-        var results = RejectUntidySubmitters(opened.Bundle, round, work.Select(w => w.Location).ToList(), judging.Judged, reportFindings);
+        var results = RejectUntidySubmitters(opened.Bundle, [.. work.Select(w => (w.Location, w.Rules))], judging.Judged, reportFindings);
         if (perResult is not null)
         {
             results = RoundFindings.Apply(results, [.. work.Select(w => (w.Location.Folder, w.Location.Id))], perResult, round.Round, reportFindings);
@@ -299,20 +299,24 @@ public static class InferenceAuditor
     }
 
     /// <summary>
-    /// Submitter-folder hygiene (<see cref="SubmitterHygieneRules"/>): in a round that rejects on it, each finding joins every
-    /// result of its submitter, which becomes invalid; otherwise the warnings join the report's own findings.
+    /// Submitter-folder hygiene (<see cref="SubmitterHygieneRules"/>), by the round each result is judged by (a v6.x result in a
+    /// v5.x bundle is not rejected for it): a result of a round that rejects on it gets its submitter's findings and becomes
+    /// invalid; for a submitter's results of the other rounds the warnings join the report's own findings.
     /// </summary>
-    private static List<ResultReport> RejectUntidySubmitters(IBundle bundle, InferenceRound round, List<ResultLocation> locations,
+    private static List<ResultReport> RejectUntidySubmitters(IBundle bundle, List<(ResultLocation Location, InferenceRound Rules)> work,
         ResultReport[] judged, List<Finding> reportFindings)
     {
-        var untidy = SubmitterHygieneRules.Check(bundle, locations.Select(l => l.SubmitterFolder).OfType<string>(), round);
-        if (!round.SubmitterHygiene)
+        var submitters = work.Select(w => w.Location.SubmitterFolder).OfType<string>().Distinct().ToList();
+        var byRound = work.Select(w => w.Rules).Distinct().ToDictionary(r => r, r => SubmitterHygieneRules.Check(bundle, submitters, r));
+        foreach (var (rules, untidy) in byRound.Where(r => !r.Key.SubmitterHygiene))
         {
-            reportFindings.AddRange(untidy.OrderBy(u => u.Key, StringComparer.Ordinal).SelectMany(u => u.Value));
-            return [.. judged];
+            var own = work.Where(w => w.Rules == rules).Select(w => w.Location.SubmitterFolder).ToHashSet();
+            reportFindings.AddRange(untidy.Where(u => own.Contains(u.Key)).OrderBy(u => u.Key, StringComparer.Ordinal)
+                .SelectMany(u => u.Value));
         }
 
-        return [.. judged.Select((r, i) => locations[i].SubmitterFolder is { } folder && untidy.TryGetValue(folder, out var found)
+        return [.. judged.Select((r, i) => work[i].Rules.SubmitterHygiene && work[i].Location.SubmitterFolder is { } folder
+            && byRound[work[i].Rules].TryGetValue(folder, out var found)
             ? r with { Verdict = Verdict.Invalid, Findings = Order([.. r.Findings, .. found]) }
             : r)];
     }

@@ -59,6 +59,27 @@ internal sealed class WorkRoot : IExtractionTarget
         content.CopyTo(file);
     }
 
+    /// <inheritdoc />
+    public void KeepEmptyFolder(string path)
+    {
+        var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, path));
+        if (!target.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new BundleInputException(Core.Findings.FindingCatalog.BundleUnsafePath.Code, $"entry '{path}' resolves outside the work root");
+        }
+
+        for (var at = target; at.Length > Path.Length; at = System.IO.Path.GetDirectoryName(at)!)
+        {
+            if (File.Exists(at))
+            {
+                throw new BundleInputException(Core.Findings.FindingCatalog.BundleDuplicateEntry.Code,
+                    $"folder entry '{path}' needs a folder where the archive already has a file");
+            }
+        }
+
+        Directory.CreateDirectory(target);
+    }
+
     /// <summary>Deletes the root and everything under it; never throws.</summary>
     public void Delete()
     {

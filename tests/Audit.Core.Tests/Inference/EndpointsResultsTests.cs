@@ -170,6 +170,31 @@ public sealed class EndpointsResultsTests
         => Assert.Equal(["INF-SEED-001"], Errors(Judge(AsEndpoints(config: Config(schedule: 42)))));
 
     [Fact]
+    public void Audit_WithoutRound_WhenTheConfigYamlSeedsAreOfNoRound_WeighsThemAsTheResultsOwnEvidence()
+    {
+        // The endpoints result's seeds live in its config.yaml; the round evidence reads them as detection does.
+        using var bundle = AsEndpoints(config: Config(schedule: 42));
+        var report = Corpus.Audit(bundle, round: null);
+        Assert.Equal("v6.1", report.Rules.Round);
+        var conflict = Assert.Single(Corpus.Result(report, Online).Findings, f => f.Code == "INF-RND-004");
+        Assert.Contains("its config.yaml records RNG seeds of no round with rules", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultHeadRead_OfAnEndpointsResult_GivesTheConfigYamlSeedsAndMatchesItsRoundOnThem()
+    {
+        using var bundle = AsEndpoints();
+        var location = Assert.Single(ResultLocator.Locate(bundle), l => l.ScenarioFolder == "Online");
+        var head = ResultHead.Read(bundle, new BundleIndex(bundle).File, location);
+        var v61 = InferenceRoundCatalog.Find("v6.1")!.Rules.Seeds;
+        Assert.True(head.FromEndpointsConfig);
+        Assert.Equal(new RoundSeeds(0, v61.SampleIndexRngSeed, v61.ScheduleRngSeed), head.Seeds);
+        Assert.True(head.Matches(v61));
+        Assert.False(head.Matches(InferenceRoundCatalog.Find("v5.1")!.Rules.Seeds));
+        Assert.Null(head.LoadGen);
+    }
+
+    [Fact]
     public void Audit_WhenAccuracyResultsAreMissingOrHaveNoScore_FlagsThem()
     {
         Assert.Equal(["INF-EP-003"], Errors(Judge(AsEndpoints(accuracy: ""))));

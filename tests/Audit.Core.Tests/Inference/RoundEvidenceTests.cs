@@ -1,6 +1,9 @@
 using System.Globalization;
+using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
+using MlPerfAudit.Core.Inference.Layout;
 using MlPerfAudit.Core.Inference.Round;
+using MlPerfAudit.Core.Reports;
 using MlPerfAudit.Core.Tests.Support;
 
 namespace MlPerfAudit.Core.Tests.Inference;
@@ -85,12 +88,46 @@ public sealed class RoundEvidenceTests
     }
 
     [Fact]
-    public void ReadHead_OfARealDetailLog_GivesItsSeedsAndLoadGenRelease()
+    public void Audit_WithoutRound_WhenASubmittersResultsAreOfV60InAV51Bundle_JudgesItsHygieneByV60()
+    {
+        // AMD's three results re-laid out (merged) with v6.0's seeds: judged by v6.0, whose checker does not check hygiene.
+        var v60 = InferenceRoundCatalog.Find("v6.0")!.Rules.Seeds;
+        var edited = Corpus.OpenV51();
+        foreach (var scenario in new[] { "Interactive", "Offline", "Server" })
+        {
+            var log = $"closed/AMD/results/8xMI300X_2xEPYC_9575F/llama2-70b-99/{scenario}/performance/run_1/mlperf_log_detail.txt";
+            edited.SetLogValue(log, "effective_qsl_rng_seed", v60.QslRngSeed.ToString(CultureInfo.InvariantCulture));
+            edited.SetLogValue(log, "effective_sample_index_rng_seed", v60.SampleIndexRngSeed.ToString(CultureInfo.InvariantCulture));
+            edited.SetLogValue(log, "effective_schedule_rng_seed", v60.ScheduleRngSeed.ToString(CultureInfo.InvariantCulture));
+        }
+
+        edited.Replace("closed/AMD/code/a b.txt", "x").Replace("closed/Azure/code/a b.txt", "x");
+        using var bundle = new MergedLayoutBundle(edited, onlyUnder: "closed/AMD/");
+        var report = Corpus.Audit(bundle, round: null);
+        Assert.Equal("v5.1", report.Rules.Round);
+        var amd = report.Results.Where(r => r.Submitter == "AMD").ToList();
+        Assert.Equal(3, amd.Count);
+        Assert.All(amd, r => Assert.DoesNotContain(r.Findings, f => f.Code == "INF-SUB-005"));
+        Assert.Contains("closed/AMD/src/a b.txt", Assert.Single(report.Findings, f => f.Code == "INF-SUB-008").Message, StringComparison.Ordinal);
+        var azure = report.Results.Where(r => r.Submitter == "Azure").ToList();
+        Assert.Equal(4, azure.Count);
+        Assert.All(azure, r =>
+        {
+            Assert.Equal(Verdict.Invalid, r.Verdict);
+            Assert.Contains("closed/Azure/code/a b.txt", Assert.Single(r.Findings, f => f.Code == "INF-SUB-005").Message, StringComparison.Ordinal);
+        });
+        Assert.All(report.Results.Where(r => r.Submitter == "NVIDIA"),
+            r => Assert.DoesNotContain(r.Findings, f => f.Code.StartsWith("INF-SUB-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ResultHeadRead_OfARealDetailLog_GivesItsSeedsAndLoadGenRelease()
     {
         using var bundle = Corpus.OpenV51();
-        var entry = bundle.Entries.First(e => e.Path == $"{AzureOffline}/performance/run_1/mlperf_log_detail.txt");
-        var (seeds, loadGen) = RoundEvidence.ReadHead(bundle, entry);
-        Assert.Equal(InferenceRoundCatalog.Find("v5.1")!.Rules.Seeds, seeds);
-        Assert.Equal("5.1", loadGen);
+        var result = Assert.Single(ResultLocator.Locate(bundle), r => r.Folder == AzureOffline);
+        var head = ResultHead.Read(bundle, new BundleIndex(bundle).File, result);
+        Assert.Equal(InferenceRoundCatalog.Find("v5.1")!.Rules.Seeds, head.Seeds);
+        Assert.False(head.FromEndpointsConfig);
+        Assert.Equal("5.1", head.LoadGen);
     }
 }

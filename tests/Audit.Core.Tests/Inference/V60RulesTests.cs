@@ -299,4 +299,29 @@ public sealed class V60RulesTests
         Assert.Equal(expected, metric.Value);
         Assert.Equal(expectedUnit, metric.Unit);
     }
+
+    [Theory]
+    [InlineData("performance/run_1/mlperf_log_summary.txt", "INF-FILE-005", Verdict.Valid)]
+    [InlineData("accuracy/mlperf_log_summary.txt", "INF-FILE-005", Verdict.Valid)]
+    [InlineData("accuracy/mlperf_log_accuracy.json", "INF-FILE-005", Verdict.Valid)]
+    public void Audit_WhenARequiredFileIsEmpty_OnlyWarnsForTheFilesTheModularCheckerNeverReads(string file, string code, Verdict verdict)
+    {
+        // Measured with the modular v6.0 checker (differential run): an emptied accuracy summary or truncated accuracy log keeps
+        // the result valid; it never opens the summary logs and only needs the accuracy log to exist.
+        var result = Corpus.Result(AuditV60(b => b.Replace($"{Offline}/{file}", string.Empty)), Offline);
+        Assert.Contains(result.Findings, f => f.Code == code);
+        Assert.Equal(verdict, result.Verdict);
+    }
+
+    [Fact]
+    public void Audit_WhenEarlyStoppingMetIsMissingFromAServerLog_RejectsTheResultWithInfEs101()
+    {
+        // Measured with the modular v6.0 checker (differential run): it reads the missing key as "not met" and rejects.
+        var log = $"{Server}/performance/run_1/mlperf_log_detail.txt";
+        var result = Corpus.Result(AuditV60(b => b.Edit(log, text => string.Join('\n',
+            text.Split('\n').Where(l => !l.Contains("\"key\": \"early_stopping_met\"", StringComparison.Ordinal))))), Server);
+        Assert.Equal(Verdict.Invalid, result.Verdict);
+        Assert.Contains("early_stopping_met is not in the log", Assert.Single(result.Findings, f => f.Code == "INF-ES-101").Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Corpus.Result(AuditV60(), Server).Findings, f => f.Code == "INF-ES-101");
+    }
 }

@@ -14,12 +14,14 @@ internal sealed class MergedLayoutBundle : IBundle
     private readonly IBundle _inner;
     private readonly Dictionary<string, BundleEntry> _byNewPath = new(StringComparer.Ordinal);
 
-    public MergedLayoutBundle(IBundle inner)
+    /// <param name="inner">The split-layout bundle.</param>
+    /// <param name="onlyUnder">Re-arrange only the paths that begin with this (e.g. one submitter, "closed/AMD/"); null: all.</param>
+    public MergedLayoutBundle(IBundle inner, string? onlyUnder = null)
     {
         _inner = inner;
         foreach (var entry in inner.Entries)
         {
-            var path = Map(entry.Path);
+            var path = onlyUnder is null || entry.Path.StartsWith(onlyUnder, StringComparison.Ordinal) ? Map(entry.Path) : entry.Path;
             Assert.True(_byNewPath.TryAdd(path, entry), $"two files map to {path}");
         }
     }

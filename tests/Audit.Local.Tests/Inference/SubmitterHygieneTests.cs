@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.IO.Compression;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Findings;
@@ -104,6 +105,23 @@ public sealed class SubmitterHygieneTests : IDisposable
     }
 
     [Theory]
+    [InlineData("__pycache__", true)]
+    [InlineData("my__pycache__", true)]
+    [InlineData("__pycache__x", false)]
+    [InlineData("pycache", false)]
+    public void Audit_WhenAFolderNameEndsWithPycache_RejectsTheSubmitterAsTheOfficialCheckerDoes(string folder, bool rejected)
+    {
+        // Measured with the official v5.1.1 checker: it tests endswith("__pycache__") on each folder path, so code/my__pycache__
+        // gives "has the following __pycache__ directories" and NoResults closed/Azure; a name that only begins with it passes.
+        var path = Path.Combine(Azure, "code", "llama2-70b-99", folder);
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "main.py"), "x");
+        var report = Audit(Tree, "v5.1");
+        Assert.Equal(rejected, report.Results[0].Findings.Any(f => f.Code == "INF-SUB-006"));
+        Assert.Equal(rejected ? 0 : 4, report.Summary.Valid);
+    }
+
+    [Theory]
     [InlineData(50L * 1024 * 1024, false)]
     [InlineData((50L * 1024 * 1024) + 1, true)]
     public void Audit_WhenAFileIsAtOrOver50MiB_RejectsOnlyOverTheLimit(long bytes, bool rejected)
@@ -124,6 +142,48 @@ public sealed class SubmitterHygieneTests : IDisposable
         ZipFile.CreateFromDirectory(Tree, zip);
         using var bundle = ZipBundle.Open("azure.zip", File.OpenRead(zip), BundleLimits.Default);
         Assert.Equal(["closed/Azure/code/emptyone"], bundle.EmptyFolders);
+    }
+
+    [Fact]
+    public void BundleOpener_OfATarGzWithAnEmptyFolderEntry_ListsItAsEmptyAndRejectsTheSubmitter()
+    {
+        // A tar.gz of the Azure copy with one folder entry nothing sits under (code/emptyone) and one that holds a folder.
+        Directory.CreateDirectory(Path.Combine(Azure, "code", "emptyone"));
+        Directory.CreateDirectory(Path.Combine(Azure, "code", "outer", "inner"));
+        File.WriteAllText(Path.Combine(Azure, "code", "outer", "inner", "x.py"), "x");
+        var archive = Path.Combine(_work, "azure.tar.gz");
+        using (var file = File.Create(archive))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            TarFile.CreateFromDirectory(Tree, gzip, includeBaseDirectory: false);
+        }
+
+        var opened = BundleOpener.Open(archive, BundleLimits.Default, out var error);
+        Assert.Null(error);
+        using var bundle = opened!.Bundle;
+        Assert.Equal(["closed/Azure/code/emptyone"], bundle.EmptyFolders);
+        var report = InferenceAuditor.Audit(opened, new InferenceAuditOptions { Round = "v5.1" }, new ToolInfo("mlperf-audit", "test"));
+        Assert.Equal(4, report.Results.Count);
+        Assert.All(report.Results, r => Assert.Contains("closed/Azure/code/emptyone",
+            Assert.Single(r.Findings, f => f.Code == "INF-SUB-003").Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BundleOpener_OfATarGzWithoutEmptyFolders_ListsNoneAndKeepsTheResultsValid()
+    {
+        var archive = Path.Combine(_work, "azure.tar.gz");
+        using (var file = File.Create(archive))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            TarFile.CreateFromDirectory(Tree, gzip, includeBaseDirectory: false);
+        }
+
+        var opened = BundleOpener.Open(archive, BundleLimits.Default, out var error);
+        Assert.Null(error);
+        using var bundle = opened!.Bundle;
+        Assert.Empty(bundle.EmptyFolders);
+        var report = InferenceAuditor.Audit(opened, new InferenceAuditOptions { Round = "v5.1" }, new ToolInfo("mlperf-audit", "test"));
+        Assert.Equal(4, report.Summary.Valid);
     }
 
     private static AuditReport Audit(string tree, string round)

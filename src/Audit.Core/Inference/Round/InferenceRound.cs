@@ -118,7 +118,8 @@ public sealed record RoundSeeds(ulong QslRngSeed, ulong SampleIndexRngSeed, ulon
 /// <param name="MayBeEmpty">
 /// Required files, by path under the result folder (e.g. <c>performance/run_1/mlperf_log_summary.txt</c>), that may be empty
 /// because the round's official checker only needs them to exist (v5.x: the summary logs, the truncated accuracy log and the
-/// accuracy run's detail log); an empty one is a warning (<c>INF-FILE-005</c>). Any other empty required file rejects the result.
+/// accuracy run's detail log; v6.0: the summary logs, which the modular checker never opens, and the truncated accuracy log);
+/// an empty one is a warning (<c>INF-FILE-005</c>). Any other empty required file rejects the result.
 /// </param>
 public sealed record RoundFiles(
     IReadOnlyList<string> PerformanceRequired,

@@ -20,9 +20,6 @@ internal sealed record RoundDetection(string Round, bool Detected, string Reason
 /// </summary>
 internal static partial class RoundDetector
 {
-    /// <summary>Bytes read from the head of each detail log; LoadGen logs the effective settings within its first ~20 KiB.</summary>
-    private const int HeadBytes = 256 * 1024;
-
     /// <summary>Logs with a full set of seeds after which the vote stops (a round's results all carry the same seeds).</summary>
     private const int EnoughVotes = 64;
 
@@ -40,24 +37,10 @@ internal static partial class RoundDetector
         RoundSeeds? firstUnknown = null;
         foreach (var result in results)
         {
-            RoundSeeds? found = null;
-            string? round = null;
-            if (byPath.TryGetValue(result.Folder + "/performance/run_1/mlperf_log_detail.txt", out var entry))
-            {
-                found = ReadSeeds(bundle, entry);
-                round = found is { } seeds ? known.FirstOrDefault(k => k.Seeds == seeds).Round : null;
-            }
-            else if ((byPath.GetValueOrDefault(result.Folder + "/config.yaml")
-                ?? byPath.GetValueOrDefault(result.Folder + "/config.yml")) is { } config)
-            {
-                // An endpoints result records the sample-index and schedule seeds (no QSL seed) in its config.yaml.
-                found = ReadEndpointsSeeds(bundle, config);
-                round = found is { } seeds
-                    ? known.FirstOrDefault(k => k.Seeds.SampleIndexRngSeed == seeds.SampleIndexRngSeed
-                        && k.Seeds.ScheduleRngSeed == seeds.ScheduleRngSeed).Round
-                    : null;
-            }
-
+            // A detail log's three seeds, or an endpoints result's config.yaml with the sample-index and schedule seeds (no QSL seed).
+            var head = ResultHead.Read(bundle, byPath.GetValueOrDefault, result);
+            var found = head.Seeds;
+            var round = known.FirstOrDefault(k => head.Matches(k.Seeds)).Round;
             if (found is null)
             {
                 continue;
@@ -130,10 +113,6 @@ internal static partial class RoundDetector
             ? new RoundSeeds(0, sample, schedule)
             : null;
     }
-
-    /// <summary>The three effective seeds from the head of a detail log, or null when any is missing.</summary>
-    internal static RoundSeeds? ReadSeeds(IBundle bundle, BundleEntry entry) =>
-        ReadHead(bundle, entry, HeadBytes) is { } head ? SeedsIn(head) : null;
 
     /// <summary>The first <paramref name="maxBytes"/> bytes of a bundle file as UTF-8 text, or null when it cannot be read.</summary>
     internal static string? ReadHead(IBundle bundle, BundleEntry entry, int maxBytes)

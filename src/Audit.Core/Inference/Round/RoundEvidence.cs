@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MlPerfAudit.Core.Bundles;
 using MlPerfAudit.Core.Inference.Layout;
 using MlPerfAudit.Core.Rounds;
@@ -19,11 +18,8 @@ internal sealed record ResultRound(string Round, string Why, IReadOnlyList<strin
 /// for v5.x, merged for v6.x). A result whose seeds name another round than the bundle's, or whose benchmark the bundle's round
 /// lacks, is judged by the rules that fit it; evidence that disagrees is reported, never silently dropped.
 /// </summary>
-internal static partial class RoundEvidence
+internal static class RoundEvidence
 {
-    /// <summary>Bytes read from the head of a detail log at most; LoadGen logs its version and seeds within the first ~20 KiB.</summary>
-    private const int HeadBytes = 64 * 1024;
-
     /// <summary>The round of each located result (by its bundle folder), given the round the bundle as a whole was detected as.</summary>
     public static IReadOnlyDictionary<string, ResultRound> Weigh(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> results,
         string bundleRound)
@@ -43,8 +39,8 @@ internal static partial class RoundEvidence
 
     private static ResultRound Judge(IBundle bundle, BundleIndex index, ResultLocation result, string bundleRound, List<InferenceRound> rounds)
     {
-        var head = index.File(result.Folder + "/performance/run_1/mlperf_log_detail.txt") is { } entry ? ReadHead(bundle, entry) : default;
-        var bySeeds = head.Seeds is { } seeds ? rounds.FirstOrDefault(r => r.Seeds == seeds)?.Round : null;
+        var head = ResultHead.Read(bundle, index.File, result);
+        var bySeeds = rounds.FirstOrDefault(r => head.Matches(r.Seeds))?.Round;
         var byLoadGen = head.LoadGen is { } version ? rounds.FirstOrDefault(r => r.Round == "v" + version)?.Round : null;
         var withBenchmark = rounds.Where(r => r.FindBenchmark(result.Benchmark) is not null).Select(r => r.Round).ToList();
         var layout = ExplicitLayout(index, result);
@@ -57,7 +53,7 @@ internal static partial class RoundEvidence
             && (layout is null || rounds.Single(r => r.Round == bySeeds).DefaultLayout == layout))
         {
             chosen = bySeeds;
-            why = $"its detail log records {bySeeds}'s RNG seeds" + (byLoadGen == bySeeds ? $" and it ran LoadGen {head.LoadGen}" : string.Empty);
+            why = $"its {head.Source} records {bySeeds}'s RNG seeds" + (byLoadGen == bySeeds ? $" and it ran LoadGen {head.LoadGen}" : string.Empty);
         }
         else if (withBenchmark.Count == 0 || withBenchmark.Contains(bundleRound))
         {
@@ -76,11 +72,11 @@ internal static partial class RoundEvidence
         var conflicts = new List<string>();
         if (bySeeds is not null && bySeeds != chosen)
         {
-            conflicts.Add($"its detail log records {bySeeds}'s RNG seeds");
+            conflicts.Add($"its {head.Source} records {bySeeds}'s RNG seeds");
         }
         else if (head.Seeds is not null && bySeeds is null)
         {
-            conflicts.Add("its detail log records RNG seeds of no round with rules");
+            conflicts.Add($"its {head.Source} records RNG seeds of no round with rules");
         }
 
         // An older LoadGen is allowed (v5.1 results ran 5.0.25), one released after the round is not possible for a run of it.
@@ -110,20 +106,4 @@ internal static partial class RoundEvidence
         var asMerged = ResultLayouts.Detect(index, result, ResultLayout.Merged);
         return asSplit == asMerged ? asSplit : null;
     }
-
-    /// <summary>The seeds and the LoadGen release (major.minor, e.g. "5.1") from the head of a detail log; each null when absent.</summary>
-    internal static (RoundSeeds? Seeds, string? LoadGen) ReadHead(IBundle bundle, BundleEntry entry)
-    {
-        if (RoundDetector.ReadHead(bundle, entry, HeadBytes) is not { } head)
-        {
-            return default;
-        }
-
-        var seeds = RoundDetector.SeedsIn(head);
-        var version = LoadGenVersion().Match(head);
-        return (seeds, version.Success ? version.Groups["v"].Value : null);
-    }
-
-    [GeneratedRegex("\"key\":\\s*\"loadgen_version\",\\s*\"value\":\\s*\"(?<v>[0-9]{1,3}\\.[0-9]{1,3})\\.", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex LoadGenVersion();
 }

@@ -48,6 +48,8 @@ internal static class SubmitterHygieneRules
                 p.Spaces.Add(path);
             }
 
+            // Not an exact match on purpose: the official v5.x check is endswith("__pycache__") on the folder's path
+            // (measured with v5.1.1: it rejects code/my__pycache__).
             if (isFolder && name.EndsWith("__pycache__", StringComparison.Ordinal))
             {
                 p.Pycache.Add(path);
