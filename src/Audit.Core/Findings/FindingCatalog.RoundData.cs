@@ -12,6 +12,10 @@ public static partial class FindingCatalog
         Message = "LoadGen's early-stopping criterion was not met; the official {round} checker rejects the result.",
     };
 
+    /// <summary>INF-ES-101 when the log has no early_stopping_met at all (the modular checker reads that as not met).</summary>
+    public static readonly FindingMessage InfEarlyStoppingMissingStrict = InfEarlyStoppingNotMetStrict.Variant(
+        "early_stopping_met is not in the log; the official {round} checker takes that as the criterion not met and rejects the result.");
+
     // ---- Endpoints submissions (v6.1) ---------------------------------------------------------
 
     /// <summary>A result judged from MLPerf Endpoints files instead of LoadGen logs: the LoadGen-only rules do not apply.</summary>

@@ -206,9 +206,7 @@ internal static class PerformanceRules
         if (met.State == LogValueState.Missing && context.Round.IsStrict(Round.InferenceRound.StrictEarlyStopping))
         {
             // Measured (v6.0 differential run): the modular checker reads a missing early_stopping_met as not met and rejects.
-            context.Add(FindingCatalog.InfEarlyStoppingNotMetStrict,
-                $"early_stopping_met is not in the log; the official {context.Round.Round} checker takes that as the criterion not met"
-                + " and rejects the result.", log.File);
+            context.Add(FindingCatalog.InfEarlyStoppingMissingStrict.At(log.File, null, context.Round.Round));
         }
 
         if (met.Ok && !met.Value)
