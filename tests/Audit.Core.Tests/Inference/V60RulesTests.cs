@@ -321,7 +321,8 @@ public sealed class V60RulesTests
         var result = Corpus.Result(AuditV60(b => b.Edit(log, text => string.Join('\n',
             text.Split('\n').Where(l => !l.Contains("\"key\": \"early_stopping_met\"", StringComparison.Ordinal))))), Server);
         Assert.Equal(Verdict.Invalid, result.Verdict);
-        Assert.Contains("early_stopping_met is not in the log", Assert.Single(result.Findings, f => f.Code == "INF-ES-101").Message, StringComparison.Ordinal);
+        var finding = Assert.Single(result.Findings, f => f.Code == "INF-ES-101");
+        Assert.Contains("early_stopping_met is not in the log", finding.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Corpus.Result(AuditV60(), Server).Findings, f => f.Code == "INF-ES-101");
     }
 }
