@@ -23,6 +23,30 @@ internal static class RepoPaths
     /// <summary>The 14-result MLPerf Inference v5.1 submission tree.</summary>
     public static string InferenceV51 => Corpus("inference", "v5.1");
 
+    /// <summary>
+    /// Every C# source under the repository folders <paramref name="roots"/> (e.g. <c>src</c>), never descending into build
+    /// output (<c>bin</c>, <c>obj</c>), npm packages or a folder named in <paramref name="skip"/>.
+    /// </summary>
+    public static IEnumerable<string> CSharpSources(IEnumerable<string> roots, params string[] skip)
+    {
+        var pending = new Stack<DirectoryInfo>(roots.Select(d => new DirectoryInfo(Path.Combine(Root, d))).Where(d => d.Exists));
+        while (pending.TryPop(out var dir))
+        {
+            foreach (var sub in dir.EnumerateDirectories())
+            {
+                if (sub.Name is not ("bin" or "obj" or "node_modules") && !skip.Contains(sub.Name, StringComparer.Ordinal))
+                {
+                    pending.Push(sub);
+                }
+            }
+
+            foreach (var file in dir.EnumerateFiles("*.cs"))
+            {
+                yield return file.FullName;
+            }
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -115,6 +115,10 @@ public static partial class FindingCatalog
         Message = "No MLPerf result was found in {bundle}.",
     };
 
+    /// <summary>BUN-LAY-001 for an inference audit that found no result folder.</summary>
+    public static readonly FindingMessage BundleNoInferenceResults =
+        BundleNoResults.Variant("No inference result folder (<benchmark>/<scenario>/performance or accuracy) was found in {bundle}.");
+
     /// <summary>BUN-LAY-001: the path given does not exist.</summary>
     public static readonly FindingMessage BundleNotFound = BundleNoResults.Variant("{path}: no such file or folder");
 

@@ -115,13 +115,4 @@ public static partial class FindingCatalog
     /// <summary>INF-JSON-001 for the implementation JSON.</summary>
     public static readonly FindingMessage InfJsonDuplicateKeyImplementation =
         InfJsonDuplicateKey.Variant("The implementation JSON repeats a key; the last value is used.");
-
-    private static FindingMessage? _bundleNoInferenceResults;
-
-    /// <summary>
-    /// BUN-LAY-001 for an inference audit that found no result folder. A property, not a field: BUN-LAY-001 is declared in
-    /// another part of the catalogue, whose field initialisers may run after this file's.
-    /// </summary>
-    public static FindingMessage BundleNoInferenceResults => _bundleNoInferenceResults ??= BundleNoResults.Variant(
-        "No inference result folder (<benchmark>/<scenario>/performance or accuracy) was found in {bundle}.");
 }

@@ -12,9 +12,18 @@ namespace MlPerfAudit.Core.Findings;
 public sealed record FindingDefinition(string Code, Severity Severity, string Rule, string Source)
 {
     private FindingMessage? _main;
+    private readonly string? _message;
 
     /// <summary>The main message template, holes named (<c>"LoadGen judged the run {validity}."</c>).</summary>
-    public string? Message { get; init; }
+    public string? Message
+    {
+        get => _message;
+        init
+        {
+            _message = value;
+            _main = null; // a copy made with `with { Message = ... }` must not keep the original's parsed message
+        }
+    }
 
     /// <summary>True for a code no rule raises any more; it stays in the catalogue so that it is never reused.</summary>
     public bool Retired { get; init; }

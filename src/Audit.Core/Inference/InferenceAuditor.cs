@@ -42,12 +42,14 @@ public static class InferenceAuditor
         var deadline = AuditDeadline.Start(options.Clock, options.Limits.MaxAuditTime);
         var located = ResultLocator.Locate(opened.Bundle);
         var reportFindings = new List<Finding>(opened.Bundle.OpeningFindings);
-        var roundName = options.Round ?? DetectRound(opened.Bundle, located, reportFindings);
+        var index = new BundleIndex(opened.Bundle) { EntryDigests = opened.EntryDigests };
+        // Without --round each result's head is read once, for the bundle's round and for the result's own evidence.
+        var heads = options.Round is null ? ReadHeads(opened.Bundle, index, located) : null;
+        var roundName = options.Round ?? DetectRound(heads!, located, reportFindings);
         var loaded = InferenceRoundCatalog.Find(roundName)
             ?? throw new ArgumentException($"round '{roundName}' has no rules; validate the options first", nameof(options));
         var round = loaded.Rules;
-        var index = new BundleIndex(opened.Bundle) { EntryDigests = opened.EntryDigests };
-        var perResult = options.Round is null && located.Count > 0 ? RoundEvidence.Weigh(opened.Bundle, index, located, roundName) : null;
+        var perResult = heads is not null && located.Count > 0 ? RoundEvidence.Weigh(index, located, heads, roundName) : null;
         var plan = Plan(located, round, perResult, index);
         var work = plan.Work;
         var priorLogs = options.PriorLogs is { } prior ? new PriorLogCheck(prior, round.Round, work.Select(w => w.Location)) : null;
@@ -74,10 +76,23 @@ public static class InferenceAuditor
         return (report, IndexEntries(work, judging.Hashes));
     }
 
-    /// <summary>The round the bundle's seeds name (INF-RND-003 says which and why when there are results).</summary>
-    private static string DetectRound(IBundle bundle, IReadOnlyList<ResultLocation> located, List<Finding> reportFindings)
+    /// <summary>What each located result's run records about its round, by result folder.</summary>
+    private static Dictionary<string, ResultHead> ReadHeads(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> located)
     {
-        var detection = RoundDetector.Detect(bundle, located);
+        var heads = new Dictionary<string, ResultHead>(StringComparer.Ordinal);
+        foreach (var result in located)
+        {
+            heads[result.Folder] = ResultHead.Read(bundle, index.File, result);
+        }
+
+        return heads;
+    }
+
+    /// <summary>The round the bundle's seeds name (INF-RND-003 says which and why when there are results).</summary>
+    private static string DetectRound(Dictionary<string, ResultHead> heads, IReadOnlyList<ResultLocation> located,
+        List<Finding> reportFindings)
+    {
+        var detection = RoundDetector.Detect(located.Select(l => heads[l.Folder]));
         if (located.Count > 0)
         {
             reportFindings.Add(Finding.Of(FindingCatalog.InfRoundDetected, detection.Reason));

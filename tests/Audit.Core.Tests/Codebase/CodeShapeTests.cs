@@ -87,23 +87,5 @@ public sealed class CodeShapeTests
     private static string Relative(string path) => Path.GetRelativePath(RepoPaths.Root, path).Replace('\\', '/');
 
     /// <summary>Every .cs file under src/, functions/ and tests/, without build output and packages.</summary>
-    private static IEnumerable<string> Sources()
-    {
-        string[] skip = ["bin", "obj", "node_modules"];
-        string[] roots = ["src", "functions", "tests"];
-        var pending = new Stack<DirectoryInfo>(roots
-            .Select(d => new DirectoryInfo(Path.Combine(RepoPaths.Root, d))).Where(d => d.Exists));
-        while (pending.TryPop(out var dir))
-        {
-            foreach (var sub in dir.EnumerateDirectories().Where(d => !skip.Contains(d.Name, StringComparer.Ordinal)))
-            {
-                pending.Push(sub);
-            }
-
-            foreach (var file in dir.EnumerateFiles("*.cs"))
-            {
-                yield return file.FullName;
-            }
-        }
-    }
+    private static IEnumerable<string> Sources() => RepoPaths.CSharpSources(["src", "functions", "tests"]);
 }

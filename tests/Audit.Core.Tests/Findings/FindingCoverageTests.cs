@@ -133,8 +133,5 @@ public sealed class FindingCoverageTests
 
     /// <summary>C# sources of the test projects (not build output, packages or the measurement scripts).</summary>
     private static IEnumerable<string> TestSources()
-        => Directory.EnumerateFiles(TestsRoot, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(TestsRoot, f).Split(Path.DirectorySeparatorChar)
-                .Any(part => part is "bin" or "obj" or "node_modules" or "bench"))
-            .Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.Ordinal));
+        => RepoPaths.CSharpSources(["tests"], "bench").Where(f => !Skipped.Contains(Path.GetFileName(f), StringComparer.Ordinal));
 }

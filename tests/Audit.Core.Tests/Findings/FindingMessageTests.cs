@@ -48,6 +48,14 @@ public sealed class FindingMessageTests
     }
 
     [Fact]
+    public void Main_OfACopyWithAnotherMessage_IsTheCopysMessage()
+    {
+        var first = Sample with { Message = "first {x}" };
+        Assert.Equal("first 1", first.Text(1));
+        Assert.Equal("second 1", (first with { Message = "second {x}" }).Text(1));
+    }
+
+    [Fact]
     public void Main_WhenTheDefinitionHasNoMessage_Throws()
         => Assert.Throws<InvalidOperationException>(() => Sample.Text());
 

@@ -25,17 +25,7 @@ public sealed class SweepInputsTests
 
         var inputs = SweepInputs.Read(bundle, new SweepAuditOptions { MaxFileBytes = limit });
 
-        Assert.Equal(read, inputs.Logs.Any(l => l.Path == Log));
-        var finding = inputs.Findings.SingleOrDefault(f => f.File == Log);
-        if (read)
-        {
-            Assert.Null(finding);
-        }
-        else
-        {
-            Assert.Equal(FindingCatalog.SwpLogParse.Code, finding!.Code);
-            Assert.Equal($"The file is {LogBytes} bytes, over the {limit}-byte limit; it was not read.", finding.Message);
-        }
+        AssertReadOrRefused(inputs, read, $"The file is {LogBytes} bytes, over the {limit}-byte limit; it was not read.");
     }
 
     /// <summary>An archive's header may state a length shorter than the bytes it holds; the read stops at the limit anyway.</summary>
@@ -49,6 +39,12 @@ public sealed class SweepInputsTests
 
         var inputs = SweepInputs.Read(bundle, new SweepAuditOptions { MaxFileBytes = limit });
 
+        AssertReadOrRefused(inputs, read, $"The file holds more than the {limit}-byte limit (its entry said 1024 bytes); it was not read.");
+    }
+
+    /// <summary>The log was read and has no finding, or was not read and SWP-LOG-001 says why.</summary>
+    private static void AssertReadOrRefused(SweepInputs inputs, bool read, string refusal)
+    {
         Assert.Equal(read, inputs.Logs.Any(l => l.Path == Log));
         var finding = inputs.Findings.SingleOrDefault(f => f.File == Log);
         if (read)
@@ -58,7 +54,7 @@ public sealed class SweepInputsTests
         else
         {
             Assert.Equal(FindingCatalog.SwpLogParse.Code, finding!.Code);
-            Assert.Equal($"The file holds more than the {limit}-byte limit (its entry said 1024 bytes); it was not read.", finding.Message);
+            Assert.Equal(refusal, finding.Message);
         }
     }
 

@@ -23,22 +23,28 @@ internal static partial class RoundDetector
     /// <summary>Logs with a full set of seeds after which the vote stops (a round's results all carry the same seeds).</summary>
     private const int EnoughVotes = 64;
 
-    /// <summary>Detects the round of the located results.</summary>
+    /// <summary>Detects the round of the located results, reading each result's head until the vote is clear.</summary>
     public static RoundDetection Detect(IBundle bundle, IReadOnlyList<ResultLocation> results)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(results);
         var byPath = bundle.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        return Detect(results.Select(r => ResultHead.Read(bundle, byPath.GetValueOrDefault, r)));
+    }
+
+    /// <summary>Detects the round from the results' heads (a detail log's three seeds, or an endpoints result's config.yaml
+    /// with the sample-index and schedule seeds), in result order; stops after <see cref="EnoughVotes"/>.</summary>
+    public static RoundDetection Detect(IEnumerable<ResultHead> heads)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
         var known = InferenceRoundCatalog.Supported
             .Select(r => (Round: r, Seeds: InferenceRoundCatalog.Find(r)!.Rules.Seeds))
             .ToList();
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = 0;
         RoundSeeds? firstUnknown = null;
-        foreach (var result in results)
+        foreach (var head in heads)
         {
-            // A detail log's three seeds, or an endpoints result's config.yaml with the sample-index and schedule seeds (no QSL seed).
-            var head = ResultHead.Read(bundle, byPath.GetValueOrDefault, result);
             var found = head.Seeds;
             var round = known.FirstOrDefault(k => head.Matches(k.Seeds)).Round;
             if (found is null)

@@ -21,25 +21,29 @@ internal sealed record ResultRound(string Round, string Why, IReadOnlyList<strin
 internal static class RoundEvidence
 {
     /// <summary>The round of each located result (by its bundle folder), given the round the bundle as a whole was detected as.</summary>
-    public static IReadOnlyDictionary<string, ResultRound> Weigh(IBundle bundle, BundleIndex index, IReadOnlyList<ResultLocation> results,
-        string bundleRound)
+    /// <param name="index">The bundle's files, for each result's layout.</param>
+    /// <param name="results">The located results.</param>
+    /// <param name="heads">What each result's run records (<see cref="ResultHead.Read"/>), by result folder.</param>
+    /// <param name="bundleRound">The round detected for the bundle.</param>
+    public static IReadOnlyDictionary<string, ResultRound> Weigh(BundleIndex index, IReadOnlyList<ResultLocation> results,
+        IReadOnlyDictionary<string, ResultHead> heads, string bundleRound)
     {
-        ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(heads);
         var rounds = InferenceRoundCatalog.Supported.Select(r => InferenceRoundCatalog.Find(r)!.Rules).ToList();
         var answer = new Dictionary<string, ResultRound>(StringComparer.Ordinal);
         foreach (var result in results)
         {
-            answer[result.Folder] = Judge(bundle, index, result, bundleRound, rounds);
+            answer[result.Folder] = Judge(index, result, heads[result.Folder], bundleRound, rounds);
         }
 
         return answer;
     }
 
-    private static ResultRound Judge(IBundle bundle, BundleIndex index, ResultLocation result, string bundleRound, List<InferenceRound> rounds)
+    private static ResultRound Judge(BundleIndex index, ResultLocation result, ResultHead head, string bundleRound,
+        List<InferenceRound> rounds)
     {
-        var head = ResultHead.Read(bundle, index.File, result);
         var bySeeds = rounds.FirstOrDefault(r => head.Matches(r.Seeds))?.Round;
         var byLoadGen = head.LoadGen is { } version ? rounds.FirstOrDefault(r => r.Round == "v" + version)?.Round : null;
         var withBenchmark = rounds.Where(r => r.FindBenchmark(result.Benchmark) is not null).Select(r => r.Round).ToList();
